@@ -1,0 +1,52 @@
+# Two commands matter: `make run` (set up everything and serve) and `make test` (the suite).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test lint format messages install browser bench clean
+
+# Virtual environment with every pinned dependency; rebuilt when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Compiled translations (.mo) are build output, not committed.
+messages: install
+	DEBUG=true $(PY) manage.py compilemessages --ignore=$(VENV) --verbosity=0
+
+# Set up and serve on http://$(HOST):$(PORT) with SQLite and sample data (development only).
+run: messages
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py load_plan
+	DEBUG=true $(PY) manage.py load_sample_data
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium (and Japanese fonts) for the browser tests, installed when missing.
+browser:
+	@.ci/install-browser
+
+test: messages browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
+
+bench: messages
+	bench/run.sh
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3
+	find . -name '*.mo' -not -path './$(VENV)/*' -delete

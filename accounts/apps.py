@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("利用者と権限")
+
+    def ready(self) -> None:
+        from accounts.roles import sync_roles_after_migrate
+
+        # Groups and their permissions are declared in accounts/roles.py and kept in step
+        # after every migrate (permissions themselves only exist after post_migrate).
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")

@@ -1,0 +1,55 @@
+"""Roles are Django groups with exactly the permissions they need, declared here once.
+
+`manage.py migrate` (through post_migrate) and `manage.py sync_roles` make the database match
+this declaration: missing groups are created and each group's permissions are set to exactly
+the listed ones, so a permission granted by hand in the admin is taken back on the next sync.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+COORDINATOR = "コーディネーター"
+
+# group name -> {"app_label.model": [actions]}
+ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
+    # Content editors: every text of the plan, action items and hashtags. No users, no groups,
+    # no adding or deleting the plan's fixed parts (the plan, its pillars, its driving forces).
+    COORDINATOR: {
+        "plan.plan": ["view", "change"],
+        "pillars.pillar": ["view", "change"],
+        "pillars.actionitem": ["view", "add", "change", "delete"],
+        "pillars.hashtag": ["view", "add", "change", "delete"],
+        "networks.drivingforce": ["view", "change"],
+    },
+}
+
+
+def _permission_filter(grants: dict[str, list[str]]) -> Q:
+    query = Q(pk__in=[])
+    for model_label, actions in grants.items():
+        app_label, model = model_label.split(".")
+        query |= Q(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            codename__in=[f"{action}_{model}" for action in actions],
+        )
+    return query
+
+
+def sync_roles() -> dict[str, int]:
+    """Create the role groups and set their permissions; returns permissions per group."""
+    counts = {}
+    for name, grants in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = list(Permission.objects.filter(_permission_filter(grants)))
+        group.permissions.set(permissions)
+        counts[name] = len(permissions)
+    return counts
+
+
+def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
+    # post_migrate is sent once per app, and each app's permissions appear in its own round;
+    # syncing every round is cheap and leaves the groups complete after the last one.
+    sync_roles()

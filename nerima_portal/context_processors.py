@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    """Site name and the link to this page in the other UI language."""
+    current = get_language()
+    other_code, other_name = next(
+        (code, name) for code, name in settings.LANGUAGES if code != current
+    )
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "OTHER_LANGUAGE": {
+            "code": other_code,
+            "name": other_name,
+            "url": translate_url(request.get_full_path(), other_code),
+        },
+    }

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from nerima_portal import views
+
+admin.site.site_header = _("練馬区社協 地域福祉活動計画 管理画面")
+admin.site.site_title = _("練馬区社協 管理画面")
+admin.site.index_title = _("コンテンツの管理")
+
+urlpatterns = [
+    # Not translated: operations and the back office
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+# Public pages: Japanese without a prefix, the English UI under /en/
+urlpatterns += i18n_patterns(
+    path("", include("plan.urls")),
+    path("", include("pillars.urls")),
+    path("", include("networks.urls")),
+    path("accounts/", include("allauth.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("styleguide/", views.styleguide, name="styleguide")]

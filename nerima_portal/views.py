@@ -1,0 +1,27 @@
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Answers 200 when the app and its database answer, 503 otherwise (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def styleguide(request: HttpRequest) -> HttpResponse:
+    """Every component once, with unsaved example objects (DEBUG only; see urls.py)."""
+    from pillars.models import ActionItem, Hashtag
+
+    hashtags = [Hashtag(name="居場所", is_sample=True), Hashtag(name="見守り")]
+    item = ActionItem(title="取組項目の見本", body="本文の見本です。", is_sample=True)
+    return render(request, "styleguide.html", {"hashtags": hashtags, "item": item})

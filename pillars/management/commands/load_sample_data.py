@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from pillars.services import NoPlanError, sample_data_delete, sample_data_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Local exploration only: add sample action items and hashtags, each marked 「サンプル」. "
+        "Never run in production. --delete removes them again."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--copies", type=int, default=1, help="how many sets to make (for load tests)"
+        )
+        parser.add_argument("--delete", action="store_true", help="remove all sample records")
+
+    def handle(self, *args: object, **options: object) -> None:
+        if options["delete"]:
+            self.stdout.write(f"Deleted sample records ({sample_data_delete()} rows).")
+            return
+        copies = int(options["copies"])
+        if copies < 1:
+            raise CommandError("--copies must be 1 or more.")
+        try:
+            count = sample_data_load(copies=copies)
+        except NoPlanError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Sample data ready: {count} action items, each marked サンプル.")

@@ -1,0 +1,170 @@
+import re
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from nerima_portal.kana import reading_for, to_hiragana
+from pillars.permissions import can_preview_drafts
+from plan.models import SeededContent
+
+
+class Pillar(SeededContent):
+    """One of the plan's three pillars (柱): 認め合う, つながる, 参加する."""
+
+    SEED_FIELDS = ("name", "statement", "body")
+
+    plan = models.ForeignKey(
+        "plan.Plan", on_delete=models.CASCADE, related_name="pillars", verbose_name=_("計画")
+    )
+    number = models.PositiveSmallIntegerField(_("番号"))
+    name = models.CharField(_("名前"), max_length=50, help_text=_("例：認め合う"))
+    statement = models.CharField(
+        _("目標"), max_length=200, help_text=_("例：一人ひとりの生き方を認め支え合う")
+    )
+    body = models.TextField(_("本文"), help_text=_("段落は空行で区切ります。"))
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("柱")
+        verbose_name_plural = _("柱")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_pillar_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"柱{self.number} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pillars:detail", kwargs={"number": self.number})
+
+
+HASHTAG_NAME = re.compile(r"^[#＃]?[^\s#＃/?%]+$")  # a leading # is dropped on save
+
+
+def validate_hashtag_name(value: str) -> None:
+    if not HASHTAG_NAME.match(value):
+        raise ValidationError(
+            _("空白や「#」「/」「?」「%」を含まない言葉にしてください（例：居場所）。"),
+            code="invalid_hashtag",
+        )
+
+
+class HashtagQuerySet(models.QuerySet["Hashtag"]):
+    def with_item_counts(self, user: User | AnonymousUser) -> "HashtagQuerySet":
+        """Annotate `item_count`: the action items the user may see that carry the tag."""
+        visible = Q() if can_preview_drafts(user) else Q(action_items__status="published")
+        # Aggregating queries ignore Meta.ordering, so the 五十音 order is restated here.
+        return self.annotate(
+            item_count=Count("action_items", filter=visible, distinct=True)
+        ).order_by("reading", "name")
+
+    def in_use(self, user: User | AnonymousUser) -> "HashtagQuerySet":
+        return self.with_item_counts(user).filter(item_count__gt=0)
+
+
+class Hashtag(models.Model):
+    """A keyword on action items (and, later, other content), shown as #居場所."""
+
+    name = models.CharField(
+        _("ハッシュタグ"),
+        max_length=50,
+        unique=True,
+        validators=[validate_hashtag_name],
+        help_text=_("「#」は付けずに入力します（例：居場所）。"),
+    )
+    reading = models.CharField(
+        _("よみがな"),
+        max_length=100,
+        blank=True,
+        help_text=_("五十音順に並べるためのひらがな。空欄なら自動で付けます。"),
+    )
+    is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
+
+    objects = HashtagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ハッシュタグ")
+        verbose_name_plural = _("ハッシュタグ")
+        ordering = ["reading", "name"]
+
+    def __str__(self) -> str:
+        return f"#{self.name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = self.name.strip().lstrip("#＃")
+        self.reading = to_hiragana(self.reading.strip()) or reading_for(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("pillars:hashtag", kwargs={"name": self.name})
+
+    def clean(self) -> None:
+        self.name = self.name.strip().lstrip("#＃")
+
+
+class ActionItemQuerySet(models.QuerySet["ActionItem"]):
+    def published(self) -> "ActionItemQuerySet":
+        return self.filter(status=ActionItem.Status.PUBLISHED)
+
+    def visible_to(self, user: User | AnonymousUser) -> "ActionItemQuerySet":
+        return self if can_preview_drafts(user) else self.published()
+
+    def for_listing(self) -> "ActionItemQuerySet":
+        """Everything a list of items renders, in a fixed number of queries."""
+        return self.select_related("pillar").prefetch_related("hashtags", "driving_forces")
+
+
+class ActionItem(models.Model):
+    """A concrete action (取組項目) under a pillar, tagged with hashtags."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("下書き")
+        PUBLISHED = "published", _("公開")
+
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("柱")
+    )
+    title = models.CharField(_("取組項目名"), max_length=200)
+    body = models.TextField(_("内容"), blank=True, help_text=_("段落は空行で区切ります。"))
+    hashtags = models.ManyToManyField(
+        Hashtag, blank=True, related_name="action_items", verbose_name=_("ハッシュタグ")
+    )
+    driving_forces = models.ManyToManyField(
+        "networks.DrivingForce",
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("関わる推進力"),
+    )
+    order = models.PositiveIntegerField(
+        _("表示順"), default=0, help_text=_("小さい数ほど上に表示します。")
+    )
+    status = models.CharField(
+        _("公開状態"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("取組項目")
+        verbose_name_plural = _("取組項目")
+        ordering = ["order", "pk"]
+        indexes = [models.Index(fields=["pillar", "status", "order"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("pillars:action_item", kwargs={"number": self.pillar.number, "pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED

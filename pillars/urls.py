@@ -1,0 +1,15 @@
+from django.urls import path
+
+from pillars import views
+
+app_name = "pillars"
+
+urlpatterns = [
+    # Pillars and their action items
+    path("pillars/", views.pillar_list, name="list"),
+    path("pillars/<int:number>/", views.pillar_detail, name="detail"),
+    path("pillars/<int:number>/actions/<int:pk>/", views.action_item_detail, name="action_item"),
+    # Hashtags
+    path("tags/", views.hashtag_list, name="hashtags"),
+    path("tags/<str:name>/", views.hashtag_detail, name="hashtag"),
+]

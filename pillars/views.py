@@ -1,0 +1,63 @@
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from pillars.models import ActionItem, Hashtag, Pillar
+from pillars.permissions import can_preview_drafts
+from plan.shortcuts import get_current_plan_or_404
+
+
+def pillar_list(request: HttpRequest) -> HttpResponse:
+    plan = get_current_plan_or_404()
+    visible = Q() if can_preview_drafts(request.user) else Q(action_items__status="published")
+    pillars = (
+        Pillar.objects.filter(plan=plan)
+        .annotate(item_count=Count("action_items", filter=visible))
+        .order_by("number")
+    )
+    return render(request, "pillars/pillar_list.html", {"plan": plan, "pillars": pillars})
+
+
+def pillar_detail(request: HttpRequest, number: int) -> HttpResponse:
+    plan = get_current_plan_or_404()
+    pillars = Pillar.objects.filter(plan=plan)
+    pillar = get_object_or_404(pillars, number=number)
+    items = ActionItem.objects.filter(pillar=pillar).visible_to(request.user).for_listing()
+    return render(
+        request,
+        "pillars/pillar_detail.html",
+        {"plan": plan, "pillar": pillar, "pillars": pillars, "action_items": items},
+    )
+
+
+def action_item_detail(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+    plan = get_current_plan_or_404()
+    item = get_object_or_404(
+        ActionItem.objects.visible_to(request.user).for_listing(),
+        pk=pk,
+        pillar__plan=plan,
+        pillar__number=number,
+    )
+    return render(request, "pillars/actionitem_detail.html", {"plan": plan, "item": item})
+
+
+def hashtag_list(request: HttpRequest) -> HttpResponse:
+    plan = get_current_plan_or_404()
+    hashtags = Hashtag.objects.in_use(request.user)
+    return render(request, "pillars/hashtag_list.html", {"plan": plan, "hashtags": hashtags})
+
+
+def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
+    plan = get_current_plan_or_404()
+    hashtag = get_object_or_404(Hashtag, name=name)
+    items = (
+        hashtag.action_items.filter(pillar__plan=plan)
+        .visible_to(request.user)
+        .for_listing()
+        .order_by("pillar__number", "order", "pk")
+    )
+    return render(
+        request,
+        "pillars/hashtag_detail.html",
+        {"plan": plan, "hashtag": hashtag, "action_items": items},
+    )

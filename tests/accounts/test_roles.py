@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+from accounts.roles import COORDINATOR
+
+
+@pytest.mark.django_db
+def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
+    group = Group.objects.get(name=COORDINATOR)
+
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
+
+    assert granted == {
+        "plan.view_plan",
+        "plan.change_plan",
+        "pillars.view_pillar",
+        "pillars.change_pillar",
+        "pillars.view_actionitem",
+        "pillars.add_actionitem",
+        "pillars.change_actionitem",
+        "pillars.delete_actionitem",
+        "pillars.view_hashtag",
+        "pillars.add_hashtag",
+        "pillars.change_hashtag",
+        "pillars.delete_hashtag",
+        "networks.view_drivingforce",
+        "networks.change_drivingforce",
+    }
+
+
+@pytest.mark.django_db
+def test_sync_roles_takes_back_a_permission_granted_by_hand() -> None:
+    group = Group.objects.get(name=COORDINATOR)
+    group.permissions.add(Permission.objects.get(codename="change_user"))
+
+    call_command("sync_roles", verbosity=0)
+
+    assert not group.permissions.filter(codename="change_user").exists()

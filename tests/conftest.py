@@ -1,0 +1,74 @@
+"""Shared fixtures: the plan's real content, sample data and named personas.
+
+Personas: `anonymous` is simply the unauthenticated client; `resident` has an account and no
+rights; `coordinator` edits content in the admin (group コーディネーター); `administrator` is a
+superuser.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+
+from accounts.models import User
+from accounts.roles import COORDINATOR
+from plan.models import Plan
+
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Production static storage (manifest) needs collectstatic; do it once per run."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def plan(db: None) -> Plan:
+    """The 6th plan loaded from plan/data/plan6.toml, exactly as `make run` loads it."""
+    call_command("load_plan", verbosity=0)
+    return Plan.objects.get(number=6)
+
+
+@pytest.fixture
+def sample_data(plan: Plan) -> Plan:
+    call_command("load_sample_data", verbosity=0)
+    return plan
+
+
+@pytest.fixture
+def resident(db: None) -> User:
+    return User.objects.create_user("resident@example.jp", PASSWORD, name="練馬 花子")
+
+
+@pytest.fixture
+def coordinator(db: None) -> User:
+    user = User.objects.create_user(
+        "coordinator@example.jp", PASSWORD, name="光が丘 太郎", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=COORDINATOR))
+    return user
+
+
+@pytest.fixture
+def administrator(db: None) -> User:
+    return User.objects.create_superuser("admin@example.jp", PASSWORD, name="管理者")
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(coordinator: User) -> Client:
+    return client_for(coordinator)
+
+
+@pytest.fixture
+def resident_client(resident: User) -> Client:
+    return client_for(resident)

@@ -1,0 +1,58 @@
+"""Every public page renders in a constant number of queries, whatever the amount of content."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests.test_project import PUBLIC_PAGES
+
+BUDGET = 10
+
+
+@pytest.fixture
+def ten_times_the_sample_data(plan: object) -> None:
+    call_command("load_sample_data", "--copies", "10", verbosity=0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/tags/%E5%B1%85%E5%A0%B4%E6%89%8010/"])
+def test_public_pages_stay_within_the_query_budget(
+    ten_times_the_sample_data: None,
+    client: Client,
+    django_assert_max_num_queries: object,
+    url: str,
+) -> None:
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_query_count_does_not_grow_with_content(
+    plan: object, client: Client, django_assert_num_queries: object
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    call_command("load_sample_data", verbosity=0)
+    small = {url: count(url) for url in PUBLIC_PAGES[:-1]}
+    call_command("load_sample_data", "--copies", "10", verbosity=0)
+    large = {url: count(url) for url in PUBLIC_PAGES[:-1]}
+
+    assert small == large
+
+
+@pytest.mark.django_db
+def test_a_coordinator_preview_also_stays_within_budget(
+    ten_times_the_sample_data: None,
+    coordinator_client: Client,
+    django_assert_max_num_queries: object,
+) -> None:
+    for url in ("/", "/pillars/1/", "/tags/"):
+        with django_assert_max_num_queries(BUDGET + 3):  # + session, user, permissions
+            assert coordinator_client.get(url).status_code == 200
