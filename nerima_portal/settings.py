@@ -31,7 +31,9 @@ INSTALLED_APPS = [
     "plan",
     "pillars",
     "networks",
+    "nerizu",
     "consultations",
+    "search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -39,8 +41,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "allauth",
     "allauth.account",
+    "django_filters",
+    "import_export",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +63,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "nerima_portal.urls"
+# Form templates can be overridden in templates/django/forms/ (labels mark 必須/任意).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "nerima_portal.wsgi.application"
 
 TEMPLATES = [

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("plan.urls")),
     path("", include("pillars.urls")),
     path("", include("networks.urls")),
+    path("", include("search.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )
