@@ -16,8 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--delete", action="store_true", help="remove all sample records")
 
     def handle(self, *args: object, **options: object) -> None:
+        verbose = options["verbosity"] > 0
         if options["delete"]:
-            self.stdout.write(f"Deleted sample records ({sample_data_delete()} rows).")
+            deleted = sample_data_delete()
+            if verbose:
+                self.stdout.write(f"Deleted sample records ({deleted} rows).")
             return
         copies = int(options["copies"])
         if copies < 1:
@@ -26,4 +29,5 @@ class Command(BaseCommand):
             count = sample_data_load(copies=copies)
         except NoPlanError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Sample data ready: {count} action items, each marked サンプル.")
+        if verbose:
+            self.stdout.write(f"Sample data ready: {count} action items, each marked サンプル.")
