@@ -1,7 +1,12 @@
+import datetime as dt
 import secrets
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from consultations.permissions import can_view_inquiries
 
 # Reference numbers avoid look-alike characters (0/O, 1/I/L) so they can be read out by phone.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -10,6 +15,16 @@ _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 def new_reference() -> str:
     code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"
+
+
+class InquiryQuerySet(models.QuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> "InquiryQuerySet":
+        """All inquiries for consultation staff, none for anyone else."""
+        return self if can_view_inquiries(user) else self.none()
+
+    def sent_since(self, since: dt.datetime, *, sender_key: str) -> "InquiryQuerySet":
+        """What one sender (a hashed address, see services.sender_key_for) sent since a time."""
+        return self.filter(sender_key=sender_key, received_at__gte=since)
 
 
 class Inquiry(models.Model):
@@ -30,7 +45,7 @@ class Inquiry(models.Model):
     class ContactMethod(models.TextChoices):
         PHONE = "phone", _("電話")
         EMAIL = "email", _("メール")
-        NONE = "none", _("連絡は不要（匿名）")
+        NONE = "none", _("連絡は不要")
 
     class Status(models.TextChoices):
         NEW = "new", _("未対応")
@@ -55,14 +70,19 @@ class Inquiry(models.Model):
     topic = models.CharField(_("相談の内容"), max_length=20, choices=Topic.choices)
     message = models.TextField(_("ご相談の内容"), max_length=4000)
     consented_at = models.DateTimeField(_("個人情報の取扱いへの同意日時"))
-    sender_key = models.CharField(max_length=64, editable=False, db_index=True)
+    # HMAC of the sender's network address: lets the form count recent submissions (rate limit)
+    # without storing the address itself.
+    sender_key = models.CharField(max_length=64, editable=False)
     status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.NEW)
     received_at = models.DateTimeField(_("受付日時"), auto_now_add=True, db_index=True)
+
+    objects = InquiryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("相談の申込み")
         verbose_name_plural = _("相談の申込み")
         ordering = ["-received_at"]
+        indexes = [models.Index(fields=["sender_key", "received_at"], name="inquiry_sender_recent")]
 
     def __str__(self) -> str:
         return self.reference
@@ -70,3 +90,7 @@ class Inquiry(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return not self.name
+
+    @property
+    def wants_reply(self) -> bool:
+        return self.contact_method != self.ContactMethod.NONE

@@ -4,6 +4,7 @@ One module, configured from the environment (see README.md "Settings" and .env.e
 Defaults are safe for production; `make run` sets DEBUG=true for local work.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -191,3 +192,15 @@ LOGGING = {
 
 # --- Site -----------------------------------------------------------------------------------
 SITE_NAME = _("練馬区社会福祉協議会 地域福祉活動計画")
+
+# --- Consultations: the 「コーディネーターに相談する」 form (consultations app) -----------------
+# Staff addresses told that an inquiry arrived (comma-separated). The e-mail carries only the
+# reference number and a link to the admin, never what the resident wrote or who they are.
+INQUIRY_NOTIFY_EMAILS = env_list("INQUIRY_NOTIFY_EMAILS", [])
+# At most INQUIRY_RATE_LIMIT inquiries per sender address in INQUIRY_RATE_WINDOW, counted in
+# the database (so the limit holds across gunicorn workers without a shared cache).
+INQUIRY_RATE_LIMIT = 5
+INQUIRY_RATE_WINDOW = timedelta(hours=1)
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: the header is ignored
+# and the connection's address is the sender's). Used to tell senders apart for rate limits.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
