@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("", include("pillars.urls")),
     path("", include("networks.urls")),
     path("", include("search.urls")),
+    path("coordinators/", include("networks.coordinator_urls")),
+    path("", include("consultations.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )

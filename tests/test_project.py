@@ -29,6 +29,9 @@ PUBLIC_PAGES = [
     "/forces/nerizu/",
     "/forces/network/",
     "/forces/coordinators/",
+    "/coordinators/",
+    "/consult/",
+    "/consult/privacy/",
     "/tags/",
     "/tags/%E5%B1%85%E5%A0%B4%E6%89%80/",
 ]
