@@ -115,6 +115,15 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
 
+# --- ネリーズ / accounts ----------------------------------------------------------------------
+# Login by URL name, so that pages under /en/ send people to the English login page.
+LOGIN_URL = "account_login"
+# Every account e-mail's subject starts with the council's name (allauth would use the host).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[練馬区社会福祉協議会] "
+# Story photos are kept outside MEDIA_ROOT and have no URL of their own: a view hands each one
+# out after checking that the story is approved (nerizu/storage.py). Never serve this directory.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+
 # --- Internationalisation -------------------------------------------------------------------
 # Japanese first (no URL prefix); the English UI lives under /en/.
 LANGUAGE_CODE = "ja"

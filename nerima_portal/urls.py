@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("coordinators/", include("networks.coordinator_urls")),
     path("", include("consultations.urls")),
+    path("nerizu/", include("nerizu.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from nerizu.storage import private_storage, story_photo_path
 
 # The version of the terms a Nerizu agrees to; bump it when the terms text changes.
 TERMS_VERSION = "2025-04"
@@ -43,9 +46,19 @@ class Nerizu(models.Model):
         return self.display_name
 
 
+def counts_by_district() -> models.QuerySet:
+    """Every district with `nerizu_count`, how many ネリーズ are registered there (no names)."""
+    from networks.models import District
+
+    return District.objects.annotate(nerizu_count=Count("nerizu")).order_by("order", "pk")
+
+
 class StoryQuerySet(models.QuerySet["Story"]):
     def approved(self) -> "StoryQuerySet":
         return self.filter(status=Story.Status.APPROVED)
+
+    def for_listing(self) -> "StoryQuerySet":
+        return self.select_related("nerizu__district")
 
 
 class Story(models.Model):
@@ -61,7 +74,10 @@ class Story(models.Model):
     )
     title = models.CharField(_("タイトル"), max_length=100)
     body = models.TextField(_("本文"), max_length=2000)
-    photo = models.ImageField(_("写真"), upload_to="stories/", blank=True)
+    # Re-encoded JPEG without metadata (nerizu/images.py), never served from /media/.
+    photo = models.ImageField(
+        _("写真"), upload_to=story_photo_path, storage=private_storage, blank=True
+    )
     photo_alt = models.CharField(
         _("写真の説明"), max_length=200, blank=True, help_text=_("写真が見えない方のための説明。")
     )
@@ -86,6 +102,7 @@ class Story(models.Model):
         verbose_name = _("活動紹介")
         verbose_name_plural = _("活動紹介")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="story_status_created")]
 
     def __str__(self) -> str:
         return self.title
@@ -93,8 +110,18 @@ class Story(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("nerizu:story", kwargs={"pk": self.pk})
 
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
     def review(self, *, approve: bool, by: object) -> None:
         self.status = self.Status.APPROVED if approve else self.Status.REJECTED
         self.reviewed_by = by
         self.reviewed_at = timezone.now()
         self.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+
+    def reopen_for_review(self) -> None:
+        """Back to 確認待ち after the author changes it (the caller saves)."""
+        self.status = self.Status.PENDING
+        self.reviewed_by = None
+        self.reviewed_at = None

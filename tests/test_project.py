@@ -32,6 +32,9 @@ PUBLIC_PAGES = [
     "/coordinators/",
     "/consult/",
     "/consult/privacy/",
+    "/nerizu/",
+    "/nerizu/terms/",
+    "/nerizu/stories/",
     "/tags/",
     "/tags/%E5%B1%85%E5%A0%B4%E6%89%80/",
 ]
