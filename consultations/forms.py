@@ -53,8 +53,13 @@ class PhoneField(forms.CharField):
 
 
 def _privacy_help() -> str:
+    # A new tab, said in the link: leaving the form would lose what was typed (the form page
+    # is never cached, so going back would not bring it back).
     return format_html(
-        _('送信の前に、<a href="{url}">個人情報の取り扱いについて</a>をお読みください。'),
+        _(
+            '送信の前に、<a href="{url}" target="_blank" rel="noopener">個人情報の取り扱いについて'
+            "（新しいタブで開きます）</a>をお読みください。"
+        ),
         url=reverse("consultations:privacy"),
     )
 

@@ -35,7 +35,10 @@ def test_it_shows_the_form_with_every_question(client: Client) -> None:
         "個人情報の取り扱いについて同意します",
     ):
         assert question in text
-    assert 'href="/consult/privacy/"' in response.content.decode()
+    assert (
+        '<a href="/consult/privacy/" target="_blank" rel="noopener">個人情報の取り扱いについて'
+        "（新しいタブで開きます）</a>"
+    ) in response.content.decode()
     assert "110番" in text  # emergencies are not for a form
 
 
