@@ -3,6 +3,7 @@ import re
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from consultations.forms import InquiryForm
@@ -16,6 +17,7 @@ SESSION_KEY = "consultations.inquiry"
 
 
 @never_cache  # what a person typed must not linger in caches on a shared computer
+@sensitive_post_parameters()  # nor in an error report, should anything ever fail
 @require_http_methods(["GET", "HEAD", "POST"])
 def inquiry_create(request: HttpRequest) -> HttpResponse:
     """「コーディネーターに相談する」; on success, POST/redirect/GET to the thanks page."""

@@ -4,9 +4,11 @@ The test client re-raises any exception a view lets escape, so a 500 fails these
 """
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.views.debug import SafeExceptionReporterFilter
 
 from consultations.models import Inquiry
+from consultations.views import inquiry_create
 from tests.consultations.conftest import inquiry_data
 
 NUL = "\x00"
@@ -165,3 +167,14 @@ def test_nasty_query_strings_on_the_form_page(client: Client, query: str) -> Non
 @pytest.mark.django_db
 def test_other_methods_are_not_allowed(client: Client, method: str) -> None:
     assert getattr(client, method)("/consult/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_error_reports_would_hide_everything_posted(rf: RequestFactory) -> None:
+    request = rf.post("/consult/", inquiry_data(message=""))
+
+    inquiry_create(request)
+
+    assert request.sensitive_post_parameters == "__ALL__"
+    hidden = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert set(hidden.values()) == {"********************"}
