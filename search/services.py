@@ -52,7 +52,10 @@ class Result:
 
 
 def normalise(query: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", query)).strip()
+    """NFKC (full-width ASCII → half-width), control characters dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", query)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch.isspace())
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def terms_of(query: str) -> list[str]:
