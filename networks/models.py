@@ -107,14 +107,35 @@ class KanaNamed(models.Model):
         abstract = True
 
     def save(self, *args: object, **kwargs: object) -> None:
+        self.fill_reading()
+        super().save(*args, **kwargs)
+
+    def fill_reading(self) -> None:
+        """Set the kana reading (typed or derived) and its index row; bulk_create skips save()."""
         self.name_kana = reading_or_derived(self.name_kana, self.name)
         self.kana_row = gojuon_row(self.name_kana)
-        super().save(*args, **kwargs)
 
 
 class ListedQuerySet(models.QuerySet):
     def listed(self) -> "ListedQuerySet":
         return self.filter(is_listed=True)
+
+    def in_gojuon_order(self) -> "ListedQuerySet":
+        """五十音 order of the reading, then names without kana (英数字・その他), as the index."""
+        without_kana = models.Case(
+            models.When(kana_row="", then=models.Value(1)), default=models.Value(0)
+        )
+        return self.order_by(without_kana, "name_kana", "pk")
+
+    def public(self) -> "ListedQuerySet":
+        """What residents may see: listed here and, for facilities and activities, whose
+        organisation is listed too (an unlisted member hides everything it runs)."""
+        return self.listed()
+
+
+class FacilityQuerySet(ListedQuerySet):
+    def public(self) -> "FacilityQuerySet":
+        return self.filter(is_listed=True, member__is_listed=True)
 
 
 class Member(KanaNamed):
@@ -177,7 +198,7 @@ class Facility(KanaNamed):
     is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
-    objects = ListedQuerySet.as_manager()
+    objects = FacilityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("施設・事業所")
@@ -198,12 +219,28 @@ WEEKDAYS = ["月", "火", "水", "木", "金", "土", "日"]  # Python's weekday
 
 
 class ActivityQuerySet(ListedQuerySet):
+    def public(self) -> "ActivityQuerySet":
+        return self.filter(is_listed=True, organiser__is_listed=True)
+
+    def for_listing(self) -> "ActivityQuerySet":
+        """Everything an activity card renders, in a fixed number of queries."""
+        return self.select_related(
+            "theme", "district", "organiser", "facility__member"
+        ).prefetch_related("audiences")
+
     def upcoming_first(self, *, today: dt.date | None = None) -> "ActivityQuerySet":
         """Annotate `next_on` (the next date it takes place) and order by it, undated last."""
         today = today or timezone.localdate()
-        return self.annotate(
-            next_on=models.Min("occurrences__date", filter=models.Q(occurrences__date__gte=today))
-        ).order_by(models.F("next_on").asc(nulls_last=True), "pk")
+        # A correlated subquery (one probe of the (activity, date) index per row), not a join
+        # with GROUP BY: filters on other relations then cannot skew it, and it stays fast.
+        next_date = (
+            ActivityOccurrence.objects.filter(activity=models.OuterRef("pk"), date__gte=today)
+            .order_by("date")
+            .values("date")[:1]
+        )
+        return self.annotate(next_on=models.Subquery(next_date)).order_by(
+            models.F("next_on").asc(nulls_last=True), "pk"
+        )
 
 
 class Activity(models.Model):
@@ -299,6 +336,14 @@ class Activity(models.Model):
             errors["weeks_of_month"] = _("第何週の指定が正しくありません。")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def public_facility(self) -> Facility | None:
+        """The venue, if residents may see it: listed, and run by a listed member."""
+        facility = self.facility
+        if facility is not None and facility.is_listed and facility.member.is_listed:
+            return facility
+        return None
 
     @property
     def is_recurring(self) -> bool:
