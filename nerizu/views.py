@@ -13,6 +13,7 @@ from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from nerizu import permissions, services
@@ -89,6 +90,7 @@ def story_photo(request: HttpRequest, pk: int) -> FileResponse:
 # --- Becoming a Nerizu and the Nerizu's own pages ------------------------------------------------
 
 
+@sensitive_post_parameters()  # a registration is personal data: keep it out of error reports
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
@@ -120,6 +122,7 @@ def me(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # a registration is personal data: keep it out of error reports
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest) -> HttpResponse:
@@ -148,6 +151,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("password")
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
