@@ -124,6 +124,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[練馬区社会福祉協議会] "
 # out after checking that the story is approved (nerizu/storage.py). Never serve this directory.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 
+# --- Admin spreadsheets (django-import-export) ---------------------------------------------
+# Cells that Excel would run as a formula (=, +, -, @ …) are escaped in admin exports.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # --- Internationalisation -------------------------------------------------------------------
 # Japanese first (no URL prefix); the English UI lives under /en/.
 LANGUAGE_CODE = "ja"

@@ -8,13 +8,14 @@ from django.forms import CheckboxSelectMultiple
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.results import Result
 
-from networks.forms import ActivityAdminForm
+from networks.forms import ActivityAdminForm, CoordinatorAdminForm
 from networks.models import Activity, ActivitySession, Coordinator, DrivingForce, Facility, Member
 from networks.resources import FacilityResource, MemberResource
 from networks.services import activity_refresh_occurrences
@@ -325,17 +326,29 @@ class ActivityAdmin(admin.ModelAdmin):
 
 @admin.register(Coordinator)
 class CoordinatorAdmin(admin.ModelAdmin):
+    form = CoordinatorAdminForm
     list_display = ("name", "district_list", "strengths", "order", "is_listed", "is_sample")
     list_editable = ("order",)
     list_filter = ("districts", "is_listed", "is_sample")
     search_fields = ("name", "name_kana", "strengths", "message")
     fieldsets = (
         (None, {"fields": ("name", "name_kana", "districts")}),
-        (_("写真"), {"fields": ("photo", "photo_alt")}),
+        (_("写真"), {"fields": ("current_photo", "photo", "photo_alt")}),
         (_("紹介"), {"fields": ("strengths", "message")}),
         (_("表示"), {"fields": ("order", "is_listed")}),
     )
     formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+    readonly_fields = ("current_photo",)
+
+    @admin.display(description=_("現在の写真"))
+    def current_photo(self, coordinator: Coordinator) -> str:
+        if not coordinator.photo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" width="160">',
+            reverse("coordinators:photo", kwargs={"pk": coordinator.pk}),
+            coordinator.photo_alt,
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Coordinator]:
         return super().get_queryset(request).prefetch_related("districts")

@@ -1,7 +1,10 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import Activity
+from nerizu.images import ACCEPT as PHOTO_ACCEPT
+from nerizu.images import reencode_photo
+from networks.models import Activity, Coordinator
 
 # Stored as Python's weekday() numbers (Monday is 0) and week-of-month numbers (1–5)
 WEEKDAY_CHOICES = [
@@ -62,3 +65,21 @@ class ActivityAdminForm(forms.ModelForm):
             "last_confirmed_on",
             "is_listed",
         ]
+
+
+class CoordinatorAdminForm(forms.ModelForm):
+    """A coordinator's profile. A new photo is checked and re-encoded like every photo the
+    portal publishes (no EXIF or GPS position leaves the council)."""
+
+    class Meta:
+        model = Coordinator
+        fields = "__all__"
+        # A plain file input: the default one links the current file under /media/, which
+        # production does not serve (the public view is coordinators:photo).
+        widgets = {"photo": forms.FileInput(attrs={"accept": PHOTO_ACCEPT})}
+
+    def clean_photo(self) -> object:
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            return reencode_photo(photo)
+        return photo

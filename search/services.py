@@ -202,7 +202,7 @@ def _sources() -> list[Source]:
         Source(
             "member",
             _("会員（法人・団体）"),
-            lambda u: Member.objects.listed(),
+            lambda u: Member.objects.public(),
             {"name": "title", "name_kana": "reading", "description": "text"},
             str,
             ("description", "name"),
@@ -210,7 +210,7 @@ def _sources() -> list[Source]:
         Source(
             "facility",
             _("施設・事業所"),
-            lambda u: Facility.objects.listed(),
+            lambda u: Facility.objects.public(),
             {
                 "name": "title",
                 "name_kana": "reading",
@@ -224,7 +224,7 @@ def _sources() -> list[Source]:
         Source(
             "activity",
             _("活動・参加の機会"),
-            lambda u: Activity.objects.listed(),
+            lambda u: Activity.objects.public(),
             {"title": "title", "description": "text", "venue": "short", "hashtags__name": "short"},
             str,
             ("description", "title"),
