@@ -138,7 +138,9 @@ def test_the_coordinators_driving_force_page_links_to_profiles_and_the_form(
 
 @pytest.mark.django_db
 def test_the_other_driving_forces_do_not_carry_the_invitation(plan: object, client: Client) -> None:
-    assert "/consult/" not in parse(client.get("/forces/network/")).links
+    # (The site's menu links the form from every page; the invitation is the page's own.)
+    assert "consult-callout" in client.get("/forces/coordinators/").content.decode()
+    assert "consult-callout" not in client.get("/forces/network/").content.decode()
 
 
 # --- Photos -----------------------------------------------------------------------------------
