@@ -94,7 +94,7 @@ def test_a_resident_sends_a_coordinator_inquiry_and_sees_its_reference_number(
     check_page(page)
 
     # The form. First try: 電話 chosen, but no number given.
-    page.get_by_role("link", name="コーディネーターに相談する").click()
+    page.get_by_role("main").get_by_role("link", name="コーディネーターに相談する").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("コーディネーターに相談する")
     check_page(page)
     page.get_by_label("お名前").fill("大泉 一郎")
