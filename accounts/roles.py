@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 COORDINATOR = "コーディネーター"
+CONSULTATION_STAFF = "相談員"
 
 # group name -> {"app_label.model": [actions]}
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
@@ -22,6 +23,22 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "pillars.actionitem": ["view", "add", "change", "delete"],
         "pillars.hashtag": ["view", "add", "change", "delete"],
         "networks.drivingforce": ["view", "change"],
+        # The network's directory and its activities
+        "networks.member": ["view", "add", "change", "delete"],
+        "networks.facility": ["view", "add", "change", "delete"],
+        "networks.activity": ["view", "add", "change", "delete"],
+        "networks.activitysession": ["view", "add", "change", "delete"],
+        "networks.coordinator": ["view", "add", "change", "delete"],
+        "networks.district": ["view"],
+        "networks.theme": ["view"],
+        "networks.targetgroup": ["view"],
+        # ネリーズ: coordinators know their volunteers and approve their stories
+        "nerizu.nerizu": ["view"],
+        "nerizu.story": ["view", "change"],
+    },
+    # Consultation staff: the inquiries residents send (personal data; coordinators see none).
+    CONSULTATION_STAFF: {
+        "consultations.inquiry": ["view", "change"],
     },
 }
 

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """Site name and the link to this page in the other UI language."""
+    """Site name, the link to this page in the other UI language, the query without `page`."""
     current = get_language()
     other_code, other_name = next(
         (code, name) for code, name in settings.LANGUAGES if code != current
@@ -17,4 +17,11 @@ def site(request: HttpRequest) -> dict[str, object]:
             "name": other_name,
             "url": translate_url(request.get_full_path(), other_code),
         },
+        "QUERY_WITHOUT_PAGE": _query_without_page(request),
     }
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

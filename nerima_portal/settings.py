@@ -4,6 +4,7 @@ One module, configured from the environment (see README.md "Settings" and .env.e
 Defaults are safe for production; `make run` sets DEBUG=true for local work.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,7 +32,9 @@ INSTALLED_APPS = [
     "plan",
     "pillars",
     "networks",
+    "nerizu",
     "consultations",
+    "search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -39,8 +42,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "allauth",
     "allauth.account",
+    "django_filters",
+    "import_export",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +64,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "nerima_portal.urls"
+# Form templates can be overridden in templates/django/forms/ (labels mark 必須/任意).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "nerima_portal.wsgi.application"
 
 TEMPLATES = [
@@ -106,6 +114,19 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
+
+# --- ネリーズ / accounts ----------------------------------------------------------------------
+# Login by URL name, so that pages under /en/ send people to the English login page.
+LOGIN_URL = "account_login"
+# Every account e-mail's subject starts with the council's name (allauth would use the host).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[練馬区社会福祉協議会] "
+# Story photos are kept outside MEDIA_ROOT and have no URL of their own: a view hands each one
+# out after checking that the story is approved (nerizu/storage.py). Never serve this directory.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+
+# --- Admin spreadsheets (django-import-export) ---------------------------------------------
+# Cells that Excel would run as a formula (=, +, -, @ …) are escaped in admin exports.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- Internationalisation -------------------------------------------------------------------
 # Japanese first (no URL prefix); the English UI lives under /en/.
@@ -184,3 +205,15 @@ LOGGING = {
 
 # --- Site -----------------------------------------------------------------------------------
 SITE_NAME = _("練馬区社会福祉協議会 地域福祉活動計画")
+
+# --- Consultations: the 「コーディネーターに相談する」 form (consultations app) -----------------
+# Staff addresses told that an inquiry arrived (comma-separated). The e-mail carries only the
+# reference number and a link to the admin, never what the resident wrote or who they are.
+INQUIRY_NOTIFY_EMAILS = env_list("INQUIRY_NOTIFY_EMAILS", [])
+# At most INQUIRY_RATE_LIMIT inquiries per sender address in INQUIRY_RATE_WINDOW, counted in
+# the database (so the limit holds across gunicorn workers without a shared cache).
+INQUIRY_RATE_LIMIT = 5
+INQUIRY_RATE_WINDOW = timedelta(hours=1)
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: the header is ignored
+# and the connection's address is the sender's). Used to tell senders apart for rate limits.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

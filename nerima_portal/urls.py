@@ -21,6 +21,10 @@ urlpatterns += i18n_patterns(
     path("", include("plan.urls")),
     path("", include("pillars.urls")),
     path("", include("networks.urls")),
+    path("", include("search.urls")),
+    path("coordinators/", include("networks.coordinator_urls")),
+    path("", include("consultations.urls")),
+    path("nerizu/", include("nerizu.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )

@@ -1,6 +1,24 @@
-from django.contrib import admin
+from typing import Any
 
-from networks.models import DrivingForce
+import tablib
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import QuerySet
+from django.forms import CheckboxSelectMultiple
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
+from import_export.results import Result
+
+from networks.forms import ActivityAdminForm, CoordinatorAdminForm
+from networks.models import Activity, ActivitySession, Coordinator, DrivingForce, Facility, Member
+from networks.resources import FacilityResource, MemberResource
+from networks.services import activity_refresh_occurrences
 
 
 @admin.register(DrivingForce)
@@ -10,3 +28,331 @@ class DrivingForceAdmin(admin.ModelAdmin):
     search_fields = ("name", "lead", "body")
     fields = ("plan", "number", "slug", "name", "lead", "body")
     readonly_fields = ("plan", "number", "slug")
+
+
+# --- Import and export (CSV, Excel) ---------------------------------------------------------
+
+
+class JapaneseCSV(base_formats.CSV):
+    """CSV as Excel writes it in Japan: UTF-8 (with or without BOM) or Shift_JIS (cp932).
+
+    Read as bytes and decoded here, so either encoding works; written with a BOM, so Excel
+    opens the export in the right encoding.
+    """
+
+    ENCODINGS = ("utf-8-sig", "cp932")
+
+    def is_binary(self) -> bool:
+        return True
+
+    def get_read_mode(self) -> str:
+        return "rb"
+
+    def create_dataset(self, in_stream: bytes | str, **kwargs: Any) -> tablib.Dataset:
+        if isinstance(in_stream, bytes):
+            in_stream = self.decode(in_stream)
+        return tablib.import_set(in_stream, format="csv", **kwargs)
+
+    @classmethod
+    def decode(cls, data: bytes) -> str:
+        for encoding in cls.ENCODINGS:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise ValueError("not UTF-8 or Shift_JIS")
+
+    def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> str:
+        return "\ufeff" + super().export_data(dataset, **kwargs)
+
+
+class ImportExportAdmin(ImportExportModelAdmin):
+    """Import with a preview; a file with any bad row changes nothing, even if the data
+    changed between the preview and the confirmation. Messages in Japanese.
+
+    Import needs the add and change permissions on the model, export the view permission
+    (the project's IMPORT_EXPORT_*_PERMISSION_CODE settings would allow only one of them).
+    """
+
+    formats = [JapaneseCSV, base_formats.XLSX]
+    import_template_name = "admin/networks/import.html"
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}") and (
+            request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        )
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
+        form.add_error(
+            "import_file",
+            _(
+                "ファイルを読み込めませんでした。形式（CSVかExcel）の選択と、CSVの文字コード"
+                "（UTF-8かShift_JIS）を確かめてください。"
+            ),
+        )
+
+    def process_result(self, result: Result, request: HttpRequest) -> HttpResponse:
+        if result.has_errors() or result.has_validation_errors():
+            # Rolled back by import_data; say so and which rows, and send them back.
+            rows = sorted(
+                {row.number for row in result.invalid_rows}
+                | {number for number, _errors in result.row_errors()}
+            )
+            messages.error(
+                request,
+                _(
+                    "取り込みを中止しました。データの%(rows)s件目に問題があります。"
+                    "何も変更していません。ファイルを直して、もう一度取り込んでください。"
+                )
+                % {"rows": "、".join(str(n) for n in rows[:10])},
+            )
+            info = self.opts.app_label, self.opts.model_name
+            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
+        return super().process_result(result, request)
+
+    def add_success_message(self, result: Result, request: HttpRequest) -> None:
+        totals = result.totals
+        messages.success(
+            request,
+            _(
+                "取り込みました：追加 %(new)d件、更新 %(update)d件、"
+                "変更なし %(skip)d件（%(model)s）。"
+            )
+            % {
+                "new": totals["new"],
+                "update": totals["update"],
+                "skip": totals["skip"],
+                "model": self.opts.verbose_name_plural,
+            },
+        )
+
+
+# --- The network's directory ----------------------------------------------------------------
+
+
+class FacilityInline(admin.StackedInline):
+    model = Facility
+    extra = 0
+    show_change_link = True
+    fields = (("name", "name_kana"), "district", "target_groups", "address", "phone", "is_listed")
+    formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+    verbose_name_plural = _("運営している施設・事業所")
+
+
+@admin.register(Member)
+class MemberAdmin(ImportExportAdmin):
+    resource_classes = [MemberResource]
+    list_display = ("name", "name_kana", "kind", "district_list", "is_listed", "is_sample")
+    list_filter = ("kind", "districts", "themes", "is_listed", "is_sample")
+    search_fields = ("name", "name_kana", "description")
+    fieldsets = (
+        (None, {"fields": ("name", "name_kana", "kind", "districts", "themes")}),
+        (_("連絡先"), {"fields": ("website", "phone")}),
+        (_("紹介"), {"fields": ("joined_on", "description")}),
+        (_("表示"), {"fields": ("is_listed",)}),
+    )
+    formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+    inlines = [FacilityInline]
+    actions = ["list_on_site", "hide_from_site"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Member]:
+        return super().get_queryset(request).prefetch_related("districts", "themes")
+
+    @admin.display(description=_("地区"))
+    def district_list(self, member: Member) -> str:
+        return "、".join(district.name for district in member.districts.all())
+
+    @admin.action(description=_("選択した会員をサイトに公開する"), permissions=["change"])
+    def list_on_site(self, request: HttpRequest, queryset: QuerySet[Member]) -> None:
+        _set_listed(self, request, queryset, listed=True)
+
+    @admin.action(description=_("選択した会員をサイトに表示しない"), permissions=["change"])
+    def hide_from_site(self, request: HttpRequest, queryset: QuerySet[Member]) -> None:
+        _set_listed(self, request, queryset, listed=False)
+
+
+@admin.register(Facility)
+class FacilityAdmin(ImportExportAdmin):
+    resource_classes = [FacilityResource]
+    list_display = ("name", "member", "district", "target_group_list", "is_listed", "is_sample")
+    list_filter = ("district", "target_groups", "member__kind", "is_listed", "is_sample")
+    list_select_related = ("member", "district")
+    search_fields = ("name", "name_kana", "address", "member__name")
+    autocomplete_fields = ("member",)
+    fieldsets = (
+        (None, {"fields": ("member", "name", "name_kana", "target_groups", "district")}),
+        (_("所在地と連絡先"), {"fields": ("address", "phone")}),
+        (_("案内"), {"fields": ("opening_notes", "accessibility_notes")}),
+        (_("表示"), {"fields": ("is_listed",)}),
+    )
+    formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+    actions = ["list_on_site", "hide_from_site"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Facility]:
+        return super().get_queryset(request).prefetch_related("target_groups")
+
+    @admin.display(description=_("対象"))
+    def target_group_list(self, facility: Facility) -> str:
+        return "、".join(group.name for group in facility.target_groups.all())
+
+    @admin.action(description=_("選択した施設をサイトに公開する"), permissions=["change"])
+    def list_on_site(self, request: HttpRequest, queryset: QuerySet[Facility]) -> None:
+        _set_listed(self, request, queryset, listed=True)
+
+    @admin.action(description=_("選択した施設をサイトに表示しない"), permissions=["change"])
+    def hide_from_site(self, request: HttpRequest, queryset: QuerySet[Facility]) -> None:
+        _set_listed(self, request, queryset, listed=False)
+
+
+def _set_listed(
+    model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, *, listed: bool
+) -> None:
+    # Saved one by one so each change is logged in the admin history.
+    changed = [obj for obj in queryset if obj.is_listed != listed]
+    for obj in changed:
+        obj.is_listed = listed
+        obj.save(update_fields=["is_listed", "updated_at"])
+        model_admin.log_change(request, obj, [{"changed": {"fields": ["is_listed"]}}])
+    model_admin.message_user(
+        request,
+        ngettext("%(count)d件を変更しました。", "%(count)d件を変更しました。", len(changed))
+        % {"count": len(changed)},
+        messages.SUCCESS,
+    )
+
+
+# --- Activities -----------------------------------------------------------------------------
+
+
+class ActivitySessionInline(admin.TabularInline):
+    model = ActivitySession
+    extra = 1
+    fields = ("starts_at", "ends_at", "note")
+    verbose_name_plural = _("開催日（「日付を指定」のとき）")
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    form = ActivityAdminForm
+    list_display = (
+        "title",
+        "organiser",
+        "district",
+        "theme",
+        "schedule_text",
+        "last_confirmed_on",
+        "is_listed",
+        "is_sample",
+    )
+    list_filter = ("kind", "theme", "district", "schedule", "is_listed", "is_sample")
+    list_select_related = ("organiser", "district", "theme")
+    search_fields = ("title", "description", "organiser__name", "hashtags__name")
+    autocomplete_fields = ("organiser", "facility")
+    filter_horizontal = ("hashtags",)
+    formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+    date_hierarchy = "last_confirmed_on"
+    fieldsets = (
+        (None, {"fields": ("title", "kind", "theme", "description")}),
+        (_("主催と会場"), {"fields": ("organiser", "facility", "district", "venue")}),
+        (_("対象"), {"fields": ("audiences", "open_to_all")}),
+        (
+            _("日程"),
+            {
+                "fields": (
+                    "schedule",
+                    "weekdays",
+                    "weeks_of_month",
+                    ("start_time", "end_time"),
+                    "schedule_note",
+                ),
+                "description": _(
+                    "「日付を指定」なら下の「開催日」に日時を入れます。「毎週」「毎月」なら曜日"
+                    "（と第何週）と時刻を選びます（例：毎月・第2週と第4週・金曜日・10:00〜12:00）。"
+                ),
+            },
+        ),
+        (_("参加のご案内"), {"fields": ("fee", "how_to_join", "contact")}),
+        (_("分類と確認"), {"fields": ("hashtags", "last_confirmed_on", "is_listed")}),
+    )
+    inlines = [ActivitySessionInline]
+    actions = ["confirm_today"]
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in self.filter_horizontal:  # many tags: the two-pane selector
+            kwargs.pop("widget", None)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("日程"))
+    def schedule_text(self, activity: Activity) -> str:
+        return activity.recurrence_text or activity.get_schedule_display()
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The dates lists filter and sort by, from the sessions just saved or the rule
+        activity_refresh_occurrences(activity=form.instance)
+
+    @admin.action(
+        description=_("選択した活動の「情報の確認日」を今日にする"), permissions=["change"]
+    )
+    def confirm_today(self, request: HttpRequest, queryset: QuerySet[Activity]) -> None:
+        today = timezone.localdate()
+        for activity in queryset:
+            activity.last_confirmed_on = today
+            activity.save(update_fields=["last_confirmed_on", "updated_at"])
+            self.log_change(request, activity, [{"changed": {"fields": ["last_confirmed_on"]}}])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d件の確認日を今日にしました。",
+                "%(count)d件の確認日を今日にしました。",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
+
+
+# --- Coordinators ---------------------------------------------------------------------------
+
+
+@admin.register(Coordinator)
+class CoordinatorAdmin(admin.ModelAdmin):
+    form = CoordinatorAdminForm
+    list_display = ("name", "district_list", "strengths", "order", "is_listed", "is_sample")
+    list_editable = ("order",)
+    list_filter = ("districts", "is_listed", "is_sample")
+    search_fields = ("name", "name_kana", "strengths", "message")
+    fieldsets = (
+        (None, {"fields": ("name", "name_kana", "districts")}),
+        (_("写真"), {"fields": ("current_photo", "photo", "photo_alt")}),
+        (_("紹介"), {"fields": ("strengths", "message")}),
+        (_("表示"), {"fields": ("order", "is_listed")}),
+    )
+    formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+    readonly_fields = ("current_photo",)
+
+    @admin.display(description=_("現在の写真"))
+    def current_photo(self, coordinator: Coordinator) -> str:
+        if not coordinator.photo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" width="160">',
+            reverse("coordinators:photo", kwargs={"pk": coordinator.pk}),
+            coordinator.photo_alt,
+        )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Coordinator]:
+        return super().get_queryset(request).prefetch_related("districts")
+
+    @admin.display(description=_("担当地区"))
+    def district_list(self, coordinator: Coordinator) -> str:
+        return "、".join(district.name for district in coordinator.districts.all())

@@ -8,4 +8,28 @@ urlpatterns = [
     # The three driving forces (推進力)
     path("forces/", views.force_list, name="forces"),
     path("forces/<slug:slug>/", views.force_detail, name="force"),
+    # The network's directory: members (法人・団体) and their facilities (施設・事業所)
+    path("network/", views.member_list, name="members"),
+    path("network/members/<int:pk>/", views.member_detail, name="member"),
+    path("network/facilities/", views.facility_list, name="facilities"),
+    path("network/facilities/<int:pk>/", views.facility_detail, name="facility"),
+    # Activities and opportunities, with calendar files
+    path("activities/", views.activity_list, name="activities"),
+    path("activities/calendar.ics", views.activity_feed, name="activity_feed"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity"),
+    path("activities/<int:pk>/calendar.ics", views.activity_calendar, name="activity_calendar"),
+    # Open data
+    path("open-data/", views.open_data_page, name="open_data"),
+    path(
+        "open-data/<slug:slug>.csv",
+        views.open_data_download,
+        {"extension": "csv"},
+        name="open_data_csv",
+    ),
+    path(
+        "open-data/<slug:slug>.json",
+        views.open_data_download,
+        {"extension": "json"},
+        name="open_data_json",
+    ),
 ]

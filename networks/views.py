@@ -1,9 +1,41 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import datetime as dt
+from urllib.parse import urlsplit
 
-from networks.models import DrivingForce
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from nerima_portal.kana import GOJUON_ROWS
+from networks import ical, open_data
+from networks.filters import (
+    OTHER_ROW,
+    ActivityFilter,
+    FacilityFilter,
+    IndexedFilterSet,
+    MemberFilter,
+    row_key,
+)
+from networks.models import (
+    Activity,
+    ActivityOccurrence,
+    ActivitySession,
+    DrivingForce,
+    Facility,
+    Member,
+)
 from pillars.models import ActionItem
 from plan.shortcuts import get_current_plan_or_404
+
+PER_PAGE = 20
+UPCOMING_DATES = 6  # dates shown for a recurring activity
+
+
+# --- The three driving forces ---------------------------------------------------------------
 
 
 def force_list(request: HttpRequest) -> HttpResponse:
@@ -26,3 +58,235 @@ def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "networks/drivingforce_detail.html",
         {"plan": plan, "force": force, "action_items": items},
     )
+
+
+# --- The directory: members and facilities --------------------------------------------------
+
+
+def _page(request: HttpRequest, queryset: QuerySet) -> Page:
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _kana_index(filterset: IndexedFilterSet) -> list[dict[str, object]]:
+    """The 五十音 index entries: row key, label, how many results, whether it is chosen."""
+    counts = filterset.row_counts()
+    current = row_key(filterset.form.cleaned_data.get("row", ""))
+    rows = [*GOJUON_ROWS, (OTHER_ROW, _("英数字・その他"))]
+    return [
+        {"key": key, "label": label, "count": counts.get(key, 0), "current": key == current}
+        for key, label in rows
+    ]
+
+
+def _directory(
+    request: HttpRequest, filterset: IndexedFilterSet, template: str, **context: object
+) -> HttpResponse:
+    page = _page(request, filterset.qs)
+    return render(
+        request,
+        template,
+        {
+            "filter": filterset,
+            "page": page,
+            "index": _kana_index(filterset),
+            "row": row_key(filterset.form.cleaned_data.get("row", "")),
+            **context,
+        },
+    )
+
+
+def member_list(request: HttpRequest) -> HttpResponse:
+    members = Member.objects.public().in_gojuon_order().prefetch_related("districts", "themes")
+    filterset = MemberFilter(request.GET, queryset=members)
+    return _directory(request, filterset, "networks/member_list.html")
+
+
+def facility_list(request: HttpRequest) -> HttpResponse:
+    facilities = (
+        Facility.objects.public()
+        .in_gojuon_order()
+        .select_related("member", "district")
+        .prefetch_related("target_groups")
+    )
+    filterset = FacilityFilter(request.GET, queryset=facilities)
+    return _directory(request, filterset, "networks/facility_list.html")
+
+
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(
+        Member.objects.public().prefetch_related("districts", "themes"), pk=pk
+    )
+    facilities = (
+        member.facilities.public()
+        .in_gojuon_order()
+        .select_related("district")
+        .prefetch_related("target_groups")
+    )
+    activities = Activity.objects.public().filter(organiser=member).for_listing().upcoming_first()
+    return render(
+        request,
+        "networks/member_detail.html",
+        {"member": member, "facilities": facilities, "activities": activities},
+    )
+
+
+def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    facility = get_object_or_404(
+        Facility.objects.public()
+        .select_related("member", "district")
+        .prefetch_related("target_groups"),
+        pk=pk,
+    )
+    activities = Activity.objects.public().filter(facility=facility).for_listing().upcoming_first()
+    return render(
+        request,
+        "networks/facility_detail.html",
+        {"facility": facility, "activities": activities},
+    )
+
+
+# --- Activities -----------------------------------------------------------------------------
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    filterset = ActivityFilter(request.GET, queryset=Activity.objects.public())
+    page = _page(request, filterset.qs.for_listing().upcoming_first())
+    tag = filterset.form.cleaned_data.get("tag", "") if filterset.is_valid() else ""
+    return render(
+        request,
+        "networks/activity_list.html",
+        {"filter": filterset, "page": page, "tag": tag.lstrip("#＃")},
+    )
+
+
+def _public_activity(pk: int) -> Activity:
+    return get_object_or_404(
+        Activity.objects.public().select_related(
+            "theme", "district", "organiser", "facility__member"
+        ),
+        pk=pk,
+    )
+
+
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _public_activity(pk)
+    today = timezone.localdate()
+    if activity.is_recurring:
+        dates = ActivityOccurrence.objects.filter(activity=activity, date__gte=today)
+        upcoming = list(dates.values_list("date", flat=True)[:UPCOMING_DATES])
+        sessions: list[ActivitySession] = []
+    else:
+        upcoming = []
+        sessions = list(activity.sessions.filter(starts_at__date__gte=today))
+    return render(
+        request,
+        "networks/activity_detail.html",
+        {
+            "activity": activity,
+            "facility": activity.public_facility,
+            "hashtags": activity.hashtags.all(),
+            "upcoming_dates": upcoming,
+            "sessions": sessions,
+        },
+    )
+
+
+# --- iCalendar ------------------------------------------------------------------------------
+
+
+def _calendar_response(lines: object, *, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(lines, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+@require_safe
+def activity_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """One activity: its dated sessions, or its rule as a recurring event (RRULE)."""
+    activity = _public_activity(pk)
+    url = request.build_absolute_uri(activity.get_absolute_url())
+    if activity.is_recurring:
+        first = (
+            ActivityOccurrence.objects.filter(activity=activity, date__gte=timezone.localdate())
+            .values_list("date", flat=True)
+            .first()
+        )
+        if first is None:
+            raise Http404("No upcoming date")
+        events = [ical.recurring_event(activity, first=first, url=url, domain=_domain())]
+    else:
+        events = [
+            ical.session_event(session, url=url, domain=_domain())
+            for session in _with_activity(activity.sessions.all(), activity)
+        ]
+    return _calendar_response(
+        ical.calendar_lines(events, name=activity.title), filename=f"activity-{activity.pk}.ics"
+    )
+
+
+def _with_activity(sessions: QuerySet, activity: Activity) -> list[ActivitySession]:
+    """The sessions with their (already loaded) activity attached: no query per session."""
+    loaded = list(sessions)
+    for session in loaded:
+        session.activity = activity
+    return loaded
+
+
+@require_safe
+def activity_feed(request: HttpRequest) -> HttpResponse:
+    """The listed activities' dated sessions from today for the next 180 days (the list's
+    filters apply); recurring activities each have their own file with the rule."""
+    filterset = ActivityFilter(request.GET, queryset=Activity.objects.public())
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    horizon = today + dt.timedelta(days=ActivityOccurrence.HORIZON_DAYS)
+    sessions = (
+        ActivitySession.objects.filter(
+            activity__in=filterset.qs.filter(schedule=Activity.Schedule.DATED).values("pk"),
+            starts_at__gte=today,
+            starts_at__lt=horizon,
+        )
+        .select_related("activity__organiser", "activity__facility__member")
+        .order_by("starts_at", "pk")
+    )
+
+    def events() -> object:
+        for session in sessions.iterator(chunk_size=500):
+            url = request.build_absolute_uri(session.activity.get_absolute_url())
+            yield ical.session_event(session, url=url, domain=_domain())
+
+    return _calendar_response(
+        ical.calendar_lines(events(), name=_("ねりま社会福祉法人等のネットの活動")),
+        filename="activities.ics",
+    )
+
+
+# --- Open data ------------------------------------------------------------------------------
+
+
+def open_data_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "networks/open_data.html", {"datasets": list(open_data.DATASETS.values())}
+    )
+
+
+@require_safe
+def open_data_download(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
+    dataset = open_data.DATASETS.get(slug)
+    if dataset is None or extension not in ("csv", "json"):
+        raise Http404("No such dataset")
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    if extension == "csv":
+        chunks = open_data.csv_chunks(dataset, site_url=site_url)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        chunks = open_data.json_chunks(dataset, site_url=site_url)
+        content_type = "application/json; charset=utf-8"
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="nerima-network-{dataset.slug}.{extension}"'
+    )
+    return response

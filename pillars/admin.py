@@ -81,7 +81,7 @@ class ActionItemAdmin(admin.ModelAdmin):
 
 @admin.register(Hashtag)
 class HashtagAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "reading", "item_count", "is_sample")
+    list_display = ("__str__", "reading", "action_count", "activity_count", "is_sample")
     list_filter = ("is_sample",)
     search_fields = ("name", "reading")
     fields = ("name", "reading")
@@ -89,6 +89,10 @@ class HashtagAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Hashtag]:
         return super().get_queryset(request).with_item_counts(request.user)
 
-    @admin.display(description=_("取組項目の数"), ordering="item_count")
-    def item_count(self, hashtag: Hashtag) -> int:
-        return hashtag.item_count
+    @admin.display(description=_("取組項目の数"), ordering="action_count")
+    def action_count(self, hashtag: Hashtag) -> int:
+        return hashtag.action_count
+
+    @admin.display(description=_("活動の数"), ordering="activity_count")
+    def activity_count(self, hashtag: Hashtag) -> int:
+        return hashtag.activity_count

@@ -3,7 +3,8 @@ import re
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -55,13 +56,34 @@ def validate_hashtag_name(value: str) -> None:
         )
 
 
+def _count_per_hashtag(through: type[models.Model], condition: Q) -> Coalesce:
+    """How many rows of an M2M through table link to the outer hashtag (a subquery, so
+    counting two relations does not multiply their joins)."""
+    rows = (
+        through.objects.filter(condition, hashtag=OuterRef("pk"))
+        .order_by()
+        .values("hashtag")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+
 class HashtagQuerySet(models.QuerySet["Hashtag"]):
     def with_item_counts(self, user: User | AnonymousUser) -> "HashtagQuerySet":
-        """Annotate `item_count`: the action items the user may see that carry the tag."""
-        visible = Q() if can_preview_drafts(user) else Q(action_items__status="published")
-        # Aggregating queries ignore Meta.ordering, so the 五十音 order is restated here.
+        """Annotate what carries each tag and the user may see: `action_count` (action items),
+        `activity_count` (public activities) and their sum `item_count`."""
+        drafts_too = can_preview_drafts(user)
+        action_items = Hashtag.action_items.through
+        activities = Hashtag.activities.through
         return self.annotate(
-            item_count=Count("action_items", filter=visible, distinct=True)
+            action_count=_count_per_hashtag(
+                action_items, Q() if drafts_too else Q(actionitem__status="published")
+            ),
+            activity_count=_count_per_hashtag(
+                activities, Q(activity__is_listed=True, activity__organiser__is_listed=True)
+            ),
+            item_count=F("action_count") + F("activity_count"),
         ).order_by("reading", "name")
 
     def in_use(self, user: User | AnonymousUser) -> "HashtagQuerySet":

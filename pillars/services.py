@@ -7,6 +7,7 @@ texts are the project's own placeholders, not the plan's wording.
 from django.db import transaction
 
 from networks.models import DrivingForce
+from networks.services import network_sample_data_delete, network_sample_data_load
 from pillars.models import ActionItem, Hashtag, Pillar
 from plan.models import Plan
 
@@ -41,7 +42,8 @@ class NoPlanError(Exception):
 
 @transaction.atomic
 def sample_data_load(*, copies: int = 1) -> int:
-    """Create (idempotently) `copies` sets of sample hashtags and action items; returns items."""
+    """Create (idempotently) `copies` sets of sample hashtags and action items, and of the
+    network's sample records (networks.services.network_sample_data_load); returns items."""
     plan = Plan.objects.current()
     if plan is None:
         raise NoPlanError("No published plan: run `manage.py load_plan` first.")
@@ -72,6 +74,8 @@ def sample_data_load(*, copies: int = 1) -> int:
                 )
                 item.driving_forces.set(forces[slug] for slug in force_slugs if slug in forces)
                 made += 1
+    # The network's members, facilities, activities and coordinators, sharing the hashtags
+    network_sample_data_load(copies=copies)
     return made
 
 
@@ -79,5 +83,6 @@ def sample_data_load(*, copies: int = 1) -> int:
 def sample_data_delete() -> int:
     """Remove every sample record; returns how many action items went."""
     count, _ = ActionItem.objects.filter(is_sample=True).delete()
+    network_sample_data_delete()
     Hashtag.objects.filter(is_sample=True).delete()
     return count

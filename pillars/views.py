@@ -6,6 +6,8 @@ from pillars.models import ActionItem, Hashtag, Pillar
 from pillars.permissions import can_preview_drafts
 from plan.shortcuts import get_current_plan_or_404
 
+ACTIVITIES_SHOWN = 10  # on a hashtag's page
+
 
 def pillar_list(request: HttpRequest) -> HttpResponse:
     plan = get_current_plan_or_404()
@@ -56,8 +58,18 @@ def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
         .for_listing()
         .order_by("pillar__number", "order", "pk")
     )
+    # The next few activities; the activity list (?tag=) has them all, paginated
+    activities = list(
+        hashtag.activities.public().for_listing().upcoming_first()[: ACTIVITIES_SHOWN + 1]
+    )
     return render(
         request,
         "pillars/hashtag_detail.html",
-        {"plan": plan, "hashtag": hashtag, "action_items": items},
+        {
+            "plan": plan,
+            "hashtag": hashtag,
+            "action_items": items,
+            "activities": activities[:ACTIVITIES_SHOWN],
+            "more_activities": len(activities) > ACTIVITIES_SHOWN,
+        },
     )

@@ -29,15 +29,31 @@ PUBLIC_PAGES = [
     "/forces/nerizu/",
     "/forces/network/",
     "/forces/coordinators/",
+    "/coordinators/",
+    "/consult/",
+    "/consult/privacy/",
+    "/nerizu/",
+    "/nerizu/terms/",
+    "/nerizu/stories/",
+    "/network/",
+    "/network/facilities/",
+    "/activities/",
+    "/open-data/",
     "/tags/",
     "/tags/%E5%B1%85%E5%A0%B4%E6%89%80/",
 ]
 
 
 def all_public_pages() -> list[str]:
+    from networks.models import Activity, Facility, Member
     from pillars.models import ActionItem
 
-    return PUBLIC_PAGES + [item.get_absolute_url() for item in ActionItem.objects.all()[:3]]
+    details = [
+        obj.get_absolute_url()
+        for model in (ActionItem, Member, Facility, Activity)
+        for obj in model.objects.all()[:3]
+    ]
+    return PUBLIC_PAGES + details
 
 
 @pytest.mark.django_db

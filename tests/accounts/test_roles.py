@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from accounts.roles import COORDINATOR
+from accounts.roles import CONSULTATION_STAFF, COORDINATOR
 
 
 @pytest.mark.django_db
@@ -29,6 +29,34 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
         "pillars.delete_hashtag",
         "networks.view_drivingforce",
         "networks.change_drivingforce",
+        *(
+            f"networks.{action}_{model}"
+            for model in ("member", "facility", "activity", "activitysession", "coordinator")
+            for action in ("view", "add", "change", "delete")
+        ),
+        "networks.view_district",
+        "networks.view_theme",
+        "networks.view_targetgroup",
+        "nerizu.view_nerizu",
+        "nerizu.view_story",
+        "nerizu.change_story",
+    }
+
+
+@pytest.mark.django_db
+def test_coordinators_get_nothing_of_the_consultations() -> None:
+    group = Group.objects.get(name=COORDINATOR)
+
+    assert not group.permissions.filter(content_type__app_label="consultations").exists()
+
+
+@pytest.mark.django_db
+def test_consultation_staff_handle_inquiries_only() -> None:
+    group = Group.objects.get(name=CONSULTATION_STAFF)
+
+    assert set(group.permissions.values_list("codename", flat=True)) == {
+        "view_inquiry",
+        "change_inquiry",
     }
 
 

@@ -60,3 +60,19 @@ def test_a_typed_reading_in_katakana_is_kept_as_hiragana() -> None:
     assert Hashtag.objects.create(name="8050問題", reading="ハチマルゴーマル").reading == (
         "はちまるごーまる"
     )
+
+
+@pytest.mark.django_db
+def test_a_hashtag_carried_only_by_activities_is_listed_with_its_count(
+    sample_data: object, client: Client
+) -> None:
+    from networks.models import Activity
+
+    tag = HashtagFactory(name="防災訓練")
+    activities = list(Activity.objects.public()[:2])
+    for activity in activities:
+        activity.hashtags.add(tag)
+
+    text = visible_text(client.get("/tags/"))
+
+    assert "#防災訓練2件" in text

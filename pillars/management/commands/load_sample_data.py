@@ -5,7 +5,8 @@ from pillars.services import NoPlanError, sample_data_delete, sample_data_load
 
 class Command(BaseCommand):
     help = (
-        "Local exploration only: add sample action items and hashtags, each marked 「サンプル」. "
+        "Local exploration only: add sample action items, hashtags, network members, "
+        "facilities, activities and coordinator profiles, each marked 「サンプル」. "
         "Never run in production. --delete removes them again."
     )
 
@@ -30,4 +31,7 @@ class Command(BaseCommand):
         except NoPlanError as exc:
             raise CommandError(str(exc)) from exc
         if verbose:
-            self.stdout.write(f"Sample data ready: {count} action items, each marked サンプル.")
+            self.stdout.write(
+                f"Sample data ready: {count} action items and the network's sample directory, "
+                "each marked サンプル."
+            )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from consultations import views
+
+app_name = "consultations"
+
+urlpatterns = [
+    # 「コーディネーターに相談する」: the public form, its thanks page and its privacy notice
+    path("consult/", views.inquiry_create, name="consult"),
+    path("consult/thanks/", views.inquiry_thanks, name="thanks"),
+    path("consult/privacy/", views.privacy, name="privacy"),
+]

@@ -1,0 +1,134 @@
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from nerizu.images import ACCEPT, MAX_UPLOAD_MEGABYTES, reencode_photo
+from nerizu.models import Nerizu, Story
+
+
+class NerizuForm(forms.ModelForm):
+    """A Nerizu's registration: what they show, where they live, what they care about."""
+
+    class Meta:
+        model = Nerizu
+        fields = ["display_name", "district", "interests", "how_to_help"]
+        widgets = {
+            "district": forms.RadioSelect,
+            "interests": forms.CheckboxSelectMultiple,
+            "how_to_help": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "display_name": _(
+                "活動紹介に表示する名前です。ニックネームでも構いません。"
+                "本名やメールアドレスは入れないでください。"
+            ),
+            "district": _("お住まいか、主に活動する地区を選んでください。"),
+            "interests": _("関心のあることを、いくつでも選べます。"),
+            "how_to_help": _("例：月に一度、近所のサロンの準備を手伝いたい。"),
+        }
+        error_messages = {
+            "display_name": {"required": _("表示名を入力してください。")},
+            "district": {"required": _("地区を選んでください。")},
+        }
+
+
+class NerizuJoinForm(NerizuForm):
+    """Registration plus consent to the terms, which a first registration requires."""
+
+    agree = forms.BooleanField(
+        label=_("ネリーズ利用規約に同意します"),
+        error_messages={"required": _("登録するには、ネリーズ利用規約への同意が必要です。")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agree"].help_text = format_html(
+            _('登録の前に<a href="{}">ネリーズ利用規約</a>をお読みください。'),
+            reverse("nerizu:terms"),
+        )
+
+
+class StoryForm(forms.ModelForm):
+    """A story with an optional photo; the photo is checked and re-encoded in clean_photo.
+
+    The form never writes to a saved story: it validates a throwaway instance and the view
+    hands the cleaned data to nerizu.services.
+    """
+
+    photo = forms.FileField(
+        label=_("写真"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+    remove_photo = forms.BooleanField(label=_("今の写真を削除する"), required=False)
+
+    field_order = ["title", "body", "photo", "remove_photo", "photo_alt"]
+
+    class Meta:
+        model = Story
+        fields = ["title", "body", "photo_alt"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "title": _("例：商店街の見守りパトロールに参加しました"),
+            "body": _("2000字まで。ほかの方のお名前や連絡先は書かないでください。"),
+            "photo_alt": _("写真が見えない方のために、何が写っているかを短く書きます。"),
+        }
+        error_messages = {
+            "title": {"required": _("タイトルを入力してください。")},
+            "body": {"required": _("本文を入力してください。")},
+        }
+
+    def __init__(self, *args: Any, has_photo: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_photo = has_photo
+        self.fields["photo"].help_text = _(
+            "JPEG・PNG・WebP形式、%(mb)sMBまで。位置情報などの撮影情報は取り除いて保存します。"
+            "写っている方の了解を得てから投稿してください。"
+        ) % {"mb": MAX_UPLOAD_MEGABYTES}
+        if not has_photo:
+            del self.fields["remove_photo"]
+        else:
+            self.fields["photo"].label = _("写真を差し替える")
+
+    def clean_photo(self) -> object:
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        return reencode_photo(upload)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        keeps_photo = self.has_photo and not cleaned.get("remove_photo")
+        new_photo = bool(cleaned.get("photo"))
+        if (new_photo or keeps_photo) and not cleaned.get("photo_alt", "").strip():
+            self.add_error(
+                "photo_alt",
+                _("写真の説明を入力してください。写真が見えない方に、何が写っているかを伝えます。"),
+            )
+        return cleaned
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for the password once more."""
+
+    password = forms.CharField(
+        label=_("パスワード"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("確認のため、今のパスワードを入力してください。"),
+        error_messages={"required": _("パスワードを入力してください。")},
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("パスワードが正しくありません。"), code="wrong_password")
+        return password

@@ -1,0 +1,133 @@
+"""Workflows of the nerizu app: registering, sharing stories, and deleting one's own data.
+
+Photo files are removed only once the database change is committed (a rolled-back delete must
+not leave a story pointing at a missing file).
+"""
+
+from collections.abc import Iterable
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from nerizu.images import ensure_reencoded
+from nerizu.models import TERMS_VERSION, Nerizu, Story
+from nerizu.storage import private_storage
+from networks.models import District
+from pillars.models import Hashtag
+
+
+def nerizu_register(
+    *,
+    user: User,
+    display_name: str,
+    district: District,
+    interests: Iterable[Hashtag],
+    how_to_help: str,
+) -> Nerizu:
+    """Registers the user as ネリーズ, recording that they agreed to the current terms now."""
+    with transaction.atomic():
+        nerizu = Nerizu.objects.create(
+            user=user,
+            display_name=display_name,
+            district=district,
+            how_to_help=how_to_help,
+            terms_version=TERMS_VERSION,
+            agreed_at=timezone.now(),
+        )
+        nerizu.interests.set(interests)
+    return nerizu
+
+
+def nerizu_update(
+    *,
+    nerizu: Nerizu,
+    display_name: str,
+    district: District,
+    interests: Iterable[Hashtag],
+    how_to_help: str,
+) -> Nerizu:
+    with transaction.atomic():
+        nerizu.display_name = display_name
+        nerizu.district = district
+        nerizu.how_to_help = how_to_help
+        nerizu.save()
+        nerizu.interests.set(interests)
+    return nerizu
+
+
+def nerizu_withdraw(*, nerizu: Nerizu) -> None:
+    """Ends the registration: the Nerizu, their stories and photos go; the account stays."""
+    with transaction.atomic():
+        _delete_photos_on_commit(nerizu.stories.all())
+        nerizu.delete()
+
+
+def story_submit(
+    *, nerizu: Nerizu, title: str, body: str, photo: File | None, photo_alt: str
+) -> Story:
+    """A new story, waiting (確認待ち) until a coordinator approves it.
+
+    The photo is re-encoded here unless it already was (nerizu.images); a file that is not a
+    photo raises ValidationError.
+    """
+    story = Story(nerizu=nerizu, title=title, body=body, photo_alt=photo_alt if photo else "")
+    if photo is not None:
+        story.photo.save("photo.jpg", ensure_reencoded(photo), save=False)
+    story.save()
+    return story
+
+
+def story_update(
+    *,
+    story: Story,
+    title: str,
+    body: str,
+    photo: File | None,
+    remove_photo: bool,
+    photo_alt: str,
+) -> Story:
+    """The author's changes; an approved story goes back to 確認待ち until approved again."""
+    old_photo = story.photo.name
+    with transaction.atomic():
+        story.title = title
+        story.body = body
+        if photo is not None:
+            story.photo.save("photo.jpg", ensure_reencoded(photo), save=False)
+        elif remove_photo:
+            story.photo = ""
+        story.photo_alt = photo_alt if story.photo else ""
+        story.reopen_for_review()
+        story.save()
+        if old_photo and old_photo != story.photo.name:
+            transaction.on_commit(lambda: private_storage.delete(old_photo))
+    return story
+
+
+def story_delete(*, story: Story) -> None:
+    with transaction.atomic():
+        _delete_photos_on_commit([story])
+        story.delete()
+
+
+def account_delete(*, user: User) -> None:
+    """Deletes the account and everything personal hanging from it.
+
+    The user row cascades to the Nerizu registration, its stories, allauth's e-mail addresses
+    and confirmations; the photo files follow once that is committed.
+    """
+    with transaction.atomic():
+        _delete_photos_on_commit(Story.objects.filter(nerizu__user=user))
+        user.delete()
+
+
+def _delete_photos_on_commit(stories: Iterable[Story]) -> None:
+    names = [story.photo.name for story in stories if story.photo]
+
+    def delete_files() -> None:
+        for name in names:
+            private_storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete_files)

@@ -1,0 +1,253 @@
+"""ネリーズ pages: the public introduction and stories, and each Nerizu's own pages.
+
+Every question of who may see or change what goes through nerizu.permissions; the work is
+done in nerizu.services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from nerizu import permissions, services
+from nerizu.forms import AccountDeleteForm, NerizuForm, NerizuJoinForm, StoryForm
+from nerizu.models import TERMS_VERSION, Nerizu, Story, counts_by_district
+from plan.shortcuts import get_current_plan_or_404
+
+STORIES_PER_PAGE = 12
+
+
+# --- Public pages ------------------------------------------------------------------------------
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """What ネリーズ are, how many there are in each district, and their latest stories."""
+    plan = get_current_plan_or_404()
+    force = plan.driving_forces.filter(slug="nerizu").first()
+    districts = list(counts_by_district())
+    stories = Story.objects.approved().for_listing()[:3]
+    return render(
+        request,
+        "nerizu/index.html",
+        {
+            "force": force,
+            "districts": districts,
+            "total": sum(d.nerizu_count for d in districts),
+            "stories": stories,
+            "nerizu": permissions.own_nerizu(request.user),
+        },
+    )
+
+
+@require_safe
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "nerizu/terms.html", {"terms_version": TERMS_VERSION})
+
+
+@require_safe
+def story_list(request: HttpRequest) -> HttpResponse:
+    stories = Story.objects.approved().for_listing()
+    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "nerizu/story_list.html", {"page": page, "stories": page.object_list})
+
+
+@require_safe
+def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    story = permissions.story_to_view_or_404(request.user, pk)
+    return render(
+        request,
+        "nerizu/story_detail.html",
+        {"story": story, "can_edit": permissions.can_edit_story(request.user, story)},
+    )
+
+
+@require_safe
+def story_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """The story's photo, for whoever may see the story (never a public /media/ URL)."""
+    story = permissions.story_to_view_or_404(request.user, pk)
+    if not story.photo:
+        raise Http404("The story has no photo")
+    try:
+        photo = story.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404("The photo file is missing") from None
+    response = FileResponse(photo, content_type="image/jpeg")
+    # Only approved photos may sit in shared caches; others stay with the person who asked.
+    response["Cache-Control"] = (
+        "public, max-age=600" if story.is_approved else "private, no-store, max-age=0"
+    )
+    return response
+
+
+# --- Becoming a Nerizu and the Nerizu's own pages ------------------------------------------------
+
+
+@sensitive_post_parameters()  # a registration is personal data: keep it out of error reports
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    if permissions.own_nerizu(request.user) is not None:
+        messages.info(request, _("すでにネリーズに登録しています。"))
+        return redirect("nerizu:me")
+    form = NerizuJoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.nerizu_register(user=request.user, **_registration(form))
+        messages.success(request, _("ネリーズに登録しました。ありがとうございます。"))
+        return redirect("nerizu:me")
+    return render(request, "nerizu/nerizu_form.html", {"form": form, "joining": True})
+
+
+@login_required
+@require_safe
+def me(request: HttpRequest) -> HttpResponse:
+    """マイページ: the user's registration, their stories (any state) and account links."""
+    nerizu = permissions.own_nerizu(request.user)
+    stories = list(nerizu.stories.all()) if nerizu is not None else []
+    return render(
+        request,
+        "nerizu/nerizu_detail.html",
+        {
+            "nerizu": nerizu,
+            "stories": stories,
+            "can_delete_account": permissions.can_delete_account(request.user),
+        },
+    )
+
+
+@sensitive_post_parameters()  # a registration is personal data: keep it out of error reports
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit(request: HttpRequest) -> HttpResponse:
+    nerizu = _own_nerizu_or_404(request)
+    form = NerizuForm(request.POST or None, instance=nerizu)
+    if request.method == "POST" and form.is_valid():
+        services.nerizu_update(nerizu=nerizu, **_registration(form))
+        messages.success(request, _("登録内容を変更しました。"))
+        return redirect("nerizu:me")
+    return render(request, "nerizu/nerizu_form.html", {"form": form, "joining": False})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request: HttpRequest) -> HttpResponse:
+    """Ends the registration (stories and photos too); the account stays."""
+    nerizu = _own_nerizu_or_404(request)
+    if request.method == "POST":
+        services.nerizu_withdraw(nerizu=nerizu)
+        messages.success(request, _("ネリーズの登録を削除しました。"))
+        return redirect("nerizu:me")
+    return render(
+        request,
+        "nerizu/nerizu_confirm_delete.html",
+        {"nerizu": nerizu, "story_count": nerizu.stories.count()},
+    )
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Deletes the account and all personal data hanging from it, after the password."""
+    allowed = permissions.can_delete_account(request.user)
+    if request.method == "POST" and not allowed:
+        raise PermissionDenied
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("アカウントを削除しました。ご利用ありがとうございました。"))
+        return redirect("plan:home")
+    return render(request, "nerizu/account_confirm_delete.html", {"form": form, "allowed": allowed})
+
+
+# --- A Nerizu's stories ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def story_create(request: HttpRequest) -> HttpResponse:
+    nerizu = permissions.own_nerizu(request.user)
+    if nerizu is None:
+        messages.info(request, _("活動紹介を投稿するには、先にネリーズに登録してください。"))
+        return redirect("nerizu:join")
+    form = StoryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        story = services.story_submit(
+            nerizu=nerizu,
+            title=data["title"],
+            body=data["body"],
+            photo=data["photo"],
+            photo_alt=data["photo_alt"],
+        )
+        messages.success(
+            request, _("投稿を受け付けました。コーディネーターが確認してから公開します。")
+        )
+        return redirect(story)
+    return render(request, "nerizu/story_form.html", {"form": form, "story": None})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    story = permissions.story_to_edit_or_404(request.user, pk)
+    form = StoryForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=model_to_dict(story, fields=["title", "body", "photo_alt"]),
+        has_photo=bool(story.photo),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.story_update(
+            story=story,
+            title=data["title"],
+            body=data["body"],
+            photo=data["photo"],
+            remove_photo=data.get("remove_photo", False),
+            photo_alt=data["photo_alt"],
+        )
+        messages.success(
+            request, _("変更を受け付けました。コーディネーターが確認してから公開します。")
+        )
+        return redirect(story)
+    return render(request, "nerizu/story_form.html", {"form": form, "story": story})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def story_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    story = permissions.story_to_edit_or_404(request.user, pk)
+    if request.method == "POST":
+        services.story_delete(story=story)
+        messages.success(request, _("活動紹介を削除しました。"))
+        return redirect("nerizu:me")
+    return render(request, "nerizu/story_confirm_delete.html", {"story": story})
+
+
+# --- Helpers -----------------------------------------------------------------------------------
+
+
+def _own_nerizu_or_404(request: HttpRequest) -> Nerizu:
+    nerizu = permissions.own_nerizu(request.user)
+    if nerizu is None or not permissions.can_edit_nerizu(request.user, nerizu):
+        raise Http404("Not registered as ネリーズ")
+    return nerizu
+
+
+def _registration(form: NerizuForm) -> dict[str, object]:
+    data = form.cleaned_data
+    return {
+        "display_name": data["display_name"],
+        "district": data["district"],
+        "interests": data["interests"],
+        "how_to_help": data["how_to_help"],
+    }

@@ -1,0 +1,226 @@
+"""The directory's and the activity list's filters: plain GET forms whose state is the URL.
+
+A filter that could match one record through several related rows (a member through its
+facilities, an activity through its audiences or dates) uses a subquery rather than a join,
+so every record is listed once and the activities' next-date aggregate is not skewed.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from nerima_portal.kana import GOJUON_ROWS, gojuon_row, to_hiragana
+from networks.models import (
+    Activity,
+    ActivityOccurrence,
+    District,
+    Facility,
+    Member,
+    TargetGroup,
+    Theme,
+)
+
+ALL = _("すべて")
+OTHER_ROW = "other"  # names that do not begin with kana (英数字・その他)
+ROW_CHOICES = [*GOJUON_ROWS, (OTHER_ROW, _("英数字・その他"))]
+OPEN_TO_ALL = "all"
+
+
+class ReferenceFilter(django_filters.ChoiceFilter):
+    """A district, theme or target group, chosen by its slug (?district=nerima).
+
+    Choices are read once per request by ReferenceFilterSet (one small query per table), and
+    a choice is checked against them in memory, so a filled-in filter costs no query of its own.
+    """
+
+    def __init__(self, reference_model: type, **kwargs: object) -> None:
+        self.reference_model = reference_model  # (django-filter sets `model` to the list's)
+        kwargs.setdefault("empty_label", ALL)
+        super().__init__(**kwargs)
+
+
+class ReferenceFilterSet(django_filters.FilterSet):
+    FIELD_TEMPLATE = "includes/filter_field.html"  # every filter is optional: no 任意 tags
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, ReferenceFilter):
+                filter_.extra["choices"] = self.reference_choices(name, filter_.reference_model)
+
+    @property
+    def form(self) -> forms.Form:
+        form = super().form
+        for field in form.fields.values():
+            field.template_name = self.FIELD_TEMPLATE
+        return form
+
+    def reference_choices(self, name: str, model: type) -> list[tuple[str, str]]:
+        return list(model.objects.values_list("slug", "name"))
+
+
+def row_key(value: str) -> str:
+    """The index row a ?row= value asks for: "か" (any kana of the row works: "き" → "か"),
+    OTHER_ROW, or "" for no row."""
+    if value == OTHER_ROW:
+        return OTHER_ROW
+    return gojuon_row(to_hiragana(value.strip()[:1]))
+
+
+class KanaRowFilter(django_filters.CharFilter):
+    """The 五十音 index: ?row=か lists names whose reading begins in か行. A hidden field, so
+    the filter form keeps the row; the index links set it. Never an error: a value that is no
+    row means no row."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(label=_("五十音の行"), widget=forms.HiddenInput, **kwargs)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        key = row_key(value or "")
+        if not key:
+            return qs
+        return qs.filter(kana_row="" if key == OTHER_ROW else key)
+
+
+class IndexedFilterSet(ReferenceFilterSet):
+    """A directory list with a 五十音 index: `row_counts` counts the results of the other
+    filters in each row, so the index shows where the names are."""
+
+    row = KanaRowFilter()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        row = self.form.cleaned_data.get("row", "")
+        for name, value in self.form.cleaned_data.items():
+            if name != "row":
+                queryset = self.filters[name].filter(queryset, value)
+        self.unindexed_qs = queryset
+        return self.filters["row"].filter(queryset, row)
+
+    def row_counts(self) -> dict[str, int]:
+        """{"あ": 3, "か": 0, …, "other": 1} for the results before the row is applied."""
+        self.qs  # noqa: B018 -- filtering sets unindexed_qs
+        counts = dict(
+            self.unindexed_qs.order_by()
+            .values_list("kana_row")
+            .annotate(count=Count("pk"))
+            .values_list("kana_row", "count")
+        )
+        counts[OTHER_ROW] = counts.pop("", 0)
+        return counts
+
+
+class MemberFilter(IndexedFilterSet):
+    district = ReferenceFilter(District, field_name="districts__slug", label=_("地区"))
+    kind = django_filters.ChoiceFilter(
+        choices=Member.Kind.choices, label=_("種別"), empty_label=ALL
+    )
+    target_group = ReferenceFilter(
+        TargetGroup,
+        label=_("対象"),
+        method="filter_target_group",
+        help_text=_("運営する施設の対象です。"),
+    )
+    theme = ReferenceFilter(Theme, field_name="themes__slug", label=_("テーマ"))
+
+    class Meta:
+        model = Member
+        fields: list[str] = []
+
+    def filter_target_group(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        serving = Facility.objects.public().filter(target_groups__slug=value)
+        return qs.filter(pk__in=serving.values("member_id"))
+
+
+class FacilityFilter(IndexedFilterSet):
+    district = ReferenceFilter(District, field_name="district__slug", label=_("地区"))
+    kind = django_filters.ChoiceFilter(
+        choices=Member.Kind.choices,
+        field_name="member__kind",
+        label=_("運営法人の種別"),
+        empty_label=ALL,
+    )
+    target_group = ReferenceFilter(TargetGroup, field_name="target_groups__slug", label=_("対象"))
+    theme = ReferenceFilter(
+        Theme,
+        label=_("テーマ"),
+        method="filter_theme",
+        help_text=_("運営法人が参加しているテーマです。"),
+    )
+
+    class Meta:
+        model = Facility
+        fields: list[str] = []
+
+    def filter_theme(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(member__in=Member.objects.filter(themes__slug=value).values("pk"))
+
+
+class ActivityFilterForm(forms.Form):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error(
+                "date_to", _("「この日まで」は「この日から」と同じ日か、後の日にしてください。")
+            )
+        return cleaned
+
+
+class ActivityFilter(ReferenceFilterSet):
+    district = ReferenceFilter(District, field_name="district__slug", label=_("地区"))
+    theme = ReferenceFilter(Theme, field_name="theme__slug", label=_("テーマ"))
+    audience = ReferenceFilter(
+        TargetGroup,
+        label=_("対象"),
+        method="filter_audience",
+        help_text=_("「どなたでも」の活動は、どの対象を選んでも表示します。"),
+    )
+    tag = django_filters.CharFilter(
+        label=_("ハッシュタグ"), method="filter_tag", widget=forms.HiddenInput
+    )  # set by the links on a hashtag's page, kept by the form
+    date_from = django_filters.DateFilter(
+        label=_("開催日（この日から）"),
+        method="filter_dates",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("開催日（この日まで）"),
+        method="filter_dates",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+        form = ActivityFilterForm
+
+    def reference_choices(self, name: str, model: type) -> list[tuple[str, str]]:
+        choices = super().reference_choices(name, model)
+        return [*choices, (OPEN_TO_ALL, _("どなたでも"))] if name == "audience" else choices
+
+    def filter_audience(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        if value == OPEN_TO_ALL:
+            return qs.filter(open_to_all=True)
+        for_group = Activity.audiences.through.objects.filter(targetgroup__slug=value)
+        return qs.filter(Q(open_to_all=True) | Q(pk__in=for_group.values("activity_id")))
+
+    def filter_tag(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        tagged = Activity.hashtags.through.objects.filter(hashtag__name=value.lstrip("#＃"))
+        return qs.filter(pk__in=tagged.values("activity_id"))
+
+    def filter_dates(self, qs: QuerySet, name: str, value: object) -> QuerySet:
+        return qs  # both ends are applied together in filter_queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        start = self.form.cleaned_data.get("date_from")
+        end = self.form.cleaned_data.get("date_to")
+        if start or end:
+            dates = ActivityOccurrence.objects.filter(activity=OuterRef("pk"))
+            if start:
+                dates = dates.filter(date__gte=start)
+            if end:
+                dates = dates.filter(date__lte=end)
+            queryset = queryset.filter(Exists(dates))
+        return queryset

@@ -1,0 +1,85 @@
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from nerizu.images import ACCEPT as PHOTO_ACCEPT
+from nerizu.images import reencode_photo
+from networks.models import Activity, Coordinator
+
+# Stored as Python's weekday() numbers (Monday is 0) and week-of-month numbers (1–5)
+WEEKDAY_CHOICES = [
+    (0, _("月曜日")),
+    (1, _("火曜日")),
+    (2, _("水曜日")),
+    (3, _("木曜日")),
+    (4, _("金曜日")),
+    (5, _("土曜日")),
+    (6, _("日曜日")),
+]
+WEEK_CHOICES = [(1, _("第1週")), (2, _("第2週")), (3, _("第3週")), (4, _("第4週")), (5, _("第5週"))]
+
+
+class ActivityAdminForm(forms.ModelForm):
+    """The recurring rule as checkboxes (曜日, 第何週) instead of raw JSON lists."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("曜日"),
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("「毎週」「毎月」のときに選びます。"),
+    )
+    weeks_of_month = forms.TypedMultipleChoiceField(
+        label=_("第何週"),
+        choices=WEEK_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("「毎月」のときに選びます（例：第2と第4）。"),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "kind",
+            "theme",
+            "description",
+            "organiser",
+            "facility",
+            "district",
+            "venue",
+            "audiences",
+            "open_to_all",
+            "schedule",
+            "weekdays",
+            "weeks_of_month",
+            "start_time",
+            "end_time",
+            "schedule_note",
+            "fee",
+            "how_to_join",
+            "contact",
+            "hashtags",
+            "last_confirmed_on",
+            "is_listed",
+        ]
+
+
+class CoordinatorAdminForm(forms.ModelForm):
+    """A coordinator's profile. A new photo is checked and re-encoded like every photo the
+    portal publishes (no EXIF or GPS position leaves the council)."""
+
+    class Meta:
+        model = Coordinator
+        fields = "__all__"
+        # A plain file input: the default one links the current file under /media/, which
+        # production does not serve (the public view is coordinators:photo).
+        widgets = {"photo": forms.FileInput(attrs={"accept": PHOTO_ACCEPT})}
+
+    def clean_photo(self) -> object:
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            return reencode_photo(photo)
+        return photo
