@@ -32,7 +32,7 @@ browser:
 	@.ci/install-browser
 
 test: messages browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -17,6 +17,12 @@ from plan.models import Plan
 PASSWORD = "correct-horse-battery-staple-42"
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: object) -> None:
+    """Hashing with PBKDF2's million rounds costs a second per persona; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Production static storage (manifest) needs collectstatic; do it once per run."""
