@@ -73,7 +73,17 @@ class CoordinatorAdminForm(forms.ModelForm):
 
     class Meta:
         model = Coordinator
-        fields = "__all__"
+        fields = [
+            "name",
+            "name_kana",
+            "districts",
+            "photo",
+            "photo_alt",
+            "strengths",
+            "message",
+            "order",
+            "is_listed",
+        ]
         # A plain file input: the default one links the current file under /media/, which
         # production does not serve (the public view is coordinators:photo).
         widgets = {"photo": forms.FileInput(attrs={"accept": PHOTO_ACCEPT})}
