@@ -1,0 +1,180 @@
+"""Turn wrk's output into one table, each page beside the bare view (called by bench/run.sh).
+
+    python bench/report.py --probe probe.json --setting NAME=TEXT ... URL=WRK_OUTPUT ...
+
+The first URL=WRK_OUTPUT pair is the baseline (the bare view); every row shows its
+requests/s and p50 as a multiple of the baseline's. Exits 1 if a run saw non-2xx/3xx
+responses or a page did not answer 200 in the probe, so an error page is never reported
+as a figure.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+LATENCY = re.compile(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m|h)\s*$", re.MULTILINE)
+RATE = re.compile(r"^Requests/sec:\s+([\d.]+)\s*$", re.MULTILINE)
+TOTAL = re.compile(r"^\s*(\d+) requests in ", re.MULTILINE)
+NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+ERROR_KINDS = ("connect", "read", "write", "timeout")
+SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+
+
+@dataclass
+class Run:
+    url: str
+    requests: int
+    rate: float
+    p50: float
+    p99: float
+    non_2xx: int
+    socket_errors: dict[str, int]
+
+
+def parse_wrk(url: str, text: str) -> Run:
+    rate = RATE.search(text)
+    total = TOTAL.search(text)
+    latency = {pct: float(value) * TO_MS[unit] for pct, value, unit in LATENCY.findall(text)}
+    if not (rate and total and {"50", "99"} <= latency.keys()):
+        sys.exit(f"bench: could not read wrk's output for {url} (was --latency given?):\n{text}")
+    non_2xx = NON_2XX.search(text)
+    errors = SOCKET_ERRORS.search(text)
+    return Run(
+        url=url,
+        requests=int(total.group(1)),
+        rate=float(rate.group(1)),
+        p50=latency["50"],
+        p99=latency["99"],
+        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+        socket_errors=dict(zip(ERROR_KINDS, map(int, errors.groups()), strict=True))
+        if errors
+        else {},
+    )
+
+
+def ratio(value: float) -> str:
+    """0.45×, or three decimals below 0.1 so that a very slow page does not show as 0.00×."""
+    return f"{value:.3f}×" if value < 0.1 else f"{value:.2f}×"
+
+
+def table(rows: list[list[str]], right: set[int]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--probe", type=Path, required=True, help="JSON from bench.probe pages")
+    parser.add_argument(
+        "--setting", action="append", default=[], help="NAME=TEXT for the environment block"
+    )
+    parser.add_argument(
+        "--load-at-start", default="", help="/proc/loadavg's first three fields before the run"
+    )
+    parser.add_argument("runs", nargs="+", help="URL=FILE with wrk's output; the first is bare")
+    args = parser.parse_args()
+
+    probe = json.loads(args.probe.read_text())
+    runs = []
+    for pair in args.runs:
+        url, _, path = pair.partition("=")
+        runs.append(parse_wrk(url, Path(path).read_text()))
+    bare = runs[0]
+
+    settings = [
+        ("CPUs", f"{os.cpu_count()} (shared by wrk and gunicorn)"),
+        ("Python", f"{probe['python']}, Django {probe['django']}"),
+        ("Database", f"{probe['db_vendor']}: {probe['db_version']}"),
+        (
+            "Data",
+            f"{probe['action_items']} published action items, {probe['activities']} listed "
+            f"activities, {probe['hashtags']} hashtags",
+        ),
+    ]
+    settings += [tuple(item.split("=", 1)) for item in args.setting]
+    busy = False
+    if args.load_at_start:
+        settings.append(("Load average", f"{args.load_at_start} before the run (1, 5, 15 min)"))
+        busy = float(args.load_at_start.split()[0]) > (os.cpu_count() or 1) / 2
+    width = max(len(name) for name, _ in settings)
+    print("Environment")
+    for name, text in settings:
+        print(f"  {name.ljust(width)}  {text}")
+    print()
+
+    rows = [
+        [
+            "URL",
+            "req/s",
+            "p50 ms",
+            "p99 ms",
+            "req/s ×bare",
+            "p50 ×bare",
+            "1 req ms",
+            "queries",
+            "KiB",
+        ]
+    ]
+    for run in runs:
+        page = probe["pages"].get(run.url, {})
+        rows.append(
+            [
+                run.url,
+                f"{run.rate:.1f}",
+                f"{run.p50:.2f}",
+                f"{run.p99:.2f}",
+                ratio(run.rate / bare.rate),
+                ratio(run.p50 / bare.p50),
+                f"{page['inprocess_ms']:.2f}" if "inprocess_ms" in page else "?",
+                str(page.get("queries", "?")),
+                f"{page['bytes'] / 1024:.1f}" if "bytes" in page else "?",
+            ]
+        )
+    print(table(rows, right=set(range(1, len(rows[0])))))
+    print()
+    print(
+        "First row: the bare view (full middleware, no work). ×bare: the page's figure divided "
+        "by the bare view's.\n1 req ms: median of one request at a time in-process (Django's "
+        "test client; no HTTP, no concurrency).\nRequests per run: "
+        + ", ".join(f"{run.url} {run.requests}" for run in runs)
+        + "."
+    )
+
+    failed = False
+    if busy:
+        print(
+            f"WARNING: the machine was busy before the run (load {args.load_at_start} on "
+            f"{os.cpu_count()} CPUs); other processes skew these figures. Rerun when it is quiet.",
+            file=sys.stderr,
+        )
+    for run in runs:
+        if run.non_2xx:
+            print(f"ERROR: {run.url}: {run.non_2xx} non-2xx/3xx responses", file=sys.stderr)
+            failed = True
+        if any(run.socket_errors.values()):
+            detail = ", ".join(f"{k} {v}" for k, v in run.socket_errors.items() if v)
+            print(f"WARNING: {run.url}: socket errors ({detail})", file=sys.stderr)
+    for url, page in probe["pages"].items():
+        if page["status"] != 200:
+            print(f"ERROR: {url} answered {page['status']} in the probe", file=sys.stderr)
+            failed = True
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Load benchmark: serve the app with gunicorn on loopback, load a few pages with wrk, and
+# print requests/s and p50/p99 latency beside a bare Django view measured in the same run.
+# Usage: bench/run.sh (or `make bench`); knobs and how to read the figures: bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PY:-.venv/bin/python}
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-2s}
+CONNECTIONS=${BENCH_CONNECTIONS:-8}
+THREADS=${BENCH_THREADS:-2}
+WORKERS=${BENCH_WORKERS:-2}
+WORKER_CLASS=${BENCH_WORKER_CLASS:-sync}
+GTHREADS=${BENCH_GTHREADS:-4}
+COPIES=${BENCH_COPIES:-10}
+read -r -a PAGES <<<"${BENCH_PAGES:-/ /plan/ /pillars/1/}"
+BARE=/bench/bare/
+
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+command -v wrk >/dev/null || die "wrk is not installed (Debian/Ubuntu: apt-get install wrk)"
+[[ -x $PY ]] || die "$PY not found; run \`make install\` first (or set PY=/path/to/python)"
+[[ $WORKER_CLASS == sync || $WORKER_CLASS == gthread ]] ||
+  die "BENCH_WORKER_CLASS must be sync or gthread, not '$WORKER_CLASS'"
+
+# Other processes on the machine skew every figure; the report shows the load at the start.
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)
+WORKDIR=$(mktemp -d "${TMPDIR:-/tmp}/nerima-bench.XXXXXX")
+GUNICORN_PID=""
+WRK_PID=""
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -n $WRK_PID ]]; then
+    kill -TERM "$WRK_PID" 2>/dev/null || true
+  fi
+  if [[ -n $GUNICORN_PID ]] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
+    kill -TERM "$GUNICORN_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$GUNICORN_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$GUNICORN_PID" 2>/dev/null; then
+      pkill -KILL -P "$GUNICORN_PID" 2>/dev/null || true # its workers
+      kill -KILL "$GUNICORN_PID" 2>/dev/null || true
+    fi
+    wait "$GUNICORN_PID" 2>/dev/null || true
+  fi
+  if [[ $status -ne 0 && -s $WORKDIR/gunicorn.log ]]; then
+    echo "bench: last lines of the gunicorn log:" >&2
+    tail -n 30 "$WORKDIR/gunicorn.log" >&2
+  fi
+  rm -rf "$WORKDIR"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Production settings (DEBUG off, cached templates, manifest static files) with the bench
+# URLconf, which adds the bare view. Plain HTTP on loopback, so no HTTPS redirect or HSTS.
+export DJANGO_SETTINGS_MODULE=bench.settings
+export DEBUG=false HTTPS=false ALLOWED_HOSTS=127.0.0.1
+SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
+export SECRET_KEY
+export STATIC_ROOT=$WORKDIR/static MEDIA_ROOT=$WORKDIR/media
+unset USE_X_FORWARDED_PROTO
+
+if [[ -n ${DATABASE_URL:-} ]]; then
+  # The caller's database (e.g. PostgreSQL); it is migrated and gets the sample data.
+  db_shown=$(sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$DATABASE_URL")
+  "$PY" -m bench.probe ensure-db
+else
+  export DATABASE_URL=sqlite:///$WORKDIR/db.sqlite3
+  db_shown="fresh SQLite file in $WORKDIR"
+fi
+
+echo "bench: preparing the database ($db_shown)" >&2
+"$PY" manage.py migrate --no-input --verbosity 0
+"$PY" manage.py load_plan --verbosity 0
+"$PY" manage.py load_sample_data --copies "$COPIES" >/dev/null
+"$PY" -m bench.probe analyze
+"$PY" manage.py collectstatic --no-input --verbosity 0
+
+echo "bench: counting queries per page" >&2
+ALLOWED_HOSTS=testserver "$PY" -m bench.probe pages "$BARE" "${PAGES[@]}" >"$WORKDIR/probe.json"
+
+PORT=${BENCH_PORT:-$("$PY" -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')}
+BASE=http://127.0.0.1:$PORT
+
+gunicorn_args=(--workers "$WORKERS" --worker-class "$WORKER_CLASS")
+worker_text="$WORKERS $WORKER_CLASS workers"
+if [[ $WORKER_CLASS == gthread ]]; then
+  gunicorn_args+=(--threads "$GTHREADS")
+  worker_text+=" × $GTHREADS threads"
+fi
+
+echo "bench: starting gunicorn on $BASE ($worker_text)" >&2
+"$PY" -m gunicorn nerima_portal.wsgi:application \
+  --bind "127.0.0.1:$PORT" "${gunicorn_args[@]}" \
+  --no-control-socket --graceful-timeout 5 \
+  --error-logfile "$WORKDIR/gunicorn.log" &
+GUNICORN_PID=$!
+"$PY" -m bench.probe serve-check "$BASE" "$GUNICORN_PID" "$BARE" "${PAGES[@]}"
+
+# wrk runs in the background so that a signal to this script stops it at once.
+run_wrk() {
+  wrk "$@" &
+  WRK_PID=$!
+  wait "$WRK_PID"
+  WRK_PID=""
+}
+
+runs=()
+i=0
+for url in "$BARE" "${PAGES[@]}"; do
+  i=$((i + 1))
+  echo "bench: $url (warm-up $WARMUP, then $DURATION)" >&2
+  if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
+    run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE$url" >/dev/null
+  fi
+  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$url" >"$WORKDIR/wrk-$i.txt"
+  runs+=("$url=$WORKDIR/wrk-$i.txt")
+done
+
+echo >&2
+"$PY" bench/report.py --probe "$WORKDIR/probe.json" \
+  --setting "gunicorn=$worker_text on 127.0.0.1 (DEBUG=false, no access log)" \
+  --setting "wrk=-t$THREADS -c$CONNECTIONS -d$DURATION --latency, $WARMUP warm-up per URL" \
+  --setting "DATABASE_URL=$db_shown" \
+  --load-at-start "$LOAD_AT_START" \
+  "${runs[@]}"
