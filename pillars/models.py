@@ -3,7 +3,7 @@ import re
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -56,11 +56,21 @@ def validate_hashtag_name(value: str) -> None:
         )
 
 
-def _count_per_hashtag(through: type[models.Model], condition: Q) -> Coalesce:
-    """How many rows of an M2M through table link to the outer hashtag (a subquery, so
-    counting two relations does not multiply their joins)."""
+def _visible_links(user: User | AnonymousUser) -> tuple[QuerySet, QuerySet]:
+    """The hashtag links (M2M through rows) of action items and activities `user` may see."""
+    action_links = Hashtag.action_items.through.objects.all()
+    if not can_preview_drafts(user):
+        action_links = action_links.filter(actionitem__status="published")
+    activity_links = Hashtag.activities.through.objects.filter(
+        activity__is_listed=True, activity__organiser__is_listed=True
+    )
+    return action_links, activity_links
+
+
+def _count_per_hashtag(links: QuerySet) -> Coalesce:
+    """How many of `links` point at the outer hashtag (a correlated subquery)."""
     rows = (
-        through.objects.filter(condition, hashtag=OuterRef("pk"))
+        links.filter(hashtag=OuterRef("pk"))
         .order_by()
         .values("hashtag")
         .annotate(n=Count("pk"))
@@ -71,23 +81,37 @@ def _count_per_hashtag(through: type[models.Model], condition: Q) -> Coalesce:
 
 class HashtagQuerySet(models.QuerySet["Hashtag"]):
     def with_item_counts(self, user: User | AnonymousUser) -> "HashtagQuerySet":
-        """Annotate what carries each tag and the user may see: `action_count` (action items),
-        `activity_count` (public activities) and their sum `item_count`."""
-        drafts_too = can_preview_drafts(user)
-        action_items = Hashtag.action_items.through
-        activities = Hashtag.activities.through
+        """Annotate `action_count` and `activity_count`: the action items and the public
+        activities `user` may see that carry each tag (for the admin's sortable columns)."""
+        action_links, activity_links = _visible_links(user)
         return self.annotate(
-            action_count=_count_per_hashtag(
-                action_items, Q() if drafts_too else Q(actionitem__status="published")
-            ),
-            activity_count=_count_per_hashtag(
-                activities, Q(activity__is_listed=True, activity__organiser__is_listed=True)
-            ),
-            item_count=F("action_count") + F("activity_count"),
+            action_count=_count_per_hashtag(action_links),
+            activity_count=_count_per_hashtag(activity_links),
         ).order_by("reading", "name")
 
-    def in_use(self, user: User | AnonymousUser) -> "HashtagQuerySet":
-        return self.with_item_counts(user).filter(item_count__gt=0)
+    def in_use(self, user: User | AnonymousUser) -> list["Hashtag"]:
+        """The tags something visible carries, in 五十音 order, with their counts.
+
+        Counted with one GROUP BY per relation and merged here: three short queries, where
+        per-tag subqueries cost PostgreSQL a fraction of a millisecond for every tag.
+        """
+        action_links, activity_links = _visible_links(user)
+        counts = [
+            dict(
+                links.order_by()
+                .values("hashtag")
+                .annotate(n=Count("pk"))
+                .values_list("hashtag", "n")
+            )
+            for links in (action_links, activity_links)
+        ]
+        tags = list(
+            self.filter(pk__in=counts[0].keys() | counts[1].keys()).order_by("reading", "name")
+        )
+        for tag in tags:
+            tag.action_count = counts[0].get(tag.pk, 0)
+            tag.activity_count = counts[1].get(tag.pk, 0)
+        return tags
 
 
 class Hashtag(models.Model):
@@ -128,6 +152,11 @@ class Hashtag(models.Model):
 
     def clean(self) -> None:
         self.name = self.name.strip().lstrip("#＃")
+
+    @property
+    def item_count(self) -> int:
+        """Everything visible that carries the tag (after in_use() or with_item_counts())."""
+        return self.action_count + self.activity_count
 
 
 class ActionItemQuerySet(models.QuerySet["ActionItem"]):
