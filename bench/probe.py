@@ -2,12 +2,18 @@
 
 python -m bench.probe ensure-db      create the PostgreSQL database named in DATABASE_URL
                                      if it is missing (nothing to do for SQLite)
+python -m bench.probe directory M F A  make sure the database holds the generated directory
+                                     (`generate_bench_data --members M --facilities F
+                                     --activities A`): generate it in one transaction, or
+                                     reuse it if a previous run left it there
 python -m bench.probe analyze        refresh PostgreSQL's planner statistics after loading
                                      (autovacuum would in time, but it may be off or not
                                      have run yet; nothing to do for SQLite)
 python -m bench.probe pages URL...   print JSON: database and data volume, and for each
                                      URL its status, body size, SQL query count and the
-                                     median time of one request made in-process
+                                     median and p95 time of one request made in-process
+python -m bench.probe quote URL...    print each URL percent-encoded, one a line (wrk and
+                                     urllib send the request line as given; 相談 → %E7%9B%B8…)
 python -m bench.probe serve-check BASE PID URL...
                                      wait (30 s at most) for BASE/healthz while process PID
                                      lives, then check that each URL answers 200 over HTTP
@@ -20,6 +26,7 @@ import statistics
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import dj_database_url
@@ -58,6 +65,55 @@ def ensure_db() -> None:
             print(f"bench: created PostgreSQL database {name!r}")
 
 
+# What generate_bench_data puts in every name and title it makes (「ベンチ」 and the number).
+GENERATED_MARK = "（ベンチ"
+
+
+def directory(members: int, facilities: int, activities: int) -> None:
+    import django
+
+    django.setup()
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from networks.models import Activity, Facility, Member
+
+    wanted = {"members": members, "facilities": facilities, "activities": activities}
+
+    found = {
+        "members": Member.objects.filter(is_sample=True, name__contains=GENERATED_MARK).count(),
+        "facilities": Facility.objects.filter(
+            is_sample=True, name__contains=GENERATED_MARK
+        ).count(),
+        "activities": Activity.objects.filter(
+            is_sample=True, title__contains=GENERATED_MARK
+        ).count(),
+    }
+    text = ", ".join(f"{count} {name}" for name, count in found.items())
+    if found == wanted:
+        print(f"bench: reusing the generated directory in the database ({text})", file=sys.stderr)
+        return
+    if any(found.values()):
+        sys.exit(
+            f"bench: the database holds another generated directory ({text}; this run wants "
+            + ", ".join(f"{count} {name}" for name, count in wanted.items())
+            + "). Remove it with `manage.py load_sample_data --delete` (all sample data) "
+            "or point DATABASE_URL at another database."
+        )
+    started = time.monotonic()
+    # One transaction: an interrupted run leaves nothing half-made for the next one to reuse.
+    with transaction.atomic():
+        call_command(
+            "generate_bench_data",
+            f"--members={members}",
+            f"--facilities={facilities}",
+            f"--activities={activities}",
+            verbosity=0,
+        )
+    print(f"bench: generated the directory in {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
 def analyze() -> None:
     import django
 
@@ -79,7 +135,7 @@ def pages(urls: list[str]) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from networks.models import Activity
+    from networks.models import Activity, Facility, Member
     from pillars.models import ActionItem, Hashtag
 
     client = Client()
@@ -91,6 +147,9 @@ def pages(urls: list[str]) -> None:
         "action_items": ActionItem.objects.published().count(),
         "hashtags": Hashtag.objects.count(),
         "activities": Activity.objects.filter(is_listed=True).count(),
+        "members": Member.objects.filter(is_listed=True).count(),
+        "facilities": Facility.objects.filter(is_listed=True).count(),
+        "timed_requests": TIMED_REQUESTS,
         "pages": {},
     }
     for url in urls:
@@ -108,6 +167,7 @@ def pages(urls: list[str]) -> None:
             "bytes": len(response.content),
             "queries": query_count,
             "inprocess_ms": statistics.median(timings),
+            "inprocess_p95_ms": statistics.quantiles(timings, n=20)[18],
         }
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     print()
@@ -158,9 +218,20 @@ def serve_check(base: str, pid: int, urls: list[str], timeout: float = 30.0) -> 
             sys.exit(f"bench: {base}{url} answered {status}, not 200; nothing to measure")
 
 
+def quote(urls: list[str]) -> None:
+    """Percent-encode what is not ASCII (or a space); reserved characters and existing
+    escapes are kept, so an already-encoded URL comes out unchanged."""
+    for url in urls:
+        print(urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~"))
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["ensure-db"]:
         ensure_db()
+    elif argv[:1] == ["directory"] and len(argv) == 4:
+        directory(*map(int, argv[1:]))
+    elif argv[:1] == ["quote"]:
+        quote(argv[1:])
     elif argv[:1] == ["analyze"]:
         analyze()
     elif argv[:1] == ["pages"] and len(argv) > 1:

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: serve the app with gunicorn on loopback, load a few pages with wrk, and
-# print requests/s and p50/p99 latency beside a bare Django view measured in the same run.
+# print requests/s and p50/p95/p99 latency beside a bare Django view measured in the same run.
+# BENCH_DATASET=directory measures the directory, activities and search on a generated
+# 1,000 members / 5,000 facilities / 20,000 activities (issue 3's size).
 # Usage: bench/run.sh (or `make bench`); knobs and how to read the figures: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +16,11 @@ WORKERS=${BENCH_WORKERS:-2}
 WORKER_CLASS=${BENCH_WORKER_CLASS:-sync}
 GTHREADS=${BENCH_GTHREADS:-4}
 COPIES=${BENCH_COPIES:-10}
-read -r -a PAGES <<<"${BENCH_PAGES:-/ /plan/ /pillars/1/}"
+DATASET=${BENCH_DATASET:-sample}
 BARE=/bench/bare/
+# The directory data set: generate_bench_data's counts, and the p95 site search must meet.
+DIRECTORY_SIZE=(1000 5000 20000) # members, facilities, activities
+SEARCH_TARGET_MS=200
 
 die() {
   echo "bench: $*" >&2
@@ -26,6 +31,28 @@ command -v wrk >/dev/null || die "wrk is not installed (Debian/Ubuntu: apt-get i
 [[ -x $PY ]] || die "$PY not found; run \`make install\` first (or set PY=/path/to/python)"
 [[ $WORKER_CLASS == sync || $WORKER_CLASS == gthread ]] ||
   die "BENCH_WORKER_CLASS must be sync or gthread, not '$WORKER_CLASS'"
+
+case $DATASET in
+sample) default_pages="/ /plan/ /pillars/1/" ;;
+directory)
+  # Filter values the generator uses (networks/services.py, reference_data.py); the date is
+  # today in the portal's time zone, so the list asks for upcoming dates.
+  today=$(TZ=Asia/Tokyo date +%F)
+  default_pages="/network/ /network/?district=nerima&kind=corporation"
+  default_pages+=" /network/facilities/?target_group=children&district=hikarigaoka"
+  default_pages+=" /activities/"
+  default_pages+=" /activities/?district=shakujii&theme=places-to-belong&date_from=$today"
+  # Japanese terms of 2, 3 and 5 characters, and a Latin + Japanese one from generated titles
+  default_pages+=" /search/?q=相談 /search/?q=居場所 /search/?q=子ども食堂 /search/?q=Bloom子ども食堂"
+  ;;
+*) die "BENCH_DATASET must be sample or directory, not '$DATASET'" ;;
+esac
+read -r -a SHOWN <<<"${BENCH_PAGES:-$default_pages}"
+((${#SHOWN[@]})) || die "no pages to measure (BENCH_PAGES is empty)"
+# wrk and urllib send the URL as given: percent-encode what is not ASCII.
+mapfile -t PAGES < <("$PY" -m bench.probe quote "${SHOWN[@]}")
+((${#PAGES[@]} == ${#SHOWN[@]})) || die "could not percent-encode the pages"
+SHOWN=("$BARE" "${SHOWN[@]}")
 
 # Other processes on the machine skew every figure; the report shows the load at the start.
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)
@@ -84,6 +111,13 @@ echo "bench: preparing the database ($db_shown)" >&2
 "$PY" manage.py migrate --no-input --verbosity 0
 "$PY" manage.py load_plan --verbosity 0
 "$PY" manage.py load_sample_data --copies "$COPIES" >/dev/null
+if [[ $DATASET == directory ]]; then
+  # Generated in one transaction (~30 s or more); a PostgreSQL database that already holds
+  # it from an earlier run is reused as it is.
+  echo "bench: generate_bench_data --members ${DIRECTORY_SIZE[0]} --facilities" \
+    "${DIRECTORY_SIZE[1]} --activities ${DIRECTORY_SIZE[2]}" >&2
+  "$PY" -m bench.probe directory "${DIRECTORY_SIZE[@]}"
+fi
 "$PY" -m bench.probe analyze
 "$PY" manage.py collectstatic --no-input --verbosity 0
 
@@ -123,18 +157,25 @@ runs=()
 i=0
 for url in "$BARE" "${PAGES[@]}"; do
   i=$((i + 1))
-  echo "bench: $url (warm-up $WARMUP, then $DURATION)" >&2
+  echo "bench: ${SHOWN[i - 1]} (warm-up $WARMUP, then $DURATION)" >&2
   if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
     run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE$url" >/dev/null
   fi
-  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$url" >"$WORKDIR/wrk-$i.txt"
+  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/percentiles.lua "$BASE$url" \
+    >"$WORKDIR/wrk-$i.txt"
   runs+=("$url=$WORKDIR/wrk-$i.txt")
 done
 
+report_args=()
+if [[ $DATASET == directory ]]; then
+  report_args+=(--search-target-ms "$SEARCH_TARGET_MS")
+fi
+
 echo >&2
 "$PY" bench/report.py --probe "$WORKDIR/probe.json" \
+  --setting "Data set=$DATASET" \
   --setting "gunicorn=$worker_text on 127.0.0.1 (DEBUG=false, no access log)" \
-  --setting "wrk=-t$THREADS -c$CONNECTIONS -d$DURATION --latency, $WARMUP warm-up per URL" \
+  --setting "wrk=-t$THREADS -c$CONNECTIONS -d$DURATION -s bench/percentiles.lua, $WARMUP warm-up" \
   --setting "DATABASE_URL=$db_shown" \
   --load-at-start "$LOAD_AT_START" \
-  "${runs[@]}"
+  "${report_args[@]}" "${runs[@]}"
