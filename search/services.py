@@ -3,7 +3,18 @@
 Japanese has no spaces between words, so word-based full-text search (PostgreSQL's default
 parser, SQLite's FTS5 tokeniser) cannot find 「相談」 inside 「相談窓口」. We search substrings
 instead: every term (split on spaces) must occur in one of a source's fields (case-insensitive
-LIKE). On PostgreSQL, trigram GIN indexes (pg_trgm, see migrations 0001) serve those LIKEs.
+LIKE). On PostgreSQL, trigram GIN indexes (pg_trgm, see migrations 0001 and 0002) serve those
+LIKEs.
+
+Cost on PostgreSQL (issue 3's target: p95 under 200 ms with 20,000 activities). A term with
+no upper or lower case (most Japanese: 相談, 子ども食堂) is matched case-sensitively: the same
+rows, but `column LIKE` instead of `UPPER(column) LIKE UPPER(…)`, and UPPER() on every row's
+text was half the time of a search that reads the whole table (a two-character term has no
+trigram to look up; a common one matches thousands of rows). Terms with Latin letters keep
+the case-insensitive match. A match through a relation (an activity's hashtags) is looked up
+first in the related table, once per term: when nothing there matches, the condition is left
+out, because `… OR id IN (subquery)` makes the planner scan the whole table instead of
+combining the trigram indexes.
 
 Ranking: per term, a match in a title counts 10, in a name's reading 5, in a short field 3 and
 in body text 1; an exact title match adds 20. Results of all kinds are merged by score.
@@ -82,14 +93,54 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
 
 
-def _matches(model: type[Model], term: str, lookups: Iterable[str]) -> Q:
+def _caseless(text: str) -> bool:
+    """True when no character of `text` has an upper or lower case (kana, kanji, digits)."""
+    return text.upper() == text.lower()
+
+
+def _contains(term: str) -> str:
+    """The lookup for "contains the term, ignoring case": a plain `contains` when the term has
+    no case (the same rows, without UPPER() on every row; see the module's docstring)."""
+    return "contains" if _caseless(term) else "icontains"
+
+
+# (related model, lookup in it, term) -> primary keys of the related rows that match
+RelatedMatches = dict[tuple[type[Model], str, str], list[object]]
+
+
+def _related_match(model: type[Model], lookup: str, term: str, cache: RelatedMatches) -> Q | None:
+    """Records whose related rows (`lookup` = "relation__field") contain the term, or None when
+    no related row does. The related rows are looked up first (one query per related model and
+    term, shared by every source); a many-to-many is then matched in its through table alone."""
+    relation, _, rest = lookup.partition("__")
+    field = model._meta.get_field(relation)
+    key = (field.related_model, rest, term)
+    if key not in cache:
+        matching = field.related_model._default_manager.filter(
+            **{f"{rest}__{_contains(term)}": term}
+        )
+        cache[key] = list(matching.values_list("pk", flat=True))
+    related_ids = cache[key]
+    if not related_ids:
+        return None
+    if field.many_to_many and not field.auto_created:  # declared on this model: use its through
+        links = field.remote_field.through._default_manager.filter(
+            **{f"{field.m2m_reverse_field_name()}__in": related_ids}
+        )
+        return Q(pk__in=links.values(field.m2m_column_name()))
+    return Q(pk__in=model._default_manager.filter(**{f"{relation}__in": related_ids}).values("pk"))
+
+
+def _matches(model: type[Model], term: str, lookups: Iterable[str], cache: RelatedMatches) -> Q:
     """Any field contains the term. Related fields go through a subquery (no duplicate rows)."""
     conditions = []
     for lookup in lookups:
-        condition = Q(**{f"{lookup}__icontains": term})
         if "__" in lookup:
-            condition = Q(pk__in=model.objects.filter(condition).values("pk"))
-        conditions.append(condition)
+            condition = _related_match(model, lookup, term, cache)
+            if condition is not None:
+                conditions.append(condition)
+        else:
+            conditions.append(Q(**{f"{lookup}__{_contains(term)}": term}))
     return reduce(or_, conditions)
 
 
@@ -99,25 +150,38 @@ def _score(terms: list[str], fields: dict[str, str], title_field: str) -> Case |
         for lookup, weight_class in fields.items():
             whens.append(
                 Case(
-                    When(Q(**{f"{lookup}__icontains": term}), then=Value(WEIGHTS[weight_class])),
+                    When(
+                        Q(**{f"{lookup}__{_contains(term)}": term}),
+                        then=Value(WEIGHTS[weight_class]),
+                    ),
                     default=Value(0),
                     output_field=IntegerField(),
                 )
             )
+    query = " ".join(terms)
     exact = Case(
-        When(Q(**{f"{title_field}__iexact": " ".join(terms)}), then=Value(20)),
+        When(
+            Q(**{f"{title_field}__{'exact' if _caseless(query) else 'iexact'}": query}),
+            then=Value(20),
+        ),
         default=Value(0),
         output_field=IntegerField(),
     )
     return reduce(lambda a, b: a + b, whens, exact)
 
 
-def search_source(source: Source, terms: list[str], user: User | AnonymousUser) -> list[Result]:
+def search_source(
+    source: Source,
+    terms: list[str],
+    user: User | AnonymousUser,
+    cache: RelatedMatches | None = None,
+) -> list[Result]:
     lookups = list(source.fields)
     direct = [lookup for lookup in lookups if "__" not in lookup]
     title_field = next(k for k, v in source.fields.items() if v == "title")
     queryset = source.queryset(user)
-    condition = reduce(and_, (_matches(queryset.model, term, lookups) for term in terms))
+    cache = {} if cache is None else cache
+    condition = reduce(and_, (_matches(queryset.model, term, lookups, cache) for term in terms))
     rows = (
         queryset.filter(condition)
         .annotate(search_score=_score(terms, {k: source.fields[k] for k in direct}, title_field))
@@ -245,5 +309,6 @@ def site_search(query: str, *, user: User | AnonymousUser) -> list[Result]:
     terms = terms_of(query)
     if len("".join(terms)) < MIN_QUERY_LENGTH:
         return []
-    results = [r for source in _sources() for r in search_source(source, terms, user)]
+    cache: RelatedMatches = {}
+    results = [r for source in _sources() for r in search_source(source, terms, user, cache)]
     return sorted(results, key=lambda r: -r.score)

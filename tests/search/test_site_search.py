@@ -105,3 +105,22 @@ def test_odd_input_never_breaks_it(content: None, client: Client) -> None:
         response = client.get("/search/", {"q": query})
         assert response.status_code == 200, query
         assert "<script>" not in response.content.decode().split("</header>", 1)[1]
+
+
+@pytest.mark.django_db
+def test_latin_letters_match_in_any_case(content: None, client: Client) -> None:
+    # Terms with Latin letters stay case-insensitive; kana and kanji have no case to ignore
+    Member.objects.create(kind=Member.Kind.NPO, name="NPO法人こもれび")
+
+    assert "NPO法人こもれび" in visible_text(client.get("/search/", {"q": "npo法人"}))
+    assert "NPO法人こもれび" in visible_text(client.get("/search/", {"q": "ＮＰＯ"}))
+
+
+@pytest.mark.django_db
+def test_an_activity_is_found_through_its_hashtags(content: None, client: Client) -> None:
+    activity = Activity.objects.get(title="みんなの子ども食堂")
+    activity.hashtags.add(HashtagFactory(name="見守り"))
+
+    assert "みんなの子ども食堂" in visible_text(client.get("/search/", {"q": "見守り"}))
+    assert "みんなの子ども食堂" in visible_text(client.get("/search/", {"q": "見守り 食堂"}))
+    assert "みんなの子ども食堂" not in visible_text(client.get("/search/", {"q": "見守り 相談"}))
