@@ -145,7 +145,8 @@ def read_indicator(
     if indicator.is_computed:
         actual: Decimal | None = counts.value_of(indicator)
         actual_year: int | None = fiscal_year
-        recorded = {snap.fiscal_year: snap.value for snap in indicator.snapshots.all()} if years else {}
+        snapshots = indicator.snapshots.all() if years else []
+        recorded = {snapshot.fiscal_year: snapshot.value for snapshot in snapshots}
         recorded[fiscal_year] = actual
         recorded = {fy: value for fy, value in recorded.items() if fy <= fiscal_year}
     else:
@@ -153,9 +154,7 @@ def read_indicator(
         past = [fy for fy in recorded if fy <= fiscal_year]
         actual_year = max(past) if past else None
         actual = recorded[actual_year] if actual_year is not None else None
-    percent = indicator_percent(
-        baseline=indicator.baseline, target=indicator.target, actual=actual
-    )
+    percent = indicator_percent(baseline=indicator.baseline, target=indicator.target, actual=actual)
     series = [(fy, recorded.get(fy)) for fy in years]
     return IndicatorReading(indicator, actual, actual_year, percent, series)
 

@@ -92,7 +92,9 @@ class Indicator(models.Model):
         related_name="indicators",
         verbose_name=_("取組項目"),
     )
-    name = models.CharField(_("指標"), max_length=200, help_text=_("例：ネットにつながる居場所の数"))
+    name = models.CharField(
+        _("指標"), max_length=200, help_text=_("例：ネットにつながる居場所の数")
+    )
     unit = models.CharField(_("単位"), max_length=20, help_text=_("例：か所、人、回"))
     baseline = models.DecimalField(
         _("基準値"), max_digits=12, decimal_places=2, help_text=_("計画を始めたときの値。")
@@ -135,7 +137,7 @@ class Indicator(models.Model):
         ordering = ["action_item", "order", "pk"]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.name}（{self.action_item.title}）"
 
     @property
     def is_computed(self) -> bool:
@@ -173,7 +175,7 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {fiscal_year_label(self.fiscal_year)}"
+        return f"{self.indicator.name} {fiscal_year_label(self.fiscal_year)}"
 
     def clean(self) -> None:
         if self.indicator_id and self.indicator.is_computed:
@@ -207,7 +209,7 @@ class IndicatorSnapshot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {fiscal_year_label(self.fiscal_year)}"
+        return f"{self.indicator.name} {fiscal_year_label(self.fiscal_year)}"
 
 
 # --- Status override --------------------------------------------------------------------------
@@ -340,16 +342,12 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"{fiscal_year_label(self.fiscal_year)} {self.action_item}"
 
-    @property
-    def grade_letter(self) -> str:
-        return self.grade
+    def get_absolute_url(self) -> str:
+        return reverse("progress:evaluation", kwargs={"fiscal_year": self.fiscal_year})
 
     @property
     def grade_meaning(self) -> str:
         return str(self.get_grade_display()).split("：", 1)[-1]
-
-    def get_absolute_url(self) -> str:
-        return reverse("progress:evaluation", kwargs={"fiscal_year": self.fiscal_year})
 
 
 class PillarComment(models.Model):

@@ -18,6 +18,7 @@ from progress.computation import (
     RollUp,
     item_progress,
     progress_of_items,
+    rounded_percent,
     with_progress_data,
 )
 from progress.fiscal_year import current_fiscal_year, fiscal_year_label
@@ -96,8 +97,6 @@ class DistrictSection:
 
     @property
     def rounded(self) -> int | None:
-        from progress.computation import rounded_percent
-
         if not self.readings:
             return None
         return rounded_percent(sum(r.part for _item, r in self.readings) / len(self.readings))
@@ -152,7 +151,7 @@ def action_item_progress(request: HttpRequest, pk: int) -> HttpResponse:
             milestones=list(item.milestones.all()),
             timeline=list(item.timeline_entries.all()),
             evaluations=evaluations,
-            target_year_label=fiscal_year_label(plan.end_fiscal_year),
+            target_year_label=f"{plan.end_fiscal_year}年度",
         ),
     )
 
@@ -178,7 +177,11 @@ def evaluation(request: HttpRequest, fiscal_year: int) -> HttpResponse:
         by_pillar[item_evaluation.action_item.pillar_id].append(item_evaluation)
     comment_of = {comment.pillar_id: comment for comment in comments}
     sections = [
-        {"pillar": pillar, "evaluations": by_pillar[pillar.pk], "comment": comment_of.get(pillar.pk)}
+        {
+            "pillar": pillar,
+            "evaluations": by_pillar[pillar.pk],
+            "comment": comment_of.get(pillar.pk),
+        }
         for pillar in pillars
     ]
     return render(
