@@ -6,6 +6,7 @@ A date in January–March belongs to the fiscal year that began the April before
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plan.models import REIWA_OFFSET
 
@@ -31,4 +32,7 @@ def fiscal_year_bounds(fiscal_year: int) -> tuple[dt.date, dt.date]:
 
 def fiscal_year_label(fiscal_year: int) -> str:
     """「2025年度（令和7年度）」 as the council writes it."""
-    return f"{fiscal_year}年度（令和{fiscal_year - REIWA_OFFSET}年度）"
+    return _("%(year)d年度（令和%(reiwa)d年度）") % {
+        "year": fiscal_year,
+        "reiwa": fiscal_year - REIWA_OFFSET,
+    }

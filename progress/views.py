@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from networks.coordinator_views import photo_response
@@ -151,7 +152,7 @@ def action_item_progress(request: HttpRequest, pk: int) -> HttpResponse:
             milestones=list(item.milestones.all()),
             timeline=list(item.timeline_entries.all()),
             evaluations=evaluations,
-            target_year_label=f"{plan.end_fiscal_year}年度",
+            target_year_label=_("%(year)d年度") % {"year": plan.end_fiscal_year},
         ),
     )
 
