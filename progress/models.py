@@ -229,7 +229,9 @@ class StatusOverride(models.Model):
     )
     status = models.CharField(_("状態"), max_length=20, choices=Status.choices)
     reason = models.TextField(
-        _("理由"), help_text=_("なぜ自動で求めた状態と違うのかを、区民に伝わる言葉で。")
+        _("理由"),
+        help_text=_("なぜ自動で求めた状態と違うのかを、区民に伝わる言葉で。"),
+        error_messages={"blank": REASON_REQUIRED, "null": REASON_REQUIRED},
     )
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -251,7 +253,8 @@ class StatusOverride(models.Model):
         return f"{self.action_item}：{self.get_status_display()}"
 
     def clean(self) -> None:
-        if not (self.reason or "").strip():
+        # An empty reason is refused by the field itself (blank=False); spaces alone too.
+        if self.reason and not self.reason.strip():
             raise ValidationError({"reason": REASON_REQUIRED}, code="required")
 
 
