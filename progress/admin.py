@@ -235,7 +235,6 @@ class EvaluationAdmin(ImportExportAdmin):
     list_filter = ("fiscal_year", "grade", "is_published", "action_item__pillar", "is_sample")
     list_select_related = ("action_item",)
     search_fields = ("action_item__title", "done", "issues", "next_direction")
-    autocomplete_fields = ("action_item",)
     fieldsets = (
         (None, {"fields": ("fiscal_year", "action_item", "grade")}),
         (_("評価の内容"), {"fields": ("done", "issues", "next_direction")}),

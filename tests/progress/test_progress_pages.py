@@ -80,7 +80,7 @@ def test_an_item_page_has_a_chart_with_a_text_alternative_and_a_table(
 
     html = response.content.decode()
     chart = f"chart-{indicator.pk}"
-    assert f'role="img" aria-labelledby="{chart}-title {chart}-desc"' in html
+    assert f'role="img" aria-labelledby="{chart}-title" aria-describedby="{chart}-desc"' in html
     assert f'<title id="{chart}-title">「サロンの数」の年度ごとの実績</title>' in html
     desc = re.search(rf'<desc id="{chart}-desc">(.*?)</desc>', html, re.S).group(1)
     assert "基準値 3か所、目標 12か所。" in desc
