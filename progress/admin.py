@@ -215,7 +215,7 @@ class TimelineEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("現在の写真"))
     def current_photo(self, entry: TimelineEntry) -> str:
-        if not entry.photo:
+        if not entry.photo or entry.pk is None:  # not saved yet: the form shows the error
             return "—"
         return format_html(
             '<img src="{}" alt="{}" width="160">',
