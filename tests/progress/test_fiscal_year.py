@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from progress.fiscal_year import (
     current_fiscal_year,
@@ -50,5 +51,8 @@ def test_the_current_fiscal_year_follows_today() -> None:
 
 
 def test_the_label_names_the_reiwa_year_too() -> None:
-    assert fiscal_year_label(2025) == "2025年度（令和7年度）"
-    assert fiscal_year_label(2028) == "2028年度（令和10年度）"
+    with translation.override("ja"):
+        assert fiscal_year_label(2025) == "2025年度（令和7年度）"
+        assert fiscal_year_label(2028) == "2028年度（令和10年度）"
+    with translation.override("en"):
+        assert fiscal_year_label(2025) == "FY2025 (Reiwa 7)"
