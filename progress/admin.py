@@ -55,8 +55,7 @@ class MilestoneAdmin(admin.ModelAdmin):
         today = timezone.localdate()
         changed = [milestone for milestone in queryset if milestone.done_on is None]
         for milestone in changed:
-            milestone.done_on = today
-            milestone.save(update_fields=["done_on"])
+            milestone.mark_done(on=today)
             self.log_change(request, milestone, [{"changed": {"fields": ["done_on"]}}])
         self.message_user(
             request,

@@ -4,6 +4,7 @@ How progress and status are computed from these records is in progress/computati
 in README.md, "Progress and yearly evaluation").
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -70,6 +71,12 @@ class Milestone(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_on is not None
+
+    def mark_done(self, *, on: dt.date) -> None:
+        """Done on the given day (kept if it was done already)."""
+        if self.done_on is None:
+            self.done_on = on
+            self.save(update_fields=["done_on"])
 
 
 class Indicator(models.Model):

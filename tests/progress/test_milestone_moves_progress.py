@@ -116,3 +116,25 @@ def test_the_roll_up_counts_only_published_items(pillar: Pillar, item: ActionIte
 
     assert [p.item for p in roll_up.progresses] == [item]
     assert roll_up.percent == 100
+
+
+@pytest.mark.django_db
+def test_the_admin_action_marks_milestones_done_today(
+    coordinator_client: Client, item: ActionItem
+) -> None:
+    from django.utils import timezone
+
+    milestone = MilestoneFactory(action_item=item)
+    already = MilestoneFactory(action_item=item, done_on=dt.date(2025, 5, 1))
+
+    response = coordinator_client.post(
+        "/admin/progress/milestone/",
+        {"action": "mark_done_today", "_selected_action": [milestone.pk, already.pk]},
+    )
+
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    already.refresh_from_db()
+    assert milestone.done_on == timezone.localdate()
+    assert already.done_on == dt.date(2025, 5, 1)
+    assert progress_of(item).percent == 100

@@ -159,3 +159,10 @@ def test_without_the_statistics_page_pillar_1_has_no_dead_link(
         pytest.skip("the statistics page exists: the test above checks the link")
 
     assert "相談の傾向" not in visible_text(client.get("/progress/"))
+
+
+@pytest.mark.django_db
+def test_an_action_items_page_links_its_progress(client: Client, item: ActionItem) -> None:
+    links = parse(client.get(item.get_absolute_url())).links
+
+    assert f"/progress/items/{item.pk}/" in links
