@@ -35,6 +35,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         # ネリーズ: coordinators know their volunteers and approve their stories
         "nerizu.nerizu": ["view"],
         "nerizu.story": ["view", "change"],
+        # Progress of the plan and its yearly evaluation (点検・評価)
+        "progress.milestone": ["view", "add", "change", "delete"],
+        "progress.indicator": ["view", "add", "change", "delete"],
+        "progress.indicatorvalue": ["view", "add", "change", "delete"],
+        "progress.indicatorsnapshot": ["view"],
+        "progress.statusoverride": ["view", "add", "change", "delete"],
+        "progress.timelineentry": ["view", "add", "change", "delete"],
+        "progress.evaluation": ["view", "add", "change", "delete"],
+        "progress.pillarcomment": ["view", "add", "change", "delete"],
     },
     # Consultation staff: the inquiries residents send (personal data; coordinators see none).
     CONSULTATION_STAFF: {

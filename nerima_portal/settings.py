@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "nerizu",
     "consultations",
     "search",
+    "progress",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

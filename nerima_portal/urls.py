@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("coordinators/", include("networks.coordinator_urls")),
     path("", include("consultations.urls")),
     path("nerizu/", include("nerizu.urls")),
+    path("progress/", include("progress.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )

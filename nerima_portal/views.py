@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,7 +23,29 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def styleguide(request: HttpRequest) -> HttpResponse:
     """Every component once, with unsaved example objects (DEBUG only; see urls.py)."""
     from pillars.models import ActionItem, Hashtag
+    from progress.charts import indicator_chart, number
+    from progress.computation import IndicatorReading, ItemProgress, RollUp
+    from progress.models import Indicator, Status
 
     hashtags = [Hashtag(name="居場所", is_sample=True), Hashtag(name="見守り")]
     item = ActionItem(title="取組項目の見本", body="本文の見本です。", is_sample=True)
-    return render(request, "styleguide.html", {"hashtags": hashtags, "item": item})
+    indicator = Indicator(name="指標の見本", unit="か所", baseline=Decimal(2), target=Decimal(10))
+    series = [(2025, Decimal(4)), (2026, Decimal(7)), (2027, None), (2028, None)]
+    reading = IndicatorReading(indicator, Decimal(7), 2026, 62.5, series)
+    roll_up = RollUp([ItemProgress(item, 1, 2, [reading], None)])
+    chart = {
+        "reading": reading,
+        "chart": indicator_chart(reading),
+        "rows": [(f"{year}年度", number(value)) for year, value in series],
+    }
+    return render(
+        request,
+        "styleguide.html",
+        {
+            "hashtags": hashtags,
+            "item": item,
+            "statuses": list(Status),
+            "roll_up": roll_up,
+            "chart": chart,
+        },
+    )

@@ -342,7 +342,7 @@ class CoordinatorAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("現在の写真"))
     def current_photo(self, coordinator: Coordinator) -> str:
-        if not coordinator.photo:
+        if not coordinator.photo or coordinator.pk is None:  # unsaved: the form shows an error
             return "—"
         return format_html(
             '<img src="{}" alt="{}" width="160">',

@@ -71,7 +71,14 @@ def coordinator_photo(request: HttpRequest, pk: int) -> HttpResponse:
     out as an image with a fixed type and a sandboxing CSP, never as a page.
     """
     coordinator = get_object_or_404(Coordinator.objects.listed(), pk=pk)
-    photo = coordinator.photo
+    return photo_response(request, coordinator.photo)
+
+
+def photo_response(request: HttpRequest, photo: object) -> HttpResponse:
+    """An uploaded photo (an ImageField's file) as an image response, or 404 without one.
+
+    Also serves the photos of the plan's progress timeline (progress.views.timeline_photo).
+    """
     content_type = PHOTO_TYPES.get(Path(photo.name).suffix.lower()) if photo else None
     if content_type is None:
         raise Http404("No photo")

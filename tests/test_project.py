@@ -39,6 +39,10 @@ PUBLIC_PAGES = [
     "/network/facilities/",
     "/activities/",
     "/open-data/",
+    "/progress/",
+    "/progress/forces/",
+    "/progress/districts/",
+    "/progress/evaluation/2025/",
     "/tags/",
     "/tags/%E5%B1%85%E5%A0%B4%E6%89%80/",
 ]

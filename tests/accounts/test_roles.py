@@ -40,6 +40,21 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
         "nerizu.view_nerizu",
         "nerizu.view_story",
         "nerizu.change_story",
+        # Progress of the plan and its yearly evaluation
+        *(
+            f"progress.{action}_{model}"
+            for model in (
+                "milestone",
+                "indicator",
+                "indicatorvalue",
+                "statusoverride",
+                "timelineentry",
+                "evaluation",
+                "pillarcomment",
+            )
+            for action in ("view", "add", "change", "delete")
+        ),
+        "progress.view_indicatorsnapshot",
     }
 
 

@@ -59,3 +59,15 @@ def test_a_file_that_is_not_an_image_is_refused_in_japanese(
     assert response.status_code == 200
     assert "画像をアップロードしてください" in response.content.decode()
     assert not Coordinator.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_new_profile_with_a_photo_and_a_mistake_shows_the_mistake(
+    coordinator_client: Client, media: None
+) -> None:
+    response = coordinator_client.post(
+        "/admin/networks/coordinator/add/", profile_form(name="", photo=png())
+    )
+
+    assert response.status_code == 200
+    assert not Coordinator.objects.exists()

@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pillars.services import NoPlanError, sample_data_delete, sample_data_load
+from progress.services import progress_sample_data_delete, progress_sample_data_load
 
 
 class Command(BaseCommand):
     help = (
         "Local exploration only: add sample action items, hashtags, network members, "
-        "facilities, activities and coordinator profiles, each marked 「サンプル」. "
+        "facilities, activities, coordinator profiles and the action items' progress (milestones, "
+        "indicators, timeline, yearly evaluations), each marked 「サンプル」. "
         "Never run in production. --delete removes them again."
     )
 
@@ -19,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         verbose = options["verbosity"] > 0
         if options["delete"]:
-            deleted = sample_data_delete()
+            deleted = progress_sample_data_delete() + sample_data_delete()
             if verbose:
                 self.stdout.write(f"Deleted sample records ({deleted} rows).")
             return
@@ -30,8 +32,10 @@ class Command(BaseCommand):
             count = sample_data_load(copies=copies)
         except NoPlanError as exc:
             raise CommandError(str(exc)) from exc
+        progress_sample_data_load()
         if verbose:
             self.stdout.write(
-                f"Sample data ready: {count} action items and the network's sample directory, "
+                f"Sample data ready: {count} action items with their progress and the network's "
+                "sample directory, "
                 "each marked サンプル."
             )
