@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -51,19 +52,28 @@ class StaffSessionMiddleware:
         last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
         if isinstance(last_seen, int | float) and now - last_seen > idle_limit_seconds():
             logout(request)
-            messages.info(
+            return _flash(
                 request,
+                _to_login(request),
                 _("一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。"),
             )
-            return _to_login(request)
         if not access.has_confirmed_mfa(user):
-            messages.info(
+            return _flash(
                 request,
-                _("相談業務画面を使うには、2段階認証の設定が必要です。"),
+                HttpResponseRedirect(reverse("mfa_index")),
+                _("相談業務画面を使うには、2段階認証（認証アプリ）の設定が必要です。"),
             )
-            return HttpResponseRedirect(reverse("mfa_index"))
         request.session[LAST_SEEN_SESSION_KEY] = now
         return None
+
+
+def _flash(request: HttpRequest, response: HttpResponse, text: str) -> HttpResponse:
+    """A message for the next page. This middleware runs before MessageMiddleware (it must
+    answer before any view), so it keeps the message store itself for this one response."""
+    storage = default_storage(request)
+    storage.add(messages.INFO, text)
+    storage.update(response)
+    return response
 
 
 def _to_login(request: HttpRequest) -> HttpResponse:
