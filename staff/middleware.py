@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.messages.storage import default_storage
+from django.core.handlers.exception import response_for_exception
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -37,7 +38,10 @@ class StaffSessionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(STAFF_PATH_PREFIX):
             return self.get_response(request)
-        response = self._guard(request) or self.get_response(request)
+        try:
+            response = self._guard(request) or self.get_response(request)
+        except Http404 as not_found:  # drawn here, so that it is not cached either
+            response = response_for_exception(request, not_found)
         add_never_cache_headers(response)
         response["Cache-Control"] = "no-store, max-age=0, private"
         return response
