@@ -131,7 +131,18 @@ class IntakeForm(ServiceForm):
             is_active=True
         )
         if person is None:
-            for name, field in _model_fields(Person, PERSON_FIELDS).items():
+            person_fields = _model_fields(
+                Person,
+                PERSON_FIELDS,
+                name=forms.TextInput(attrs={"autocomplete": "off"}),
+                phone=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+                email=forms.EmailInput(attrs={"autocomplete": "off"}),
+                address=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+            person_fields["email"] = forms.EmailField(
+                label=person_fields["email"].label, required=False, widget=forms.EmailInput()
+            )
+            for name, field in person_fields.items():
                 field.required = False
                 self.fields[PERSON_PREFIX + name] = field
         staff = access.workspace_users().order_by("name")
@@ -163,7 +174,7 @@ class IntakeForm(ServiceForm):
                 for name, value in data.items()
                 if name.startswith(PERSON_PREFIX) and value not in ("", None)
             }
-            fields["new_person"] = person or None
+            fields["person_fields"] = person or None
         return fields
 
 
@@ -178,7 +189,11 @@ class EntryForm(ServiceForm):
         self, *args: Any, user: User, instance_values: Entry | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields.update(_model_fields(Entry, ["kind", "occurred_on", "summary", "detail"]))
+        self.fields.update(
+            _model_fields(
+                Entry, ["kind", "occurred_on", "summary", "detail"], summary=forms.TextInput()
+            )
+        )
         self.initial.setdefault("occurred_on", timezone.localdate())
         if instance_values is not None:
             for name in self.fields:
@@ -231,7 +246,9 @@ class TaskForm(ServiceForm):
 
     def __init__(self, *args: Any, case: Case, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields.update(_model_fields(Task, ["title", "due_on", "assignee"]))
+        self.fields.update(
+            _model_fields(Task, ["title", "due_on", "assignee"], title=forms.TextInput())
+        )
         self.fields["assignee"].queryset = access.workspace_users().order_by("name")
         self.initial.setdefault("assignee", user.pk)
 
@@ -251,8 +268,16 @@ class StatusForm(ServiceForm):
     needs = ("case",)
 
     status = forms.ChoiceField(label=_("新しい状態"))
+    outcome = forms.ChoiceField(
+        label=_("結果（終了するとき）"),
+        required=False,
+        help_text=_("終結・終了にするときだけ選びます。"),
+    )
     note = forms.CharField(
-        label=_("変更の理由・メモ"), required=False, max_length=1000, widget=forms.Textarea
+        label=_("変更の理由・メモ（経過記録に残ります）"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea,
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
@@ -260,6 +285,7 @@ class StatusForm(ServiceForm):
         self.fields["status"].choices = [
             (value, label) for value, label in Case.Status.choices if case.can_move_to(value)
         ]
+        self.fields["outcome"].choices = [("", _("選ばない")), *Case.Outcome.choices[1:]]
         self.fields["note"].widget.attrs["rows"] = 3
 
 

@@ -8,7 +8,7 @@ report never counts a case they could not open.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -55,9 +55,9 @@ def build(cases: QuerySet[Case], *, start: dt.date, end: dt.date) -> list[Table]
     )
     by_destination = (
         Referral.objects.filter(case__in=cases, referred_on__gte=start, referred_on__lte=end)
-        .values_list(name=F("organisation__name"))
+        .values_list("organisation__name")
         .annotate(n=Count("pk"))
-        .order_by("-n", "name")
+        .order_by("-n", "organisation__name")
     )
     unknown = _("（未記入）")
     return [

@@ -114,7 +114,11 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def inquiry_take(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = get_object_or_404(_new_inquiries(request), pk=pk)
-    case = services.take_inquiry(inquiry, request.user)
+    try:
+        case = services.take_inquiry(inquiry, request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("staff:inquiries")
     messages.success(
         request,
         _("受付番号 %(reference)s の申込みを引き受け、相談ケース %(number)s を作りました。")
@@ -157,7 +161,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
         form = forms.IntakeForm(request.POST, user=request.user, person=chosen)
         if form.is_valid():
             try:
-                case = services.create_case(request.user, **form.service_fields())
+                case = services.case_create(
+                    user=request.user, request=request, **form.service_fields()
+                )
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -264,7 +270,9 @@ def entry_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.EntryForm,
         "entry_form",
-        lambda case, form: services.add_entry(case, request.user, **form.cleaned_data),
+        lambda case, form: services.add_entry(
+            case, request.user, request=request, **form.cleaned_data
+        ),
         _("経過記録を追加しました。"),
     )
 
@@ -278,7 +286,7 @@ def entry_correct(request: HttpRequest, number: str, pk: int) -> HttpResponse:
         form = forms.EntryForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                services.correct_entry(entry, request.user, **form.cleaned_data)
+                services.correct_entry(entry, request.user, request=request, **form.cleaned_data)
             except ValidationError as error:
                 forms.add_service_errors(form, error)
             else:
@@ -305,7 +313,7 @@ def referral_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.ReferralForm,
         "referral_form",
-        lambda case, form: services.refer(case, request.user, **form.cleaned_data),
+        lambda case, form: services.refer(case, request.user, request=request, **form.cleaned_data),
         _("つなぎ（紹介）を記録しました。"),
     )
 
@@ -320,8 +328,8 @@ def consent_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.ConsentForm,
         "consent_form",
-        lambda case, form: services.record_consent(
-            case.person, request.user, case=case, **form.cleaned_data
+        lambda case, form: services.consent_record(
+            person=case.person, user=request.user, request=request, **form.cleaned_data
         ),
         _("同意を記録しました。"),
     )
@@ -334,7 +342,9 @@ def task_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.TaskForm,
         "task_form",
-        lambda case, form: services.add_task(case, request.user, **form.cleaned_data),
+        lambda case, form: services.add_task(
+            case, request.user, request=request, **form.cleaned_data
+        ),
         _("フォローアップの予定を追加しました。"),
     )
 
@@ -343,7 +353,7 @@ def task_create(request: HttpRequest, number: str) -> HttpResponse:
 def task_complete(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     case = _visible_case(request, number)
     task = get_object_or_404(Task.objects.filter(case=case, done_on__isnull=True), pk=pk)
-    services.complete_task(task, request.user)
+    services.complete_task(task, request.user, request=request)
     messages.success(request, _("「%(title)s」を完了にしました。") % {"title": task.title})
     return redirect("staff:case", number=case.number)
 
@@ -355,7 +365,9 @@ def flag_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.FlagForm,
         "flag_form",
-        lambda case, form: services.add_flag(case, request.user, **form.cleaned_data),
+        lambda case, form: services.add_flag(
+            case, request.user, request=request, **form.cleaned_data
+        ),
         _("注意事項を追加しました。"),
     )
 
@@ -368,7 +380,12 @@ def status_change(request: HttpRequest, number: str) -> HttpResponse:
         forms.StatusForm,
         "status_form",
         lambda case, form: services.change_status(
-            case, request.user, form.cleaned_data["status"], form.cleaned_data["note"]
+            case,
+            request.user,
+            form.cleaned_data["status"],
+            form.cleaned_data["note"],
+            outcome=form.cleaned_data["outcome"],
+            request=request,
         ),
         _("状態を変更しました。"),
     )

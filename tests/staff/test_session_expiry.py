@@ -5,17 +5,14 @@ import time
 import pytest
 from django.test import Client
 
-from accounts.models import User
 from staff.middleware import LAST_SEEN_SESSION_KEY
-from tests.staff.conftest import enrol_totp
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(staff_without_mfa: User, staff_without_mfa_client: Client) -> Client:
-    enrol_totp(staff_without_mfa)
-    return staff_without_mfa_client
+def staff_client(staff_a_client: Client) -> Client:
+    return staff_a_client
 
 
 def idle_for(client: Client, minutes: float) -> None:

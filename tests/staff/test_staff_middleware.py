@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from tests.conftest import client_for
 from tests.staff.conftest import enrol_totp
 
 pytestmark = pytest.mark.django_db
@@ -15,15 +16,13 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client: Client) -> None:
     assert response["Location"] == "/accounts/login/?next=%2Fstaff%2Fcases%2F"
 
 
-@pytest.mark.parametrize("persona", ["resident_client", "coordinator_client"])
-def test_it_404s_for_people_without_a_staff_role(persona: str, request: pytest.FixtureRequest):
-    assert request.getfixturevalue(persona).get("/staff/").status_code == 404
-
-
-def test_it_404s_for_a_superuser_without_a_staff_role(administrator: User) -> None:
-    client = Client()
-    client.force_login(administrator)
+@pytest.mark.parametrize("persona", ["resident", "coordinator", "administrator", "system_admin"])
+def test_it_404s_for_people_without_a_staff_role(
+    persona: str, request: pytest.FixtureRequest
+) -> None:
+    client = client_for(request.getfixturevalue(persona))
     assert client.get("/staff/").status_code == 404
+    assert client.get("/staff/cases/").status_code == 404
 
 
 def test_it_sends_staff_without_a_second_factor_to_the_mfa_page(
@@ -41,6 +40,13 @@ def test_it_lets_staff_in_once_they_enrolled_totp(
     assert staff_without_mfa_client.get("/staff/").status_code == 200
 
 
-def test_it_forbids_caching_every_staff_response(client: Client, resident_client: Client) -> None:
-    for response in (client.get("/staff/"), resident_client.get("/staff/cases/x/")):
+def test_it_forbids_caching_every_staff_response(
+    client: Client, resident_client: Client, staff_a_client: Client
+) -> None:
+    for response in (
+        client.get("/staff/"),
+        resident_client.get("/staff/cases/"),
+        staff_a_client.get("/staff/"),
+        staff_a_client.get("/staff/cases/2025-999999/"),
+    ):
         assert "no-store" in response["Cache-Control"]
