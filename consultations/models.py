@@ -430,7 +430,7 @@ class HouseholdLink(ProtectedModel):
         _("本人から見た続柄"), max_length=20, choices=Relationship.choices
     )
     created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, related_name="+"
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
 
@@ -727,7 +727,7 @@ class Case(ProtectedModel):
         _("結果"), max_length=20, choices=Outcome.choices, blank=True, default=""
     )
     created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, related_name="+"
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -957,8 +957,10 @@ class Referral(ProtectedModel):
             raise ValidationError(errors)
 
     def _consent_problem(self) -> str | None:
-        if self.consent is None:
+        if self.consent_id is None:
             return _("根拠とする本人の同意を選んでください。同意がなければ共有できません。")
+        # As recorded now, not as the caller's copy says (it may predate a withdrawal).
+        self.consent = Consent.objects.get(pk=self.consent_id)
         if self.case.person_id is None or self.consent.person_id != self.case.person_id:
             return _("このケースの本人の同意ではありません。")
         if self.consent.is_withdrawn:
