@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
-from consultations import services
+from consultations import disclosure, services
 from consultations.models import Case, Entry, Inquiry, Person, Referral, Task
 from staff import access, forms
 from staff import reports as report_tables
@@ -450,10 +450,8 @@ def person_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.filter(pk__in=visible_cases.values("person_id")), pk=pk
     )
-    from consultations import disclosure
-
     document = disclosure.build(person, request.user)
-    _log(request, "export", detail=f"disclosure person {person.pk}")
+    services.log_access(request.user, "export", detail="disclosure", request=request, person=person)
     return render(
         request,
         "staff/person_disclosure.html",
