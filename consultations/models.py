@@ -393,7 +393,9 @@ class Person(ProtectedModel):
         verbose_name_plural = _("本人")
 
     def __str__(self) -> str:
-        return self.name or gettext("匿名（%(pk)s）") % {"pk": self.pk}
+        # Never the name: __str__ ends up in admin pages (protected-object lists), logs and
+        # error reports. Templates show `person.name` where the rule allows it.
+        return gettext("本人 #%(pk)s") % {"pk": self.pk}
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.fill_search_keys()
