@@ -20,7 +20,7 @@ FIELD_TEMPLATE = "includes/filter_field.html"
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("検索（ケース番号・ふりがな・電話番号）"), method="search", max_length=100
+        label=_("検索（ケース番号・よみがな・電話番号）"), method="search", max_length=100
     )
     status = django_filters.ChoiceFilter(
         label=_("状態"), choices=Case.Status.choices, empty_label=ALL

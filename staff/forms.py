@@ -54,7 +54,7 @@ class ServiceForm(forms.Form):
 class PersonSearchForm(forms.Form):
     """Before creating a person: are they already known? By kana, phone or birth date."""
 
-    kana = forms.CharField(label=_("ふりがな"), required=False, max_length=100)
+    kana = forms.CharField(label=_("よみがな"), required=False, max_length=100)
     phone = forms.CharField(label=_("電話番号"), required=False, max_length=30)
     birth_date = forms.DateField(label=_("生年月日"), required=False, widget=DATE_WIDGET)
 
@@ -69,7 +69,7 @@ class PersonSearchForm(forms.Form):
         data = super().clean()
         if not any(data.get(name) for name in ("kana", "phone", "birth_date")):
             raise ValidationError(
-                _("ふりがな・電話番号・生年月日のどれかを入れて検索してください。")
+                _("よみがな・電話番号・生年月日のどれかを入れて検索してください。")
             )
         return data
 

@@ -50,7 +50,7 @@ def build(cases: QuerySet[Case], *, start: dt.date, end: dt.date) -> list[Table]
             rows("by_category"),
         ),
         Table("district", _("地区別の新規受付"), _("地区"), rows("by_district")),
-        Table("channel", _("受付方法別の新規受付"), _("受付方法"), rows("by_channel")),
+        Table("channel", _("相談経路別の新規受付"), _("相談経路"), rows("by_channel")),
         Table("outcome", _("結果別の終結"), _("結果"), rows("closures_by_outcome")),
         Table(
             "destination", _("つなぎ先別の紹介"), _("つなぎ先"), rows("referrals_by_destination")

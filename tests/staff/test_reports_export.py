@@ -93,5 +93,5 @@ def test_the_report_page_shows_the_tables(supervisor_a_client: Client, staff_a: 
     response = supervisor_a_client.get("/staff/reports/", PERIOD)
     text = response.content.decode()
     assert response.status_code == 200
-    assert "受付方法別の新規受付" in text
+    assert "相談経路別の新規受付" in text
     assert "来所" in text
