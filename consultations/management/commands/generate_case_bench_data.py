@@ -105,8 +105,8 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         counts = generate(cases=cases, entries=entries, seed=options["seed"])
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.get_autocommit():
+            with connection.cursor() as cursor:  # not possible inside a transaction (tests)
                 cursor.execute("VACUUM ANALYZE")
         made = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(f"Case bench data ready in {time.monotonic() - started:.1f}s: {made}.")
@@ -358,8 +358,10 @@ def generate(*, cases: int, entries: int, seed: int) -> dict[str, int]:
 
         kinds = Entry.Kind.values
 
+        # Ids are read before a COPY starts (the connection is busy while it runs).
+        first_entry = _next_id("consultations_entry")
+
         def entry_rows() -> Iterable[tuple]:
-            first_entry = _next_id("consultations_entry")
             for offset in range(entries):
                 case_id, received, primary = case_info[offset % len(case_info)]
                 occurred = min(today, received + dt.timedelta(days=rng.randrange(0, 400)))
@@ -393,8 +395,9 @@ def generate(*, cases: int, entries: int, seed: int) -> dict[str, int]:
 
         title_pool = [crypto.encrypt(t) for t in ("電話で様子を確認", "書類を届ける", "面談")]
 
+        first_task = _next_id("consultations_task")
+
         def task_rows() -> Iterable[tuple]:
-            first_task = _next_id("consultations_task")
             for offset, (case_id, _received, primary) in enumerate(case_info[::5]):
                 due = today + dt.timedelta(days=rng.randrange(-30, 30))
                 done = due if rng.random() < 0.6 else None
