@@ -561,10 +561,11 @@ class CaseQuerySet(ProtectedQuerySet):
         roles = team_roles(user)
         supervised = [team for team, supervisor in roles.items() if supervisor]
         condition = models.Q(primary_staff=user) | models.Q(secondary_staff=user)
+        member_only = [team for team, supervisor in roles.items() if not supervisor]
         if supervised:
             condition |= models.Q(team__in=supervised)
-        if roles:
-            condition |= models.Q(team__in=list(roles), confidentiality=Case.Confidentiality.NORMAL)
+        if member_only:
+            condition |= models.Q(team__in=member_only, confidentiality=Case.Confidentiality.NORMAL)
         return self.filter(condition)
 
     def open(self) -> "CaseQuerySet":
@@ -863,6 +864,9 @@ class Entry(AppendOnlyModel):
         indexes = [
             models.Index(fields=["case", "-occurred_on", "-id"], name="entry_case_timeline"),
             models.Index(fields=["staff", "-created_at"], name="entry_staff_recent"),
+            # Recent activity on the dashboard: newest entries first, stopping at the first
+            # few the visibility rule lets through.
+            models.Index(fields=["-created_at", "-id"], name="entry_recent"),
         ]
 
     def __str__(self) -> str:
