@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from consultations.models import Case, Consent, Entry, Flag, Person, Referral, Task
+from consultations.models import Case, Consent, Entry, Flag, Organisation, Person, Referral, Task
 from staff import access
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,9 +40,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class ServiceForm(forms.Form):
-    """A form whose fields mirror a model; `needs` names what the view passes in."""
-
-    needs: tuple[str, ...] = ()
+    """A form whose fields mirror a model."""
 
     def add_service_errors(self, error: ValidationError) -> None:
         add_service_errors(self, error)
@@ -181,13 +179,18 @@ class IntakeForm(ServiceForm):
 # --- The case page's forms -----------------------------------------------------------------------
 
 
-class EntryForm(ServiceForm):
-    prefix = "entry"
-    needs = ("user",)
+class CasePageForm(ServiceForm):
+    """A form of the case page: drawn for a case, by a user (the view passes both)."""
 
-    def __init__(
-        self, *args: Any, user: User, instance_values: Entry | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, case: Case, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case, self.user = case, user
+
+
+class EntryForm(CasePageForm):
+    prefix = "entry"
+
+    def __init__(self, *args: Any, instance_values: Entry | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields.update(
             _model_fields(
@@ -200,12 +203,12 @@ class EntryForm(ServiceForm):
                 self.initial[name] = getattr(instance_values, name)
 
 
-class ReferralForm(ServiceForm):
+class ReferralForm(CasePageForm):
     prefix = "referral"
-    needs = ("case",)
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        case = self.case
         self.fields.update(
             _model_fields(
                 Referral,
@@ -225,35 +228,34 @@ class ReferralForm(ServiceForm):
             consents = Consent.objects.filter(person_id=case.person_id)
         self.fields["consent"].queryset = consents
         self.fields["consent"].required = False
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
 
 
-class ConsentForm(ServiceForm):
+class ConsentForm(CasePageForm):
     prefix = "consent"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields.update(_model_fields(Consent, ["scope", "organisations", "method", "given_on"]))
         self.fields["organisations"].required = False
-        self.fields["organisations"].widget = forms.CheckboxSelectMultiple(
-            choices=self.fields["organisations"].choices
-        )
+        self.fields["organisations"].widget = forms.CheckboxSelectMultiple()
+        self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
         self.initial.setdefault("given_on", timezone.localdate())
 
 
-class TaskForm(ServiceForm):
+class TaskForm(CasePageForm):
     prefix = "task"
-    needs = ("case", "user")
 
-    def __init__(self, *args: Any, case: Case, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields.update(
             _model_fields(Task, ["title", "due_on", "assignee"], title=forms.TextInput())
         )
         self.fields["assignee"].queryset = access.workspace_users().order_by("name")
-        self.initial.setdefault("assignee", user.pk)
+        self.initial.setdefault("assignee", self.user.pk)
 
 
-class FlagForm(ServiceForm):
+class FlagForm(CasePageForm):
     prefix = "flag"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -261,11 +263,9 @@ class FlagForm(ServiceForm):
         self.fields.update(_model_fields(Flag, ["kind", "instructions"]))
 
 
-class StatusForm(ServiceForm):
+class StatusForm(CasePageForm):
     prefix = "status"
     """Only the moves the status path allows from where the case stands."""
-
-    needs = ("case",)
 
     status = forms.ChoiceField(label=_("新しい状態"))
     outcome = forms.ChoiceField(
@@ -280,8 +280,9 @@ class StatusForm(ServiceForm):
         widget=forms.Textarea,
     )
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        case = self.case
         self.fields["status"].choices = [
             (value, label) for value, label in Case.Status.choices if case.can_move_to(value)
         ]

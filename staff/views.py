@@ -28,6 +28,15 @@ from staff.export import rows_to_csv
 from staff.filters import CaseFilter
 
 CASES_PER_PAGE = 50
+# The case page's forms, by the context name the template draws them under.
+CASE_PAGE_FORMS = {
+    "entry_form": forms.EntryForm,
+    "referral_form": forms.ReferralForm,
+    "consent_form": forms.ConsentForm,
+    "task_form": forms.TaskForm,
+    "flag_form": forms.FlagForm,
+    "status_form": forms.StatusForm,
+}
 DASHBOARD_ROWS = 10
 
 
@@ -223,12 +232,10 @@ def _case_page(request: HttpRequest, case: Case, **bound: Any) -> HttpResponse:
         ),
         "categories": list(case.categories.all()),
         "is_supervisor": access.is_supervisor_of(user, case),
-        "entry_form": bound.get("entry_form") or forms.EntryForm(user=user),
-        "referral_form": bound.get("referral_form") or forms.ReferralForm(case=case),
-        "consent_form": bound.get("consent_form") or forms.ConsentForm(),
-        "task_form": bound.get("task_form") or forms.TaskForm(case=case, user=user),
-        "flag_form": bound.get("flag_form") or forms.FlagForm(),
-        "status_form": bound.get("status_form") or forms.StatusForm(case=case),
+        **{
+            name: bound.get(name) or form_class(case=case, user=user)
+            for name, form_class in CASE_PAGE_FORMS.items()
+        },
     }
     return render(request, "staff/case_detail.html", context, status=400 if bound else 200)
 
@@ -240,11 +247,10 @@ def _post_to_case(
     form_name: str,
     save: Any,
     done: str,
-    **form_kwargs: Any,
 ) -> HttpResponse:
     """One of the case page's forms: run the service, or draw the page again with the errors."""
     case = _visible_case(request, number)
-    form = form_class(request.POST, **form_kwargs, **_case_kwargs(form_class, case, request))
+    form = form_class(request.POST, case=case, user=request.user)
     if form.is_valid():
         try:
             save(case, form)
@@ -254,12 +260,6 @@ def _post_to_case(
             messages.success(request, done)
             return redirect("staff:case", number=case.number)
     return _case_page(request, case, **{form_name: form})
-
-
-def _case_kwargs(form_class: type, case: Case, request: HttpRequest) -> dict[str, Any]:
-    wanted = getattr(form_class, "needs", ())
-    available = {"case": case, "user": request.user}
-    return {name: available[name] for name in wanted}
 
 
 @require_POST
@@ -283,7 +283,7 @@ def entry_correct(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     case = _visible_case(request, number)
     entry = get_object_or_404(Entry.objects.filter(case=case, superseded=False), pk=pk)
     if request.method == "POST":
-        form = forms.EntryForm(request.POST, user=request.user)
+        form = forms.EntryForm(request.POST, case=case, user=request.user)
         if form.is_valid():
             try:
                 services.correct_entry(entry, request.user, request=request, **form.cleaned_data)
@@ -293,7 +293,7 @@ def entry_correct(request: HttpRequest, number: str, pk: int) -> HttpResponse:
                 messages.success(request, _("経過記録を訂正しました。元の記録も残っています。"))
                 return redirect("staff:case", number=case.number)
     elif request.method in ("GET", "HEAD"):
-        form = forms.EntryForm(user=request.user, instance_values=entry)
+        form = forms.EntryForm(case=case, user=request.user, instance_values=entry)
         _log(request, "view", case=case, detail=f"entry {entry.pk}")
     else:
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
