@@ -384,6 +384,8 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
                 want = 200 if request.name in PUBLIC_FOR_EVERYONE else None
             if answers[persona] == 500 or (want is not None and answers[persona] != want):
                 problems.append(f"{persona} {request.method} {path}: {answers[persona]} ≠ {want}")
+        if not request.name.startswith(("staff:", "admin:")):
+            problems += same_for_every_account(request, answers)
     assert not problems, "\n".join(problems)
 
 
@@ -402,6 +404,42 @@ def leaks(world: World, request: Request, persona: str, path: str, response) -> 
         if case.number not in path and case.number in text:
             found.append(f"{persona} {path}: case number {case.number} leaked")
     return found
+
+
+# Pages about one's own account: anonymous visitors are sent to log in.
+SIGNED_IN_ONLY = {
+    "nerizu:join",
+    "nerizu:me",
+    "nerizu:edit",
+    "nerizu:withdraw",
+    "nerizu:account_delete",
+    "nerizu:story_create",
+    "nerizu:story_edit",
+    "nerizu:story_delete",
+    "account_reauthenticate",
+    "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "account_confirm_login_code",
+}
+
+
+def same_for_every_account(request: Request, answers: dict[str, int | str]) -> list[str]:
+    """Outside the workspace and the admin a role changes nothing: every signed-in persona
+    gets what the resident gets. (allauth's MFA pages differ only by whether the account has
+    an authenticator, so they are held to the rule for anonymous visitors alone.)"""
+    problems = []
+    signed_in_only = request.name in SIGNED_IN_ONLY or request.name.startswith("mfa_")
+    if signed_in_only and answers[ANONYMOUS] != LOGIN:
+        problems.append(f"anonymous {request.path}: {answers[ANONYMOUS]}, not sent to log in")
+    if request.name.startswith("mfa_"):
+        return problems
+    for persona, answer in answers.items():
+        if persona != ANONYMOUS and answer != answers[RESIDENT]:
+            problems.append(f"{persona} {request.path}: {answer}, the resident {answers[RESIDENT]}")
+    return problems
 
 
 # Public pages every persona gets, signed in or not (the statistics among them).
