@@ -12,6 +12,27 @@ from django.db.models import Q
 
 COORDINATOR = "コーディネーター"
 CONSULTATION_STAFF = "相談員"
+SUPERVISOR = "主任相談員"
+SYSTEM_ADMIN = "管理者"
+
+# What consultation staff and supervisors both do with case records. Which cases they may see
+# is not a permission but the one visibility rule (consultations.models.CaseQuerySet.visible_to):
+# these grants only say that the role works with cases at all. Nobody deletes case data
+# (retention anonymises instead), so no role has a delete permission on it.
+_CASE_WORK: dict[str, list[str]] = {
+    "consultations.inquiry": ["view", "change"],
+    "consultations.case": ["view", "add", "change"],
+    "consultations.person": ["view", "add", "change"],
+    "consultations.householdlink": ["view", "add"],
+    "consultations.consent": ["view", "add", "change"],
+    "consultations.entry": ["view", "add"],
+    "consultations.referral": ["view", "add", "change"],
+    "consultations.task": ["view", "add", "change"],
+    "consultations.flag": ["view", "add", "change"],
+    "consultations.category": ["view"],
+    "consultations.organisation": ["view"],
+    "consultations.team": ["view"],
+}
 
 # group name -> {"app_label.model": [actions]}
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
@@ -45,9 +66,24 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "progress.evaluation": ["view", "add", "change", "delete"],
         "progress.pillarcomment": ["view", "add", "change", "delete"],
     },
-    # Consultation staff: the inquiries residents send (personal data; coordinators see none).
-    CONSULTATION_STAFF: {
-        "consultations.inquiry": ["view", "change"],
+    # Consultation staff: the inquiries residents send and the cases of their team (personal
+    # data; coordinators see none). Access also needs a confirmed second factor.
+    CONSULTATION_STAFF: _CASE_WORK,
+    # Supervisors of a team (TeamMembership.is_supervisor): all of their team's cases, the
+    # access log of a case, reports, CSV exports and disclosure documents.
+    SUPERVISOR: {
+        **_CASE_WORK,
+        "consultations.case": ["view", "add", "change", "supervise", "export"],
+        "consultations.accesslog": ["view"],
+    },
+    # System administrators: configuration in the admin (categories, teams and their members,
+    # organisations). No case content, except through the break-glass view with a reason.
+    SYSTEM_ADMIN: {
+        "consultations.category": ["view", "add", "change"],
+        "consultations.team": ["view", "add", "change"],
+        "consultations.teammembership": ["view", "add", "change", "delete"],
+        "consultations.organisation": ["view", "add", "change"],
+        "consultations.case": ["break_glass"],
     },
 }
 

@@ -1,14 +1,45 @@
-import re
+"""The admin: configuration for 管理者 (categories, teams and their members, referral
+destinations), the inquiry queue for staff, and the break-glass view of cases.
 
-from django.contrib import admin
+Case content is not browsable here. A 管理者 who must look at a case (an incident, a legal
+request) writes the reason first; for the next BREAK_GLASS_MINUTES the case list and case
+pages open, and every page they open is written to the access log with that reason. No
+"view on site" links, no deletions of configuration that cases use (deactivate instead), so no
+delete-confirmation page ever lists case data.
+"""
+
+import re
+import time
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Inquiry
-from consultations.permissions import can_change_inquiries, can_view_inquiries
+from accounts.models import User
+from consultations import audit
+from consultations.models import (
+    AccessLog,
+    Case,
+    Category,
+    Inquiry,
+    Organisation,
+    Team,
+    TeamMembership,
+)
+from consultations.permissions import (
+    can_break_glass,
+    can_change_inquiries,
+    can_view_inquiries,
+)
 
 _REFERENCE = re.compile(r"^\s*([0-9A-Za-z]{4})-?([0-9A-Za-z]{4})\s*$")
 
@@ -77,4 +108,206 @@ class InquiryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Inquiry | None = None) -> bool:
-        return request.user.is_superuser
+        # Spam only: an inquiry taken into a case is part of the case's record.
+        if obj is not None and Case.objects.filter(inquiry=obj).exists():
+            return False
+        return request.user.is_superuser and can_view_inquiries(request.user)
+
+
+# --- Configuration (管理者) -------------------------------------------------------------------
+
+
+class ConfigurationAdmin(admin.ModelAdmin):
+    """Nothing here is deleted: cases refer to it (a deletion would rewrite their history)."""
+
+    view_on_site = False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Category)
+class CategoryAdmin(ConfigurationAdmin):
+    list_display = ("name", "slug", "order", "is_active")
+    list_editable = ("order", "is_active")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class TeamMembershipInline(admin.TabularInline):
+    model = TeamMembership
+    extra = 1
+    verbose_name = _("メンバー")
+    verbose_name_plural = _("メンバー")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user":
+            # Staff accounts only (residents' accounts are none of a team's business).
+            kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True).order_by(
+                "name", "email"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Team)
+class TeamAdmin(ConfigurationAdmin):
+    list_display = ("name", "slug", "order")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [TeamMembershipInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ConfigurationAdmin):
+    list_display = ("name", "kana", "member", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "kana")
+
+
+# --- Break-glass view of cases (管理者, with a recorded reason) ---------------------------------
+
+BREAK_GLASS_MINUTES = 15
+BREAK_GLASS_SESSION_KEY = "consultations.break_glass_until"
+BREAK_GLASS_REASON_KEY = "consultations.break_glass_reason"
+
+
+class BreakGlassReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("ケースを閲覧する理由"),
+        min_length=10,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "例：漏えい事故の調査のため（事故番号）、開示請求への対応のため。"
+            "理由と、これから開くすべてのページはアクセス記録に残ります。"
+        ),
+        error_messages={
+            "required": _("理由を書いてください。"),
+            "min_length": _("理由は%(limit_value)d文字以上で具体的に書いてください。"),
+        },
+    )
+
+
+def break_glass_open(request: HttpRequest) -> bool:
+    until = request.session.get(BREAK_GLASS_SESSION_KEY)
+    return isinstance(until, int | float) and time.time() < until
+
+
+@admin.register(Case)
+class CaseBreakGlassAdmin(admin.ModelAdmin):
+    """Cases, read-only, for 管理者 only after a reason is recorded (15 minutes a reason)."""
+
+    list_display = ("number", "received_on", "status", "team", "confidentiality")
+    list_filter = ("status", "team", "confidentiality")
+    search_fields = ("=number",)
+    search_help_text = _("ケース番号で探せます（例：2025-000123）。")
+    list_per_page = 50
+    view_on_site = False
+    actions = None
+    fields = (
+        "number",
+        "received_on",
+        "channel",
+        "came_from",
+        "district",
+        "status",
+        "team",
+        "confidentiality",
+        "primary_staff",
+        "secondary_staff",
+        "main_concern",
+        "closed_on",
+        "outcome",
+    )
+    readonly_fields = fields
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_break_glass(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
+        return can_break_glass(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
+        if not (can_break_glass(request.user) and break_glass_open(request)):
+            return Case.objects.none()
+        return super().get_queryset(request).select_related("team", "district")
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if not can_break_glass(request.user):
+            raise PermissionDenied
+        if not break_glass_open(request):
+            return self._reason_view(request)
+        reason = request.session.get(BREAK_GLASS_REASON_KEY, "")
+        search = request.GET.get("q", "")
+        audit.log_access(
+            request.user,
+            AccessLog.Action.BREAK_GLASS,
+            detail=gettext("一覧 %(search)s（理由：%(reason)s）")
+            % {"search": search, "reason": reason},
+            request=request,
+        )
+        return super().changelist_view(request, extra_context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if not can_break_glass(request.user):
+            raise PermissionDenied
+        if not break_glass_open(request):
+            return HttpResponseRedirect(reverse("admin:consultations_case_changelist"))
+        case = self.get_object(request, object_id)
+        if case is not None:
+            audit.log_access(
+                request.user,
+                AccessLog.Action.BREAK_GLASS,
+                case=case,
+                detail=gettext("理由：%(reason)s")
+                % {"reason": request.session.get(BREAK_GLASS_REASON_KEY, "")},
+                request=request,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        raise PermissionDenied  # the admin's own history shows object names; not for cases
+
+    def _reason_view(self, request: HttpRequest) -> HttpResponse:
+        form = BreakGlassReasonForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            request.session[BREAK_GLASS_SESSION_KEY] = time.time() + BREAK_GLASS_MINUTES * 60
+            request.session[BREAK_GLASS_REASON_KEY] = reason
+            audit.log_access(
+                request.user,
+                AccessLog.Action.BREAK_GLASS,
+                detail=gettext("閲覧開始（理由：%(reason)s）") % {"reason": reason},
+                request=request,
+            )
+            messages.warning(
+                request,
+                gettext(
+                    "これから%(minutes)d分間、ケースを閲覧できます。開いたページはすべて記録されます。"
+                )
+                % {"minutes": BREAK_GLASS_MINUTES},
+            )
+            return HttpResponseRedirect(reverse("admin:consultations_case_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("理由を記録してケースを閲覧する"),
+            "form": form,
+            "opts": self.model._meta,
+            "minutes": BREAK_GLASS_MINUTES,
+        }
+        return TemplateResponse(request, "admin/consultations/case/break_glass.html", context)

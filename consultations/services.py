@@ -1,18 +1,43 @@
-"""Workflows of the consultations app: receiving an inquiry from the public form."""
+"""Workflows of the consultations app: receiving an inquiry from the public form, and the
+consultation record (intake, progress entries, referrals, follow-ups, status changes)."""
 
 import datetime as dt
 import ipaddress
 import logging
 import math
+from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 
-from consultations.models import Inquiry, new_reference
+from accounts.models import User
+from consultations import audit, permissions
+from consultations.models import (
+    AccessLog,
+    Case,
+    CaseCounter,
+    Category,
+    Consent,
+    Entry,
+    Flag,
+    HouseholdLink,
+    Inquiry,
+    Organisation,
+    Person,
+    Referral,
+    Task,
+    Team,
+    fiscal_year_of,
+    new_reference,
+)
 from nerima_portal import emails
 from networks.models import District
 
@@ -134,3 +159,630 @@ def inquiry_notify_staff(*, inquiry: Inquiry) -> bool:
         logger.exception("Could not e-mail staff about inquiry %s", inquiry.reference)
         return False
     return True
+
+
+# =============================================================================================
+# The consultation record: intake, progress, referrals, follow-ups, status
+# =============================================================================================
+#
+# Every workflow: checks permission through consultations.permissions (PermissionDenied
+# otherwise), validates with Japanese messages (ValidationError), and writes its AccessLog and
+# ChangeRecord rows in the same transaction as the change itself.
+
+# Which category an inquiry's topic starts as (staff adjust it at intake).
+TOPIC_CATEGORY = {
+    Inquiry.Topic.LIVING: "hardship",
+    Inquiry.Topic.CARE: "elderly",
+    Inquiry.Topic.DISABILITY: "disability",
+    Inquiry.Topic.CHILDREN: "children",
+    Inquiry.Topic.ISOLATION: "isolation",
+    Inquiry.Topic.NEIGHBOURHOOD: "other",
+    Inquiry.Topic.OTHER: "other",
+}
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(gettext("この操作をする権限がありません。"))
+
+
+def _require_change(user: User, case: Case) -> None:
+    _require(permissions.can_change_case(user, case))
+
+
+def _audit(
+    user: User,
+    action: str,
+    *,
+    case: Case | None,
+    request: HttpRequest | None,
+    detail: str = "",
+    person: Person | None = None,
+) -> None:
+    audit.log_access(user, action, case=case, person=person, detail=detail, request=request)
+
+
+# --- Persons ------------------------------
+
+
+def person_create(*, user: User, request: HttpRequest | None = None, **fields: Any) -> Person:
+    _require(permissions.has_case_access(user))
+    unknown = set(fields) - set(Person.TRACKED_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    with transaction.atomic():
+        person = Person(created_by=user, **fields)
+        person.full_clean()
+        person.save()
+        audit.record_creation(user, person, Person.TRACKED_FIELDS, case=None)
+        _audit(user, AccessLog.Action.CREATE, case=None, person=person, request=request)
+    return person
+
+
+def person_update(
+    *, person: Person, user: User, request: HttpRequest | None = None, **fields: Any
+) -> Person:
+    _require(
+        permissions.has_case_access(user)
+        and Person.objects.visible_to(user).filter(pk=person.pk).exists()
+    )
+    unknown = set(fields) - set(Person.TRACKED_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        before = audit.snapshot(person, fields)
+        for name, value in fields.items():
+            setattr(person, name, value)
+        person.full_clean()
+        person.save(update_fields=list(fields))
+        audit.record_changes(user, person, before, audit.snapshot(person, fields), case=None)
+        _audit(user, AccessLog.Action.CHANGE, case=None, person=person, request=request)
+    return person
+
+
+def household_link_add(
+    *,
+    person: Person,
+    other: Person,
+    relationship: str,
+    user: User,
+    request: HttpRequest | None = None,
+) -> HouseholdLink:
+    visible = Person.objects.visible_to(user)
+    _require(visible.filter(pk=person.pk).exists() and visible.filter(pk=other.pk).exists())
+    if person.pk == other.pk:
+        raise ValidationError(gettext("同じ人どうしを世帯員として結ぶことはできません。"))
+    with transaction.atomic():
+        link = HouseholdLink(person=person, other=other, relationship=relationship, created_by=user)
+        link.full_clean()
+        link.save()
+        audit.record_creation(user, link, ("person", "other", "relationship"), case=None)
+        _audit(user, AccessLog.Action.CHANGE, case=None, person=person, request=request)
+    return link
+
+
+# --- Consent ------------------------------
+
+
+def consent_record(
+    *,
+    person: Person,
+    user: User,
+    scope: str,
+    method: str,
+    given_on: dt.date | None = None,
+    organisations: Iterable[Organisation] = (),
+    request: HttpRequest | None = None,
+) -> Consent:
+    _require(Person.objects.visible_to(user).filter(pk=person.pk).exists())
+    organisations = list(organisations)
+    if scope == Consent.Scope.NAMED_ORGANISATIONS and not organisations:
+        raise ValidationError(
+            {"organisations": gettext("共有してよい機関を1つ以上選んでください。")}
+        )
+    with transaction.atomic():
+        consent = Consent(
+            person=person,
+            scope=scope,
+            method=method,
+            recorded_by=user,
+            given_on=given_on or timezone.localdate(),
+        )
+        consent.full_clean(exclude=["organisations"])
+        consent.save()
+        consent.organisations.set(organisations)
+        audit.record_creation(user, consent, ("scope", "method", "given_on"), case=None)
+        audit.record_changes(
+            user, consent, {}, {"organisations": audit.as_text(organisations)}, case=None
+        )
+        _audit(user, AccessLog.Action.CHANGE, case=None, person=person, request=request)
+    return consent
+
+
+def consent_withdraw(
+    *, consent: Consent, user: User, on: dt.date | None = None, request: HttpRequest | None = None
+) -> Consent:
+    """Withdrawal is a new state of the consent (date and who recorded it), never a deletion."""
+    _require(Person.objects.visible_to(user).filter(pk=consent.person_id).exists())
+    with transaction.atomic():
+        consent = Consent.objects.select_for_update().get(pk=consent.pk)
+        if consent.withdrawn_on is not None:
+            raise ValidationError(gettext("この同意はすでに撤回されています。"))
+        before = audit.snapshot(consent, ("withdrawn_on", "withdrawn_recorded_by"))
+        consent.withdrawn_on = on or timezone.localdate()
+        consent.withdrawn_recorded_by = user
+        consent.save(update_fields=["withdrawn_on", "withdrawn_recorded_by"])
+        after = audit.snapshot(consent, ("withdrawn_on", "withdrawn_recorded_by"))
+        audit.record_changes(user, consent, before, after, case=None)
+        _audit(user, AccessLog.Action.CHANGE, case=None, person=consent.person, request=request)
+    return consent
+
+
+# --- Intake ------------------------------
+
+
+def case_create(
+    *,
+    user: User,
+    team: Team,
+    channel: str,
+    came_from: str,
+    received_on: dt.date | None = None,
+    district: District | None = None,
+    categories: Iterable[Category] = (),
+    main_concern: str = "",
+    urgency: str = Case.Urgency.NORMAL,
+    confidentiality: str = Case.Confidentiality.NORMAL,
+    primary_staff: User | None = None,
+    secondary_staff: User | None = None,
+    person: Person | None = None,
+    person_fields: dict[str, Any] | None = None,
+    inquiry: Inquiry | None = None,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Record an intake: a new case (number from the fiscal year's counter), with an
+    existing person, a new one (`person_fields`) or none (anonymous)."""
+    _require(permissions.can_create_case(user) and team.pk in permissions.team_roles(user))
+    if person is not None and person_fields:
+        raise ValueError("give either an existing person or the fields of a new one")
+    categories = list(categories)
+    if not categories:
+        raise ValidationError({"categories": gettext("相談分類を1つ以上選んでください。")})
+    received_on = received_on or timezone.localdate()
+    with transaction.atomic():
+        if person is not None:
+            _require(Person.objects.visible_to(user).filter(pk=person.pk).exists())
+        elif person_fields and any(person_fields.values()):
+            person = person_create(user=user, request=request, **person_fields)
+        case = Case(
+            number=CaseCounter.next_number(fiscal_year_of(received_on)),
+            received_on=received_on,
+            channel=channel,
+            came_from=came_from,
+            district=district,
+            main_concern=main_concern,
+            urgency=urgency,
+            confidentiality=confidentiality,
+            primary_staff=primary_staff or user,
+            secondary_staff=secondary_staff,
+            team=team,
+            person=person,
+            inquiry=inquiry,
+            created_by=user,
+        )
+        case.full_clean(exclude=["categories"])
+        case.save()
+        case.categories.set(categories)
+        audit.record_creation(user, case, Case.TRACKED_FIELDS, case=case)
+        audit.record_changes(user, case, {}, {"categories": audit.as_text(categories)}, case=case)
+        _audit(user, AccessLog.Action.CREATE, case=case, person=person, request=request)
+    return case
+
+
+def take_inquiry(
+    inquiry: Inquiry,
+    user: User,
+    *,
+    team: Team | None = None,
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> Case:
+    """Open a case from an inquiry of the triage queue: the person from the name and contact
+    the resident gave (none if anonymous), the message as the main concern; the inquiry is
+    marked taken. `fields` override case_create's defaults (channel Web相談, came from 本人)."""
+    _require(permissions.can_change_inquiries(user) and permissions.can_create_case(user))
+    roles = permissions.team_roles(user)
+    if team is None:
+        team = Team.objects.filter(pk__in=list(roles)).order_by("order", "pk").first()
+        _require(team is not None)
+    with transaction.atomic():
+        inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+        if inquiry.status != Inquiry.Status.NEW or Case.objects.filter(inquiry=inquiry).exists():
+            raise ValidationError(gettext("この申込みはすでに対応中です（ケースがあります）。"))
+        person_fields = fields.pop("person_fields", None)
+        if person_fields is None and fields.get("person") is None and inquiry.name:
+            person_fields = {"name": inquiry.name, "phone": inquiry.phone, "email": inquiry.email}
+        fields.setdefault("channel", Case.Channel.WEB)
+        fields.setdefault("came_from", Case.CameFrom.SELF)
+        fields.setdefault("district", inquiry.district)
+        fields.setdefault("main_concern", inquiry.message)
+        fields.setdefault("received_on", timezone.localdate(inquiry.received_at))
+        fields.setdefault(
+            "categories", Category.objects.filter(slug=TOPIC_CATEGORY.get(inquiry.topic, "other"))
+        )
+        case = case_create(
+            user=user,
+            team=team,
+            inquiry=inquiry,
+            person_fields=person_fields,
+            request=request,
+            **fields,
+        )
+        before = audit.snapshot(inquiry, ("status",))
+        inquiry.status = Inquiry.Status.TAKEN
+        inquiry.save(update_fields=["status"])
+        audit.record_changes(user, inquiry, before, audit.snapshot(inquiry, ("status",)), case=case)
+    return case
+
+
+def case_update(
+    *, case: Case, user: User, request: HttpRequest | None = None, **fields: Any
+) -> Case:
+    """Change the case's details (not its status: case_change_status keeps the path)."""
+    _require_change(user, case)
+    categories = fields.pop("categories", None)
+    allowed = set(Case.TRACKED_FIELDS) - {"status", "closed_on", "outcome"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"these case fields are not changed here: {sorted(unknown)}")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = audit.snapshot(case, fields)
+        for name, value in fields.items():
+            setattr(case, name, value)
+        case.full_clean(exclude=["categories"])
+        case.save(update_fields=[*fields, "updated_at"])
+        audit.record_changes(user, case, before, audit.snapshot(case, fields), case=case)
+        if categories is not None:
+            old = audit.as_text(list(case.categories.all()))
+            case.categories.set(categories)
+            audit.record_changes(
+                user,
+                case,
+                {"categories": old},
+                {"categories": audit.as_text(list(categories))},
+                case=case,
+            )
+        _audit(user, AccessLog.Action.CHANGE, case=case, request=request)
+    return case
+
+
+def change_status(
+    case: Case,
+    user: User,
+    new: str,
+    note: str = "",
+    *,
+    outcome: str = "",
+    request: HttpRequest | None = None,
+) -> Case:
+    """Move the case along its path (Case.TRANSITIONS); a note becomes a progress entry."""
+    _require_change(user, case)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if new not in Case.Status.values:
+            raise ValidationError({"status": gettext("選べない状態です。")})
+        if not case.can_move_to(new):
+            allowed = "、".join(str(label) for _value, label in case.next_statuses())
+            raise ValidationError(
+                {
+                    "status": gettext(
+                        "「%(current)s」から「%(new)s」には進めません。進める状態：%(allowed)s"
+                    )
+                    % {
+                        "current": case.get_status_display(),
+                        "new": Case.Status(new).label,
+                        "allowed": allowed or gettext("なし（終了したケースです）"),
+                    }
+                }
+            )
+        tracked = ("status", "closed_on", "outcome")
+        before = audit.snapshot(case, tracked)
+        case.status = new
+        if new in Case.CLOSED_STATUSES:
+            case.closed_on = timezone.localdate()
+            case.outcome = outcome or {
+                Case.Status.INFO_ONLY: Case.Outcome.INFORMATION_GIVEN,
+                Case.Status.REFERRED_OUT: Case.Outcome.REFERRED,
+            }.get(new, Case.Outcome.OTHER)
+        elif outcome:
+            raise ValidationError({"outcome": gettext("結果はケースを終了するときに選びます。")})
+        case.full_clean(exclude=["categories"])
+        case.save(update_fields=[*tracked, "updated_at"])
+        audit.record_changes(user, case, before, audit.snapshot(case, tracked), case=case)
+        if note.strip():
+            _entry_insert(
+                case=case,
+                staff=user,
+                kind=Entry.Kind.OTHER,
+                occurred_on=timezone.localdate(),
+                summary=gettext("状態を「%(status)s」に変更")
+                % {"status": case.get_status_display()},
+                detail=note,
+                user=user,
+            )
+        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail=f"status:{new}")
+    return case
+
+
+# --- Progress entries ------------------------------
+
+_ENTRY_FIELDS = ("kind", "occurred_on", "staff", "summary", "detail")
+
+
+def _entry_insert(
+    *, user: User, case: Case, version_of: Entry | None = None, **fields: Any
+) -> Entry:
+    entry = Entry(case=case, version_of=version_of, **fields)
+    entry.full_clean()
+    entry.save()
+    before = audit.snapshot(version_of, _ENTRY_FIELDS) if version_of else {}
+    audit.record_changes(user, entry, before, audit.snapshot(entry, _ENTRY_FIELDS), case=case)
+    return entry
+
+
+def add_entry(
+    case: Case,
+    user: User,
+    *,
+    kind: str,
+    summary: str,
+    detail: str = "",
+    occurred_on: dt.date | None = None,
+    staff: User | None = None,
+    request: HttpRequest | None = None,
+) -> Entry:
+    _require_change(user, case)
+    if not summary.strip():
+        raise ValidationError({"summary": gettext("要約を書いてください。")})
+    with transaction.atomic():
+        entry = _entry_insert(
+            user=user,
+            case=case,
+            kind=kind,
+            summary=summary,
+            detail=detail,
+            occurred_on=occurred_on or timezone.localdate(),
+            staff=staff or user,
+        )
+        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail="entry:add")
+    return entry
+
+
+def correct_entry(
+    entry: Entry, user: User, *, request: HttpRequest | None = None, **fields: Any
+) -> Entry:
+    """A correction is a new version; the corrected one is kept and marked superseded."""
+    _require_change(user, entry.case)
+    unknown = set(fields) - set(_ENTRY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown entry fields: {sorted(unknown)}")
+    with transaction.atomic():
+        # Lock the old version: two corrections of one entry must not both win.
+        updated = Entry.objects.filter(pk=entry.pk, superseded=False)._sanctioned_update(
+            superseded=True
+        )
+        if not updated:
+            raise ValidationError(
+                gettext("この記録はすでに訂正されています。最新の記録を訂正してください。")
+            )
+        entry.refresh_from_db()
+        values = {name: getattr(entry, name) for name in _ENTRY_FIELDS} | fields
+        new = _entry_insert(user=user, case=entry.case, version_of=entry, **values)
+        _audit(
+            user, AccessLog.Action.CHANGE, case=entry.case, request=request, detail="entry:correct"
+        )
+    return new
+
+
+# --- Referrals ------------------------------
+
+
+def refer(
+    case: Case,
+    user: User,
+    *,
+    organisation: Organisation,
+    reason: str,
+    basis: str,
+    shared_information: str = "",
+    consent: Consent | None = None,
+    statutory_ground: str = "",
+    follow_up_on: dt.date | None = None,
+    referred_on: dt.date | None = None,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Record a referral (a disclosure to a third party when information is shared).
+    Refused with a Japanese ValidationError when information is shared without a recorded
+    basis, or on a consent that is withdrawn, someone else's or does not cover the
+    organisation."""
+    _require_change(user, case)
+    with transaction.atomic():
+        referral = Referral(
+            case=case,
+            organisation=organisation,
+            reason=reason,
+            basis=basis,
+            shared_information=shared_information,
+            consent=consent,
+            statutory_ground=statutory_ground,
+            follow_up_on=follow_up_on,
+            referred_on=referred_on or timezone.localdate(),
+            created_by=user,
+        )
+        referral.full_clean()
+        referral.save()
+        audit.record_creation(
+            user,
+            referral,
+            (
+                "organisation",
+                "reason",
+                "shared_information",
+                "basis",
+                "consent",
+                "statutory_ground",
+                "status",
+                "follow_up_on",
+                "referred_on",
+            ),
+            case=case,
+        )
+        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail="referral:add")
+    return referral
+
+
+def referral_update(
+    referral: Referral,
+    user: User,
+    *,
+    status: str | None = None,
+    outcome: str | None = None,
+    follow_up_on: dt.date | None = None,
+    request: HttpRequest | None = None,
+) -> Referral:
+    _require_change(user, referral.case)
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        before = audit.snapshot(referral, Referral.TRACKED_FIELDS)
+        if status is not None and status != referral.status:
+            if not referral.can_move_to(status):
+                raise ValidationError(
+                    {
+                        "status": gettext(
+                            "つなぎの状態を「%(current)s」から「%(new)s」には変えられません。"
+                        )
+                        % {
+                            "current": referral.get_status_display(),
+                            "new": Referral.Status(status).label,
+                        }
+                    }
+                )
+            referral.status = status
+        if outcome is not None:
+            referral.outcome = outcome
+        if follow_up_on is not None:
+            referral.follow_up_on = follow_up_on
+        referral.save(update_fields=list(Referral.TRACKED_FIELDS))
+        audit.record_changes(
+            user,
+            referral,
+            before,
+            audit.snapshot(referral, Referral.TRACKED_FIELDS),
+            case=referral.case,
+        )
+        _audit(
+            user,
+            AccessLog.Action.CHANGE,
+            case=referral.case,
+            request=request,
+            detail="referral:update",
+        )
+    return referral
+
+
+# --- Follow-ups ------------------------------
+
+
+def add_task(
+    case: Case,
+    user: User,
+    *,
+    title: str,
+    due_on: dt.date,
+    assignee: User | None = None,
+    request: HttpRequest | None = None,
+) -> Task:
+    """A follow-up; its assignee must be someone who may see the case (or the dashboard of
+    someone outside the rule would show it)."""
+    _require_change(user, case)
+    assignee = assignee or user
+    if not permissions.can_see_case(assignee, case):
+        raise ValidationError(
+            {"assignee": gettext("このケースを見られない職員には割り当てられません。")}
+        )
+    with transaction.atomic():
+        task = Task(case=case, title=title, due_on=due_on, assignee=assignee, created_by=user)
+        task.full_clean()
+        task.save()
+        audit.record_creation(user, task, Task.TRACKED_FIELDS, case=case)
+        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail="task:add")
+    return task
+
+
+def complete_task(
+    task: Task, user: User, *, done_on: dt.date | None = None, request: HttpRequest | None = None
+) -> Task:
+    _require_change(user, task.case)
+    with transaction.atomic():
+        task = Task.objects.select_for_update().get(pk=task.pk)
+        if task.done_on is not None:
+            raise ValidationError(gettext("このフォローアップはすでに完了しています。"))
+        before = audit.snapshot(task, ("done_on",))
+        task.done_on = done_on or timezone.localdate()
+        task.save(update_fields=["done_on"])
+        audit.record_changes(user, task, before, audit.snapshot(task, ("done_on",)), case=task.case)
+        _audit(user, AccessLog.Action.CHANGE, case=task.case, request=request, detail="task:done")
+    return task
+
+
+def add_flag(
+    case: Case,
+    user: User,
+    *,
+    kind: str,
+    instructions: str,
+    request: HttpRequest | None = None,
+) -> Flag:
+    _require_change(user, case)
+    with transaction.atomic():
+        flag = Flag(case=case, kind=kind, instructions=instructions, created_by=user)
+        flag.full_clean()
+        flag.save()
+        audit.record_creation(user, flag, Flag.TRACKED_FIELDS, case=case)
+        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail="flag:add")
+    return flag
+
+
+def deactivate_flag(flag: Flag, user: User, *, request: HttpRequest | None = None) -> Flag:
+    _require_change(user, flag.case)
+    with transaction.atomic():
+        flag = Flag.objects.select_for_update().get(pk=flag.pk)
+        before = audit.snapshot(flag, ("active",))
+        flag.active = False
+        flag.save(update_fields=["active"])
+        audit.record_changes(user, flag, before, audit.snapshot(flag, ("active",)), case=flag.case)
+        _audit(user, AccessLog.Action.CHANGE, case=flag.case, request=request, detail="flag:off")
+    return flag
+
+
+# --- Reading: what views call so that every look at case data is logged ------------------------
+
+
+def log_access(
+    user: User,
+    action: str,
+    case: Case | None = None,
+    detail: str = "",
+    request: HttpRequest | None = None,
+    *,
+    person: Person | None = None,
+) -> AccessLog:
+    """Record a view, search (with its terms in `detail`), export or download of case data."""
+    return audit.log_access(user, action, case=case, person=person, detail=detail, request=request)
+
+
+def create_case(user: User, **fields: Any) -> Case:
+    """The contract's name for case_create (keyword arguments as there)."""
+    return case_create(user=user, **fields)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultations import views
+from consultations import public_views, views
 
 app_name = "consultations"
 
@@ -9,4 +9,10 @@ urlpatterns = [
     path("consult/", views.inquiry_create, name="consult"),
     path("consult/thanks/", views.inquiry_thanks, name="thanks"),
     path("consult/privacy/", views.privacy, name="privacy"),
+    # Anonymised statistics of consultations (counts only, small numbers suppressed)
+    path(
+        "plan/consultation-statistics/",
+        public_views.consultation_statistics,
+        name="statistics",
+    ),
 ]

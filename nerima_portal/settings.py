@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "networks",
     "nerizu",
     "consultations",
+    "staff",
     "search",
     "progress",
     "django.contrib.admin",
@@ -44,8 +45,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "django.contrib.humanize",  # allauth's WebAuthn templates load it
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "import_export",
 ]
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # /staff/: MFA before any case data, idle sessions logged out, no caching (staff app)
+    "staff.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -115,6 +120,14 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
+# Failed logins are throttled per address and per account (allauth keeps counts in the cache).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+# --- Two-factor authentication (allauth.mfa): required of all consultation staff ----------
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Security keys need HTTPS; plain http://127.0.0.1 works for WebAuthn only in development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_TOTP_ISSUER = "練馬区社会福祉協議会"
 
 # --- ネリーズ / accounts ----------------------------------------------------------------------
 # Login by URL name, so that pages under /en/ send people to the English login page.
@@ -218,3 +231,16 @@ INQUIRY_RATE_WINDOW = timedelta(hours=1)
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: the header is ignored
 # and the connection's address is the sender's). Used to tell senders apart for rate limits.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# --- Consultation records (the back office, consultations + staff apps) -------------------
+# Fernet keys (comma-separated, url-safe base64) for the encrypted fields of case records:
+# the first key encrypts, every key decrypts. Never SECRET_KEY. Rotation: README "Keys".
+CASE_DATA_KEYS = env_list("CASE_DATA_KEYS", [])
+if not CASE_DATA_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured("CASE_DATA_KEYS must be set when DEBUG is off.")
+    CASE_DATA_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1jYXNlLWRhdGEta2V5LTA="]  # noqa: S105 (DEBUG only)
+# Minutes without a request after which a staff session (/staff/) is logged out.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+# Closed cases older than this many years are anonymised by `manage.py apply_retention`.
+CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 5)

@@ -14,6 +14,8 @@ urlpatterns = [
     # Not translated: operations and the back office
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # The consultation staff's workspace (Japanese only, never cached; staff/middleware.py)
+    path("staff/", include("staff.urls")),
 ]
 
 # Public pages: Japanese without a prefix, the English UI under /en/

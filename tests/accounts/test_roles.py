@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from accounts.roles import CONSULTATION_STAFF, COORDINATOR
+from accounts.roles import CONSULTATION_STAFF, COORDINATOR, SUPERVISOR, SYSTEM_ADMIN
 
 
 @pytest.mark.django_db
@@ -65,14 +65,43 @@ def test_coordinators_get_nothing_of_the_consultations() -> None:
     assert not group.permissions.filter(content_type__app_label="consultations").exists()
 
 
-@pytest.mark.django_db
-def test_consultation_staff_handle_inquiries_only() -> None:
-    group = Group.objects.get(name=CONSULTATION_STAFF)
+def _codenames(name: str) -> set[str]:
+    return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
 
-    assert set(group.permissions.values_list("codename", flat=True)) == {
-        "view_inquiry",
-        "change_inquiry",
-    }
+
+@pytest.mark.django_db
+def test_consultation_staff_work_with_cases_but_never_delete_export_or_supervise() -> None:
+    granted = _codenames(CONSULTATION_STAFF)
+
+    assert {"view_inquiry", "change_inquiry", "view_case", "add_case", "add_entry"} <= granted
+    assert not {code for code in granted if code.startswith("delete_")}
+    assert not granted & {"supervise_case", "export_case", "break_glass_case", "view_accesslog"}
+    assert "change_entry" not in granted  # entries are corrected by a new version
+
+
+@pytest.mark.django_db
+def test_supervisors_add_supervision_exports_and_the_access_log() -> None:
+    granted = _codenames(SUPERVISOR)
+
+    assert _codenames(CONSULTATION_STAFF) <= granted
+    assert {"supervise_case", "export_case", "view_accesslog"} <= granted
+    assert "break_glass_case" not in granted
+
+
+@pytest.mark.django_db
+def test_system_administrators_configure_and_see_no_case_content() -> None:
+    granted = _codenames(SYSTEM_ADMIN)
+
+    assert {
+        "change_category",
+        "change_team",
+        "add_teammembership",
+        "change_organisation",
+    } <= granted
+    assert granted.isdisjoint(
+        {"view_case", "view_person", "view_entry", "view_referral", "view_inquiry"}
+    )
+    assert "break_glass_case" in granted
 
 
 @pytest.mark.django_db

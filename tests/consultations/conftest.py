@@ -1,7 +1,16 @@
-"""Personas and helpers for the inquiry form and its staff side.
+"""Personas and helpers for the inquiry form and the consultation back office.
 
-`consultation_staff` is in the group 相談員 and may enter the admin; the other personas
-(anonymous, resident, coordinator, administrator) come from tests/conftest.py.
+`consultation_staff` is in the group 相談員 and may enter the admin. The back office's
+personas, each with a confirmed TOTP authenticator (made through allauth's own model, so they
+pass the MFA check exactly as an enrolled person does):
+
+- `staff_a`: 相談員 in team A (自立相談支援); `staff_a2`: a colleague in team A
+- `staff_b`: 相談員 in team B (生活福祉資金)
+- `supervisor_a`: 主任相談員 supervising team A
+- `system_admin`: 管理者 (configuration and the admin's break-glass view)
+- `staff_without_mfa`: 相談員 in team A who has not enrolled a second factor
+
+The other personas (anonymous, resident, coordinator, administrator) come from tests/conftest.py.
 """
 
 from collections.abc import Callable
@@ -13,7 +22,7 @@ from django.http import HttpResponse
 from django.test import Client
 
 from accounts.models import User
-from accounts.roles import CONSULTATION_STAFF
+from accounts.roles import CONSULTATION_STAFF, SUPERVISOR, SYSTEM_ADMIN
 from consultations.models import Inquiry
 from tests.conftest import PASSWORD, client_for
 
@@ -42,11 +51,77 @@ def inquiry_data(**changes: str | None) -> dict[str, str]:
     return {key: value for key, value in data.items() if value is not None}
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def enrol_totp(user: User) -> None:
+    """A confirmed TOTP authenticator, as allauth stores one after the code was checked."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TOTP_SECRET)
+
+
+def make_staff(
+    email: str,
+    name: str,
+    *,
+    role: str = CONSULTATION_STAFF,
+    team: str | None = None,
+    supervisor: bool = False,
+    mfa: bool = True,
+) -> User:
+    from consultations.models import Team, TeamMembership
+
+    user = User.objects.create_user(email, PASSWORD, name=name, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    if team:
+        TeamMembership.objects.create(
+            user=user, team=Team.objects.get(slug=team), is_supervisor=supervisor
+        )
+    if mfa:
+        enrol_totp(user)
+    return user
+
+
+TEAM_A = "jiritsu"
+TEAM_B = "shikin"
+
+
 @pytest.fixture
 def consultation_staff(db: None) -> User:
-    user = User.objects.create_user("soudan@example.jp", PASSWORD, name="相談 担当", is_staff=True)
-    user.groups.add(Group.objects.get(name=CONSULTATION_STAFF))
-    return user
+    return make_staff("soudan@example.jp", "相談 担当")
+
+
+@pytest.fixture
+def staff_a(db: None) -> User:
+    return make_staff("staff-a@example.jp", "相談員 A", team=TEAM_A)
+
+
+@pytest.fixture
+def staff_a2(db: None) -> User:
+    return make_staff("staff-a2@example.jp", "相談員 A2", team=TEAM_A)
+
+
+@pytest.fixture
+def staff_b(db: None) -> User:
+    return make_staff("staff-b@example.jp", "相談員 B", team=TEAM_B)
+
+
+@pytest.fixture
+def supervisor_a(db: None) -> User:
+    return make_staff(
+        "supervisor-a@example.jp", "主任 A", role=SUPERVISOR, team=TEAM_A, supervisor=True
+    )
+
+
+@pytest.fixture
+def system_admin(db: None) -> User:
+    return make_staff("sysadmin@example.jp", "管理 者", role=SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def staff_without_mfa(db: None) -> User:
+    return make_staff("no-mfa@example.jp", "二段階なし", team=TEAM_A, mfa=False)
 
 
 @pytest.fixture

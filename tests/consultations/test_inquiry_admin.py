@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from consultations.models import Inquiry
-from consultations.permissions import can_view_inquiries
-from tests.consultations.conftest import PERSONAL
+from consultations.permissions import can_view_inquiries, forget_cached
+from tests.consultations.conftest import PERSONAL, enrol_totp
 
 LIST = "/admin/consultations/inquiry/"
 
@@ -145,6 +145,10 @@ def test_the_permission_helper_answers_for_every_persona(
     assert not can_view_inquiries(resident)
     assert not can_view_inquiries(coordinator)
     assert can_view_inquiries(consultation_staff)
+    # Personal data needs a second factor, superuser or not.
+    assert not can_view_inquiries(administrator)
+    enrol_totp(administrator)
+    forget_cached(administrator)
     assert can_view_inquiries(administrator)
 
     consultation_staff.is_staff = False

@@ -1,0 +1,87 @@
+"""The case list's filters and search: a plain GET form, its state is the URL.
+
+The queryset handed in is already `Case.objects.visible_to(user)`; filters only narrow it.
+Category is matched with a subquery (a case in two categories is listed once, no DISTINCT).
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from consultations.models import Case, Category
+from networks.models import District
+from staff import access
+
+ALL = _("すべて")
+FIELD_TEMPLATE = "includes/filter_field.html"
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("検索（ケース番号・よみがな・電話番号）"), method="search", max_length=100
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("状態"), choices=Case.Status.choices, empty_label=ALL
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("分類"), queryset=Category.objects.none(), method="in_category", empty_label=ALL
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("地区"), queryset=District.objects.none(), empty_label=ALL
+    )
+    assignee = django_filters.ModelChoiceFilter(
+        label=_("担当者"), queryset=User.objects.none(), method="assigned_to", empty_label=ALL
+    )
+    received_from = django_filters.DateFilter(
+        label=_("受付日（から）"),
+        field_name="received_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = django_filters.DateFilter(
+        label=_("受付日（まで）"),
+        field_name="received_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["category"].queryset = Category.objects.order_by("order", "pk")
+        self.filters["district"].queryset = District.objects.order_by("pk")
+        self.filters["assignee"].queryset = access.workspace_users().order_by("name")
+
+    @property
+    def form(self) -> forms.Form:
+        form = super().form
+        for field in form.fields.values():
+            field.template_name = FIELD_TEMPLATE
+        return form
+
+    def search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return queryset.search(value)
+
+    def in_category(self, queryset: QuerySet[Case], name: str, value: Category) -> QuerySet[Case]:
+        through = Case.categories.through
+        return queryset.filter(
+            Exists(through.objects.filter(case_id=OuterRef("pk"), category_id=value.pk))
+        )
+
+    def assigned_to(self, queryset: QuerySet[Case], name: str, value: User) -> QuerySet[Case]:
+        return queryset.filter(Q(primary_staff=value) | Q(secondary_staff=value))
+
+    def terms(self) -> str:
+        """What was searched or filtered, for the access log (empty: the plain list)."""
+        if not self.is_bound or not self.form.is_valid():
+            return ""
+        return " ".join(
+            f"{name}={getattr(value, 'pk', value)}"
+            for name, value in self.form.cleaned_data.items()
+            if value not in ("", None)
+        )

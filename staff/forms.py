@@ -1,0 +1,323 @@
+"""Forms of the workspace. Fields come from the consultations models (labels, choices,
+lengths), so the forms say what the models say; every workflow still goes through a service.
+
+These are plain forms rather than ModelForms: the services build and validate the rows, and
+a ValidationError they raise (e.g. a referral without a basis) lands next to its field.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from consultations.models import Case, Consent, Entry, Flag, Organisation, Person, Referral, Task
+from staff import access
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _model_fields(model: type, names: list[str], **widgets: forms.Widget) -> dict[str, Any]:
+    fields = fields_for_model(model, fields=names, widgets=widgets or None)
+    for field in fields.values():
+        if isinstance(field, forms.DateField):
+            field.widget = DATE_WIDGET
+    return fields
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal next to the field it concerns, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ServiceForm(forms.Form):
+    """A form whose fields mirror a model."""
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        add_service_errors(self, error)
+
+
+# --- Intake (受付) -------------------------------------------------------------------------------
+
+
+class PersonSearchForm(forms.Form):
+    """Before creating a person: are they already known? By kana, phone or birth date."""
+
+    kana = forms.CharField(label=_("よみがな"), required=False, max_length=100)
+    phone = forms.CharField(label=_("電話番号"), required=False, max_length=30)
+    birth_date = forms.DateField(label=_("生年月日"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.template_name = "includes/filter_field.html"
+        self.fields["kana"].widget.attrs["autocomplete"] = "off"
+        self.fields["phone"].widget.input_type = "tel"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not any(data.get(name) for name in ("kana", "phone", "birth_date")):
+            raise ValidationError(
+                _("よみがな・電話番号・生年月日のどれかを入れて検索してください。")
+            )
+        return data
+
+    def terms(self) -> str:
+        return " ".join(
+            f"{name}={value}"
+            for name, value in self.cleaned_data.items()
+            if value not in ("", None)
+        )
+
+    def matches(self, user: User) -> list[Person]:
+        data = self.cleaned_data
+        found = Person.objects.visible_to(user).search(
+            kana=data.get("kana", ""),
+            phone=data.get("phone", ""),
+            birth_date=data.get("birth_date"),
+        )
+        return list(found.order_by("kana", "pk")[:20])
+
+
+def chosen_person(request: HttpRequest, pk: str | None) -> Person | None:
+    """The existing person picked from the search results, if this user may see them."""
+    if not pk or not str(pk).isdigit():
+        return None
+    return Person.objects.visible_to(request.user).filter(pk=pk).first()
+
+
+CASE_INTAKE_FIELDS = [
+    "received_on",
+    "channel",
+    "came_from",
+    "district",
+    "categories",
+    "main_concern",
+    "urgency",
+    "confidentiality",
+    "team",
+    "primary_staff",
+    "secondary_staff",
+]
+PERSON_FIELDS = ["name", "kana", "birth_date", "age_band", "sex", "phone", "email", "address"]
+PERSON_PREFIX = "person_"
+
+
+class IntakeForm(ServiceForm):
+    """The case and, unless an existing person was chosen, the person: one page, one POST.
+
+    All person fields are optional: leaving them empty records an anonymous consultation.
+    """
+
+    def __init__(self, *args: Any, user: User, person: Person | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user, self.person = user, person
+        self.fields.update(_model_fields(Case, CASE_INTAKE_FIELDS))
+        self.fields["categories"].widget = forms.CheckboxSelectMultiple(
+            choices=self.fields["categories"].choices
+        )
+        self.fields["categories"].queryset = self.fields["categories"].queryset.filter(
+            is_active=True
+        )
+        if person is None:
+            person_fields = _model_fields(
+                Person,
+                PERSON_FIELDS,
+                name=forms.TextInput(attrs={"autocomplete": "off"}),
+                phone=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+                email=forms.EmailInput(attrs={"autocomplete": "off"}),
+                address=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+            person_fields["email"] = forms.EmailField(
+                label=person_fields["email"].label, required=False, widget=forms.EmailInput()
+            )
+            for name, field in person_fields.items():
+                field.required = False
+                self.fields[PERSON_PREFIX + name] = field
+        staff = access.workspace_users().order_by("name")
+        self.fields["primary_staff"].queryset = staff
+        self.fields["secondary_staff"].queryset = staff
+        teams = access.teams_of(user)
+        self.fields["team"].queryset = teams
+        # Sensible defaults: today, by phone, the person themselves, me, my team.
+        self.initial.setdefault("received_on", timezone.localdate())
+        self.initial.setdefault("primary_staff", user.pk)
+        first_team = teams.first()
+        if first_team is not None:
+            self.initial.setdefault("team", first_team.pk)
+
+    def person_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith(PERSON_PREFIX)]
+
+    def case_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in CASE_INTAKE_FIELDS]
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in CASE_INTAKE_FIELDS}
+        if self.person is not None:
+            fields["person"] = self.person
+        else:
+            person = {
+                name.removeprefix(PERSON_PREFIX): value
+                for name, value in data.items()
+                if name.startswith(PERSON_PREFIX) and value not in ("", None)
+            }
+            fields["person_fields"] = person or None
+        return fields
+
+
+# --- The case page's forms -----------------------------------------------------------------------
+
+
+class CasePageForm(ServiceForm):
+    """A form of the case page: drawn for a case, by a user (the view passes both)."""
+
+    def __init__(self, *args: Any, case: Case, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case, self.user = case, user
+
+
+class EntryForm(CasePageForm):
+    prefix = "entry"
+
+    def __init__(self, *args: Any, instance_values: Entry | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            _model_fields(
+                Entry, ["kind", "occurred_on", "summary", "detail"], summary=forms.TextInput()
+            )
+        )
+        self.initial.setdefault("occurred_on", timezone.localdate())
+        if instance_values is not None:
+            for name in self.fields:
+                self.initial[name] = getattr(instance_values, name)
+
+
+class ReferralForm(CasePageForm):
+    prefix = "referral"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        case = self.case
+        self.fields.update(
+            _model_fields(
+                Referral,
+                [
+                    "organisation",
+                    "reason",
+                    "shared_information",
+                    "basis",
+                    "consent",
+                    "statutory_ground",
+                    "follow_up_on",
+                ],
+            )
+        )
+        consents = Consent.objects.none()
+        if case.person_id:
+            consents = Consent.objects.filter(person_id=case.person_id)
+        self.fields["consent"].queryset = consents
+        self.fields["consent"].required = False
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+
+
+class ConsentForm(CasePageForm):
+    prefix = "consent"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(_model_fields(Consent, ["scope", "organisations", "method", "given_on"]))
+        self.fields["organisations"].required = False
+        self.fields["organisations"].widget = forms.CheckboxSelectMultiple()
+        self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
+        self.initial.setdefault("given_on", timezone.localdate())
+
+
+class TaskForm(CasePageForm):
+    prefix = "task"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            _model_fields(Task, ["title", "due_on", "assignee"], title=forms.TextInput())
+        )
+        self.fields["assignee"].queryset = access.workspace_users().order_by("name")
+        self.initial.setdefault("assignee", self.user.pk)
+
+
+class FlagForm(CasePageForm):
+    prefix = "flag"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(_model_fields(Flag, ["kind", "instructions"]))
+
+
+class StatusForm(CasePageForm):
+    prefix = "status"
+    """Only the moves the status path allows from where the case stands."""
+
+    status = forms.ChoiceField(label=_("新しい状態"))
+    outcome = forms.ChoiceField(
+        label=_("結果（終了するとき）"),
+        required=False,
+        help_text=_("終結・終了にするときだけ選びます。"),
+    )
+    note = forms.CharField(
+        label=_("変更の理由・メモ（経過記録に残ります）"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        case = self.case
+        self.fields["status"].choices = [
+            (value, label) for value, label in Case.Status.choices if case.can_move_to(value)
+        ]
+        self.fields["outcome"].choices = [("", _("選ばない")), *Case.Outcome.choices[1:]]
+        self.fields["note"].widget.attrs["rows"] = 3
+
+
+# --- Reports -------------------------------------------------------------------------------------
+
+
+def fiscal_year_start(day: dt.date) -> dt.date:
+    """1 April of the fiscal year (年度) that `day` falls in."""
+    return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+class ReportPeriodForm(forms.Form):
+    start = forms.DateField(label=_("集計の開始日"), required=False, widget=DATE_WIDGET)
+    end = forms.DateField(label=_("集計の終了日"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.template_name = "includes/filter_field.html"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("終了日は開始日より後の日付にしてください。"))
+        return data
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The chosen period; this fiscal year so far when nothing (valid) was chosen."""
+        today = timezone.localdate()
+        start, end = fiscal_year_start(today), today
+        if self.is_bound and self.is_valid():
+            start = self.cleaned_data.get("start") or start
+            end = self.cleaned_data.get("end") or end
+        return start, end

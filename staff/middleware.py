@@ -1,0 +1,86 @@
+"""Guards for the staff workspace (/staff/): who may enter, for how long, and no caching.
+
+- Anyone who is not consultation staff gets 404 (the workspace does not reveal itself).
+- Staff without a confirmed second factor are sent to allauth's MFA page first.
+- A staff session idle for STAFF_SESSION_IDLE_MINUTES is logged out.
+- Every /staff/ response carries Cache-Control: no-store (shared computers, proxies).
+"""
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.messages.storage import default_storage
+from django.core.handlers.exception import response_for_exception
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from staff import access
+
+STAFF_PATH_PREFIX = "/staff/"
+# Seconds since the epoch of the last request to the workspace in this session.
+LAST_SEEN_SESSION_KEY = "staff.last_seen"
+
+
+def idle_limit_seconds() -> int:
+    return int(getattr(settings, "STAFF_SESSION_IDLE_MINUTES", 30)) * 60
+
+
+class StaffSessionMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(STAFF_PATH_PREFIX):
+            return self.get_response(request)
+        try:
+            response = self._guard(request) or self.get_response(request)
+        except Http404 as not_found:  # drawn here, so that it is not cached either
+            response = response_for_exception(request, not_found)
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, max-age=0, private"
+        return response
+
+    def _guard(self, request: HttpRequest) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated:
+            return _to_login(request)
+        if not access.is_workspace_user(user):
+            raise Http404
+        now = time.time()
+        last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
+        if isinstance(last_seen, int | float) and now - last_seen > idle_limit_seconds():
+            logout(request)
+            return _flash(
+                request,
+                _to_login(request),
+                _("一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。"),
+            )
+        if not access.has_confirmed_mfa(user):
+            return _flash(
+                request,
+                HttpResponseRedirect(reverse("mfa_index")),
+                _("相談業務画面を使うには、2段階認証（認証アプリ）の設定が必要です。"),
+            )
+        request.session[LAST_SEEN_SESSION_KEY] = now
+        return None
+
+
+def _flash(request: HttpRequest, response: HttpResponse, text: str) -> HttpResponse:
+    """A message for the next page. This middleware runs before MessageMiddleware (it must
+    answer before any view), so it keeps the message store itself for this one response."""
+    storage = default_storage(request)
+    storage.add(messages.INFO, text)
+    storage.update(response)
+    return response
+
+
+def _to_login(request: HttpRequest) -> HttpResponse:
+    return HttpResponseRedirect(
+        f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+    )

@@ -1,0 +1,459 @@
+"""The staff workspace (/staff/): thin views over consultations' queries and services.
+
+Every case is looked up through `Case.objects.visible_to(user)` (a case the user may not see
+is a 404, never a 403), every workflow is a service in consultations.services, and every
+view, search and export of case data is written to the access log. StaffSessionMiddleware has
+already turned away anyone who is not consultation staff with a second factor.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import render as django_render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST, require_safe
+
+from consultations import disclosure, services
+from consultations.models import Case, Entry, Inquiry, Person, Referral, Task
+from staff import access, forms
+from staff import reports as report_tables
+from staff.export import rows_to_csv
+from staff.filters import CaseFilter
+
+CASES_PER_PAGE = 50
+# The case page's forms, by the context name the template draws them under.
+CASE_PAGE_FORMS = {
+    "entry_form": forms.EntryForm,
+    "referral_form": forms.ReferralForm,
+    "consent_form": forms.ConsentForm,
+    "task_form": forms.TaskForm,
+    "flag_form": forms.FlagForm,
+    "status_form": forms.StatusForm,
+}
+DASHBOARD_ROWS = 10
+
+
+def render(
+    request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """Every workspace page knows whether to offer the supervisors' menu item."""
+    context = {**(context or {}), "staff_is_supervisor": access.is_supervisor(request.user)}
+    return django_render(request, template, context, status=status)
+
+
+def _visible_case(request: HttpRequest, number: str) -> Case:
+    """The case, if this user may see it; 404 otherwise (whether it exists or not)."""
+    return get_object_or_404(
+        Case.objects.visible_to(request.user).select_related(
+            "person", "district", "team", "primary_staff", "secondary_staff"
+        ),
+        number=number,
+    )
+
+
+def _log(request: HttpRequest, action: str, *, case: Case | None = None, detail: str = "") -> None:
+    services.log_access(request.user, action, case=case, detail=detail, request=request)
+
+
+# --- The day's work ----------------------------------------------------------------------------
+
+
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    visible = Case.objects.visible_to(user)
+    my_cases = list(
+        visible.filter(Q(primary_staff=user) | Q(secondary_staff=user))
+        .open()
+        .select_related("person", "district")
+        .order_by("-received_on", "-pk")[:DASHBOARD_ROWS]
+    )
+    tasks = list(
+        Task.objects.filter(
+            case__in=visible, assignee=user, done_on__isnull=True, due_on__lte=today
+        )
+        .select_related("case")
+        .order_by("due_on", "pk")[:DASHBOARD_ROWS]
+    )
+    inquiries = list(_new_inquiries(request)[:DASHBOARD_ROWS])
+    activity = list(
+        Entry.objects.filter(case__in=visible)
+        .select_related("case", "staff")
+        .order_by("-created_at", "-pk")[:DASHBOARD_ROWS]
+    )
+    _log(request, "view", detail="dashboard")
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "my_cases": my_cases,
+            "overdue_tasks": [task for task in tasks if task.due_on < today],
+            "today_tasks": [task for task in tasks if task.due_on == today],
+            "inquiries": inquiries,
+            "activity": activity,
+            "today": today,
+        },
+    )
+
+
+def _new_inquiries(request: HttpRequest) -> QuerySet[Inquiry]:
+    return (
+        Inquiry.objects.visible_to(request.user)
+        .filter(status=Inquiry.Status.NEW)
+        .select_related("district")
+        .order_by("received_at")
+    )
+
+
+@require_safe
+def inquiry_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(_new_inquiries(request), CASES_PER_PAGE).get_page(request.GET.get("page"))
+    _log(request, "view", detail="inquiries")
+    return render(request, "staff/inquiry_list.html", {"page": page})
+
+
+@require_POST
+def inquiry_take(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = get_object_or_404(_new_inquiries(request), pk=pk)
+    try:
+        case = services.take_inquiry(inquiry, request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("staff:inquiries")
+    messages.success(
+        request,
+        _("受付番号 %(reference)s の申込みを引き受け、相談ケース %(number)s を作りました。")
+        % {"reference": inquiry.reference, "number": case.number},
+    )
+    return redirect("staff:case", number=case.number)
+
+
+# --- Cases -------------------------------------------------------------------------------------
+
+
+@require_safe
+def case_list(request: HttpRequest) -> HttpResponse:
+    visible = (
+        Case.objects.visible_to(request.user)
+        .select_related("person", "district", "primary_staff", "team")
+        .prefetch_related("categories")
+        .order_by("-received_on", "-pk")
+    )
+    case_filter = CaseFilter(request.GET, queryset=visible, user=request.user)
+    page = Paginator(case_filter.qs, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    terms = case_filter.terms()
+    _log(request, "search" if terms else "view", detail=terms or "cases")
+    return render(
+        request,
+        "staff/case_list.html",
+        {"filter": case_filter, "page": page, "searched": bool(terms)},
+    )
+
+
+@sensitive_post_parameters()
+def case_create(request: HttpRequest) -> HttpResponse:
+    """Intake (受付) on one page: find the person first, then the case; nothing typed is lost."""
+    search = forms.PersonSearchForm(request.GET or None)
+    matches = search.matches(request.user) if search.is_bound and search.is_valid() else None
+    if matches is not None:
+        _log(request, "search", detail=search.terms())
+    chosen = forms.chosen_person(request, request.POST.get("person") or request.GET.get("person"))
+    if request.method == "POST":
+        form = forms.IntakeForm(request.POST, user=request.user, person=chosen)
+        if form.is_valid():
+            try:
+                case = services.case_create(
+                    user=request.user, request=request, **form.service_fields()
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(
+                    request, _("相談ケース %(number)s を受け付けました。") % {"number": case.number}
+                )
+                return redirect("staff:case", number=case.number)
+    elif request.method in ("GET", "HEAD"):
+        form = forms.IntakeForm(user=request.user, person=chosen)
+    else:
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    return render(
+        request,
+        "staff/case_form.html",
+        {"form": form, "search": search, "matches": matches, "chosen": chosen},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_safe
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    case = _visible_case(request, number)
+    _log(request, "view", case=case)
+    return _case_page(request, case)
+
+
+def _case_page(request: HttpRequest, case: Case, **bound: Any) -> HttpResponse:
+    """The case page, with any form that failed validation drawn bound (errors, input kept)."""
+    user = request.user
+    entries = list(
+        Entry.objects.filter(case=case).select_related("staff").order_by("occurred_on", "pk")
+    )
+    by_pk = {entry.pk: entry for entry in entries}
+    timeline = []
+    for entry in entries:
+        if entry.superseded:
+            continue
+        history, previous = [], entry.version_of_id
+        while previous in by_pk:  # the versions this one corrects, newest first
+            history.append(by_pk[previous])
+            previous = by_pk[previous].version_of_id
+        timeline.append({"entry": entry, "history": history})
+    context = {
+        "case": case,
+        "flags": list(case.flags.filter(active=True).order_by("pk")),
+        "timeline": timeline,
+        "referrals": list(
+            Referral.objects.filter(case=case)
+            .select_related("organisation", "consent")
+            .order_by("-pk")
+        ),
+        "tasks": list(case.tasks.select_related("assignee").order_by("done_on", "due_on", "pk")),
+        "consents": list(
+            case.person.consents.prefetch_related("organisations").order_by("-pk")
+            if case.person_id
+            else []
+        ),
+        "categories": list(case.categories.all()),
+        "is_supervisor": access.is_supervisor_of(user, case),
+        **{
+            name: bound.get(name) or form_class(case=case, user=user)
+            for name, form_class in CASE_PAGE_FORMS.items()
+        },
+    }
+    return render(request, "staff/case_detail.html", context, status=400 if bound else 200)
+
+
+def _post_to_case(
+    request: HttpRequest,
+    number: str,
+    form_class: type,
+    form_name: str,
+    save: Any,
+    done: str,
+) -> HttpResponse:
+    """One of the case page's forms: run the service, or draw the page again with the errors."""
+    case = _visible_case(request, number)
+    form = form_class(request.POST, case=case, user=request.user)
+    if form.is_valid():
+        try:
+            save(case, form)
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("staff:case", number=case.number)
+    return _case_page(request, case, **{form_name: form})
+
+
+@require_POST
+@sensitive_post_parameters()
+def entry_create(request: HttpRequest, number: str) -> HttpResponse:
+    return _post_to_case(
+        request,
+        number,
+        forms.EntryForm,
+        "entry_form",
+        lambda case, form: services.add_entry(
+            case, request.user, request=request, **form.cleaned_data
+        ),
+        _("経過記録を追加しました。"),
+    )
+
+
+@sensitive_post_parameters()
+def entry_correct(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    """A correction is a new version; the old entry stays, marked as corrected."""
+    case = _visible_case(request, number)
+    entry = get_object_or_404(Entry.objects.filter(case=case, superseded=False), pk=pk)
+    if request.method == "POST":
+        form = forms.EntryForm(request.POST, case=case, user=request.user)
+        if form.is_valid():
+            try:
+                services.correct_entry(entry, request.user, request=request, **form.cleaned_data)
+            except ValidationError as error:
+                forms.add_service_errors(form, error)
+            else:
+                messages.success(request, _("経過記録を訂正しました。元の記録も残っています。"))
+                return redirect("staff:case", number=case.number)
+    elif request.method in ("GET", "HEAD"):
+        form = forms.EntryForm(case=case, user=request.user, instance_values=entry)
+        _log(request, "view", case=case, detail=f"entry {entry.pk}")
+    else:
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    return render(
+        request,
+        "staff/entry_correct.html",
+        {"case": case, "entry": entry, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@sensitive_post_parameters()
+def referral_create(request: HttpRequest, number: str) -> HttpResponse:
+    return _post_to_case(
+        request,
+        number,
+        forms.ReferralForm,
+        "referral_form",
+        lambda case, form: services.refer(case, request.user, request=request, **form.cleaned_data),
+        _("つなぎ（紹介）を記録しました。"),
+    )
+
+
+@require_POST
+def consent_create(request: HttpRequest, number: str) -> HttpResponse:
+    case = _visible_case(request, number)
+    if not case.person_id:
+        raise Http404  # an anonymous case has nobody to give consent
+    return _post_to_case(
+        request,
+        number,
+        forms.ConsentForm,
+        "consent_form",
+        lambda case, form: services.consent_record(
+            person=case.person, user=request.user, request=request, **form.cleaned_data
+        ),
+        _("同意を記録しました。"),
+    )
+
+
+@require_POST
+def task_create(request: HttpRequest, number: str) -> HttpResponse:
+    return _post_to_case(
+        request,
+        number,
+        forms.TaskForm,
+        "task_form",
+        lambda case, form: services.add_task(
+            case, request.user, request=request, **form.cleaned_data
+        ),
+        _("フォローアップの予定を追加しました。"),
+    )
+
+
+@require_POST
+def task_complete(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case = _visible_case(request, number)
+    task = get_object_or_404(Task.objects.filter(case=case, done_on__isnull=True), pk=pk)
+    services.complete_task(task, request.user, request=request)
+    messages.success(request, _("「%(title)s」を完了にしました。") % {"title": task.title})
+    return redirect("staff:case", number=case.number)
+
+
+@require_POST
+def flag_create(request: HttpRequest, number: str) -> HttpResponse:
+    return _post_to_case(
+        request,
+        number,
+        forms.FlagForm,
+        "flag_form",
+        lambda case, form: services.add_flag(
+            case, request.user, request=request, **form.cleaned_data
+        ),
+        _("注意事項を追加しました。"),
+    )
+
+
+@require_POST
+def status_change(request: HttpRequest, number: str) -> HttpResponse:
+    return _post_to_case(
+        request,
+        number,
+        forms.StatusForm,
+        "status_form",
+        lambda case, form: services.change_status(
+            case,
+            request.user,
+            form.cleaned_data["status"],
+            form.cleaned_data["note"],
+            outcome=form.cleaned_data["outcome"],
+            request=request,
+        ),
+        _("状態を変更しました。"),
+    )
+
+
+@require_safe
+def case_access_log(request: HttpRequest, number: str) -> HttpResponse:
+    """Who opened this case, when, from where: for the team's supervisors."""
+    case = _visible_case(request, number)
+    if not access.is_supervisor_of(request.user, case):
+        raise Http404
+    _log(request, "view", case=case, detail="access log")
+    page = Paginator(
+        case.access_log.select_related("user").order_by("-at", "-pk"), CASES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(request, "staff/case_access_log.html", {"case": case, "page": page})
+
+
+# --- Supervisors -------------------------------------------------------------------------------
+
+
+def _supervisor_only(request: HttpRequest) -> None:
+    if not access.is_supervisor(request.user):
+        raise Http404
+
+
+@require_safe
+def reports(request: HttpRequest) -> HttpResponse:
+    _supervisor_only(request)
+    period = forms.ReportPeriodForm(request.GET or None)
+    start, end = period.period()
+    tables = report_tables.build(Case.objects.visible_to(request.user), start=start, end=end)
+    _log(request, "view", detail=f"reports {start}..{end}")
+    return render(
+        request,
+        "staff/reports.html",
+        {"period": period, "start": start, "end": end, "tables": tables},
+    )
+
+
+@require_safe
+def reports_csv(request: HttpRequest) -> HttpResponse:
+    _supervisor_only(request)
+    period = forms.ReportPeriodForm(request.GET or None)
+    start, end = period.period()
+    tables = report_tables.build(Case.objects.visible_to(request.user), start=start, end=end)
+    _log(request, "export", detail=f"reports.csv {start}..{end}")
+    response = HttpResponse(
+        rows_to_csv(report_tables.csv_rows(tables)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="consultation-statistics-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
+    )
+    return response
+
+
+@require_safe
+def person_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held on one person, as one printable page (開示請求への対応)."""
+    _supervisor_only(request)
+    visible_cases = Case.objects.visible_to(request.user)
+    person = get_object_or_404(
+        Person.objects.filter(pk__in=visible_cases.values("person_id")), pk=pk
+    )
+    document = disclosure.build(person, request.user)
+    services.log_access(request.user, "export", detail="disclosure", request=request, person=person)
+    return render(
+        request,
+        "staff/person_disclosure.html",
+        {"person": person, "document": document, "generated_at": timezone.now()},
+    )

@@ -1,0 +1,111 @@
+"""The case list: filters by status, category, district, assignee and received date, search by
+case number, kana or phone — always within the cases the user may see."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from consultations.models import Case, Category
+from networks.models import District
+from tests.consultations.factories import CaseFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(client: Client, **params: object) -> set[str]:
+    response = client.get("/staff/cases/", params)
+    assert response.status_code == 200
+    return {case.number for case in response.context["page"].object_list}
+
+
+@pytest.fixture
+def cases(staff_a: User, staff_a2: User) -> dict[str, Case]:
+    return {
+        "rent": CaseFactory(
+            primary_staff=staff_a,
+            received_on=dt.date(2025, 4, 10),
+            person=PersonFactory(kana="あおき けん", phone="03-3333-1111"),
+            categories=[Category.objects.get(slug="housing-benefit")],
+            district=District.objects.get(slug="nerima"),
+        ),
+        "loan": CaseFactory(
+            primary_staff=staff_a2,
+            received_on=dt.date(2025, 7, 1),
+            status=Case.Status.SUPPORT,
+            person=PersonFactory(kana="いとう みき"),
+            categories=[
+                Category.objects.get(slug="special-loan"),
+                Category.objects.get(slug="hardship"),
+            ],
+            district=District.objects.get(slug="oizumi"),
+        ),
+        "anonymous": CaseFactory(
+            primary_staff=staff_a2,
+            secondary_staff=staff_a,
+            received_on=dt.date(2025, 9, 30),
+            person=None,
+            district=District.objects.get(slug="oizumi"),
+        ),
+    }
+
+
+def numbers(cases: dict[str, Case], *keys: str) -> set[str]:
+    return {cases[key].number for key in keys}
+
+
+def test_it_lists_every_visible_case_without_filters(staff_a_client: Client, cases) -> None:
+    assert listed(staff_a_client) == numbers(cases, "rent", "loan", "anonymous")
+
+
+def test_it_filters_by_status(staff_a_client: Client, cases) -> None:
+    assert listed(staff_a_client, status="support") == numbers(cases, "loan")
+
+
+def test_it_filters_by_category_listing_a_case_once(staff_a_client: Client, cases) -> None:
+    hardship = Category.objects.get(slug="hardship")
+    response = staff_a_client.get("/staff/cases/", {"category": hardship.pk})
+    found = [case.number for case in response.context["page"].object_list]
+    assert found.count(cases["loan"].number) == 1
+    assert set(found) == numbers(cases, "loan") | {
+        c.number for c in cases.values() if c.categories.filter(pk=hardship.pk).exists()
+    }
+
+
+def test_it_filters_by_district(staff_a_client: Client, cases) -> None:
+    oizumi = District.objects.get(slug="oizumi")
+    assert listed(staff_a_client, district=oizumi.pk) == numbers(cases, "loan", "anonymous")
+
+
+def test_it_filters_by_assignee_as_main_or_second(
+    staff_a_client: Client, staff_a: User, cases
+) -> None:
+    assert listed(staff_a_client, assignee=staff_a.pk) == numbers(cases, "rent", "anonymous")
+
+
+def test_it_filters_by_received_date_range(staff_a_client: Client, cases) -> None:
+    assert listed(staff_a_client, received_from="2025-05-01", received_to="2025-09-29") == numbers(
+        cases, "loan"
+    )
+
+
+def test_it_searches_by_case_number_kana_and_phone(staff_a_client: Client, cases) -> None:
+    assert listed(staff_a_client, q=cases["loan"].number) == numbers(cases, "loan")
+    assert listed(staff_a_client, q="アオキ") == numbers(cases, "rent")
+    assert listed(staff_a_client, q="03-3333-1111") == numbers(cases, "rent")
+
+
+def test_it_says_so_when_a_filter_value_is_invalid(staff_a_client: Client, cases) -> None:
+    response = staff_a_client.get("/staff/cases/", {"received_from": "not-a-date"})
+    assert response.status_code == 200
+    assert "日付" in response.content.decode()
+
+
+def test_it_pages_through_long_lists(staff_a: User, staff_a_client: Client) -> None:
+    for _ in range(55):
+        CaseFactory(primary_staff=staff_a)
+    first = staff_a_client.get("/staff/cases/")
+    second = staff_a_client.get("/staff/cases/", {"page": 2})
+    assert len(first.context["page"].object_list) == 50
+    assert len(second.context["page"].object_list) == 5

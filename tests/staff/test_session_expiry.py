@@ -1,0 +1,48 @@
+"""An idle staff session ends after STAFF_SESSION_IDLE_MINUTES; an active one does not."""
+
+import time
+
+import pytest
+from django.test import Client
+
+from staff.middleware import LAST_SEEN_SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(staff_a_client: Client) -> Client:
+    return staff_a_client
+
+
+def idle_for(client: Client, minutes: float) -> None:
+    session = client.session
+    session[LAST_SEEN_SESSION_KEY] = time.time() - minutes * 60
+    session.save()
+
+
+def test_it_logs_out_a_session_idle_longer_than_the_limit(staff_client: Client, settings) -> None:
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    assert staff_client.get("/staff/").status_code == 200
+    idle_for(staff_client, 31)
+
+    response = staff_client.get("/staff/cases/", follow=True)
+
+    assert response.redirect_chain[0] == ("/accounts/login/?next=%2Fstaff%2Fcases%2F", 302)
+    assert "一定時間操作がなかったため、ログアウトしました" in response.content.decode()
+    assert "_auth_user_id" not in staff_client.session
+    assert staff_client.get("/staff/").status_code == 302
+
+
+def test_it_keeps_a_session_that_was_used_within_the_limit(staff_client: Client, settings) -> None:
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    staff_client.get("/staff/")
+    idle_for(staff_client, 29)
+    assert staff_client.get("/staff/").status_code == 200
+
+
+def test_the_limit_comes_from_the_setting(staff_client: Client, settings) -> None:
+    settings.STAFF_SESSION_IDLE_MINUTES = 5
+    staff_client.get("/staff/")
+    idle_for(staff_client, 6)
+    assert staff_client.get("/staff/").status_code == 302
