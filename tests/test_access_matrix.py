@@ -191,6 +191,9 @@ def requests_for(world: World) -> list[Request]:
         "mfa_remove_webauthn": {"pk": 1},
         "mfa_edit_webauthn": {"pk": 1},
         "admin:auth_user_password_change": {"id": world.users[RESIDENT].pk},
+        "progress:item": {"pk": action.pk},
+        "progress:timeline_photo": {"pk": 1},
+        "progress:evaluation": {"fiscal_year": 2025},
     }
     requests: list[Request] = []
     seen_patterns = 0
@@ -468,6 +471,10 @@ PUBLIC_FOR_EVERYONE = {
     "nerizu:index",
     "nerizu:terms",
     "nerizu:stories",
+    "progress:index",
+    "progress:forces",
+    "progress:districts",
+    "progress:item",
 }
 
 
