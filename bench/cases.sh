@@ -115,7 +115,7 @@ for url in "${PAGES[@]}"; do
     run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: sessionid=$SESSION" \
       "$BASE$url" >/dev/null
   fi
-  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: sessionid=$SESSION" \
+  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -H "Cookie: sessionid=$SESSION" \
     -s bench/percentiles.lua "$BASE$url" >"$WORKDIR/wrk-$i.txt"
   runs+=("$url=$WORKDIR/wrk-$i.txt")
 done

@@ -285,6 +285,13 @@ def normalise_kana(text: str) -> str:
     return "".join(to_hiragana(text).split())
 
 
+def search_reading(text: str) -> str:
+    """What a search term is matched as: its reading (やまだ, ヤマダ and 山田 alike)."""
+    from nerima_portal.kana import reading_for
+
+    return normalise_kana(reading_for(text)) if text.strip() else ""
+
+
 def phone_digits(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())
 
@@ -311,7 +318,7 @@ class PersonQuerySet(ProtectedQuerySet):
     ) -> "PersonQuerySet":
         """Kana anywhere in the reading, a whole phone number, a birth date (all given must
         match). Call it on a visible_to() queryset. No criteria: nothing."""
-        kana, phone = normalise_kana(kana), phone_digits(phone)
+        kana, phone = search_reading(kana), phone_digits(phone)
         if not (kana or phone or birth_date):
             return self.none()
         queryset = self
@@ -404,8 +411,12 @@ class Person(ProtectedModel):
         super().save(*args, **kwargs)
 
     def fill_search_keys(self) -> None:
-        """Set kana_key and phone_index from kana and phone (bulk_create skips save())."""
-        self.kana_key = normalise_kana(self.kana)
+        """Set kana_key and phone_index from kana and phone (bulk_create skips save()).
+        Without a kana reading, the name's dictionary reading is used (it can be wrong for
+        names, so staff should type the reading they are told)."""
+        from nerima_portal.kana import reading_for
+
+        self.kana_key = normalise_kana(self.kana or (reading_for(self.name) if self.name else ""))
         self.phone_index = phone_index(self.phone)
 
 
@@ -586,7 +597,7 @@ class CaseQuerySet(ProtectedQuerySet):
             if len(digits) <= 6:
                 return self.filter(number__endswith=f"-{int(digits):06d}")
             return self.filter(person__phone_index=blind_index(digits, purpose="phone"))
-        return self.filter(person__kana_key__contains=normalise_kana(text))
+        return self.filter(person__kana_key__contains=search_reading(text))
 
 
 CASE_NUMBER = re.compile(r"\d{4}-\d{6}")

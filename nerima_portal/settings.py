@@ -239,7 +239,7 @@ CASE_DATA_KEYS = env_list("CASE_DATA_KEYS", [])
 if not CASE_DATA_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured("CASE_DATA_KEYS must be set when DEBUG is off.")
-    CASE_DATA_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1jYXNlLWRhdGEta2V5LTA="]  # noqa: S105 (DEBUG only)
+    CASE_DATA_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1jYXNlLWRhdGEta2V5LTA="]  # a fixed key, DEBUG only
 # Minutes without a request after which a staff session (/staff/) is logged out.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 # Closed cases older than this many years are anonymised by `manage.py apply_retention`.

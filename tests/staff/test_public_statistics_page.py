@@ -70,3 +70,9 @@ def test_it_costs_the_same_queries_for_ten_times_the_cases(
     with django_assert_max_num_queries(10), CaptureQueriesContext(connection) as many:
         client.get(URL, {"year": 2025})
     assert len(many) == len(few)
+
+
+def test_the_english_page_is_in_english(client: Client) -> None:
+    text = visible_text(client.get("/en" + URL, {"year": 2025}))
+    assert "Consultationstatistics" in text
+    assert "AllofNerimaWard" in text
