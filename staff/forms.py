@@ -231,6 +231,35 @@ class ReferralForm(CasePageForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
 
 
+class ReferralUpdateForm(ServiceForm):
+    """Following a referral up: its status along 送付 → 受理 / 不受理 → 完了, the outcome,
+    the next follow-up date. One per referral on the case page (prefix by its id)."""
+
+    status = forms.ChoiceField(label=_("状態"))
+    outcome = forms.CharField(
+        label=_("結果"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    follow_up_on = forms.DateField(label=_("確認予定日"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, referral: Referral, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"referral{referral.pk}")
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": referral.status,
+                "outcome": referral.outcome,
+                "follow_up_on": referral.follow_up_on,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.referral = referral
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in Referral.Status.choices
+            if value == referral.status or referral.can_move_to(value)
+        ]
+
+
 class ConsentForm(CasePageForm):
     prefix = "consent"
 

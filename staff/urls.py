@@ -20,10 +20,16 @@ urlpatterns = [
         name="entry_correct",
     ),
     path("cases/<str:number>/referrals/", views.referral_create, name="referral_create"),
+    path(
+        "cases/<str:number>/referrals/<int:pk>/",
+        views.referral_update,
+        name="referral_update",
+    ),
     path("cases/<str:number>/consents/", views.consent_create, name="consent_create"),
     path("cases/<str:number>/tasks/", views.task_create, name="task_create"),
     path("cases/<str:number>/tasks/<int:pk>/done/", views.task_complete, name="task_complete"),
     path("cases/<str:number>/flags/", views.flag_create, name="flag_create"),
+    path("cases/<str:number>/flags/<int:pk>/off/", views.flag_deactivate, name="flag_deactivate"),
     path("cases/<str:number>/status/", views.status_change, name="status_change"),
     path("cases/<str:number>/access-log/", views.case_access_log, name="case_access_log"),
     # Supervisors: statistics and their CSV, the disclosure document

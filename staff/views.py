@@ -219,11 +219,12 @@ def _case_page(request: HttpRequest, case: Case, **bound: Any) -> HttpResponse:
         "case": case,
         "flags": list(case.flags.filter(active=True).order_by("pk")),
         "timeline": timeline,
-        "referrals": list(
-            Referral.objects.filter(case=case)
+        "referrals": [
+            (referral, _referral_form(referral, failed=bound.get("referral_update")))
+            for referral in Referral.objects.filter(case=case)
             .select_related("organisation", "consent")
             .order_by("-pk")
-        ),
+        ],
         "tasks": list(case.tasks.select_related("assignee").order_by("done_on", "due_on", "pk")),
         "consents": list(
             case.person.consents.prefetch_related("organisations").order_by("-pk")
@@ -238,6 +239,15 @@ def _case_page(request: HttpRequest, case: Case, **bound: Any) -> HttpResponse:
         },
     }
     return render(request, "staff/case_detail.html", context, status=400 if bound else 200)
+
+
+def _referral_form(
+    referral: Referral, *, failed: forms.ReferralUpdateForm | None
+) -> forms.ReferralUpdateForm:
+    """The referral's follow-up form: the one that just failed (errors, input), or a new one."""
+    if failed is not None and failed.referral.pk == referral.pk:
+        return failed
+    return forms.ReferralUpdateForm(referral=referral)
 
 
 def _post_to_case(
@@ -319,6 +329,26 @@ def referral_create(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
+def referral_update(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case = _visible_case(request, number)
+    referral = get_object_or_404(Referral.objects.filter(case=case), pk=pk)
+    form = forms.ReferralUpdateForm(request.POST, referral=referral)
+    if form.is_valid():
+        try:
+            services.referral_update(referral, request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s へのつなぎを更新しました。")
+                % {"organisation": referral.organisation.name},
+            )
+            return redirect("staff:case", number=case.number)
+    return _case_page(request, case, referral_update=form)
+
+
+@require_POST
 def consent_create(request: HttpRequest, number: str) -> HttpResponse:
     case = _visible_case(request, number)
     if not case.person_id:
@@ -370,6 +400,17 @@ def flag_create(request: HttpRequest, number: str) -> HttpResponse:
         ),
         _("注意事項を追加しました。"),
     )
+
+
+@require_POST
+def flag_deactivate(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case = _visible_case(request, number)
+    flag = get_object_or_404(case.flags.filter(active=True), pk=pk)
+    services.deactivate_flag(flag, request.user, request=request)
+    messages.success(
+        request, _("注意「%(kind)s」を外しました。") % {"kind": flag.get_kind_display()}
+    )
+    return redirect("staff:case", number=case.number)
 
 
 @require_POST

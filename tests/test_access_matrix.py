@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import COORDINATOR
-from consultations.models import Case, Entry, Inquiry, Organisation, Task
+from consultations.models import Case, Entry, Flag, Inquiry, Organisation, Referral, Task
 from tests.conftest import PASSWORD
 from tests.consultations.conftest import TEAM_A, TEAM_B, make_staff
 from tests.consultations.factories import CaseFactory, EntryFactory, PersonFactory
@@ -97,6 +97,7 @@ class World:
     users: dict[str, User | None]
     cases: dict[str, Case]
     entries: dict[str, Entry]
+    referrals: dict[str, Referral]
 
     def markers(self, kind: str) -> list[str]:
         return [f"MKR{kind}主訴", f"MKR{kind}経過", f"MKR{kind}氏名", f"mkr{kind}kana"]
@@ -105,7 +106,7 @@ class World:
 @pytest.fixture
 def world(sample_data: object) -> World:
     users = make_personas()
-    cases, entries = {}, {}
+    cases, entries, referrals = {}, {}, {}
     for kind in Case.Confidentiality.values:
         case = CaseFactory(
             confidentiality=kind,
@@ -119,7 +120,15 @@ def world(sample_data: object) -> World:
             case=case, staff=users[ASSIGNED], detail=f"MKR{kind}経過 の詳細"
         )
     # Configuration rows and an inquiry, so that every admin page has an object to show.
-    Organisation.objects.create(name="社会福祉法人 マトリクス会")
+    organisation = Organisation.objects.create(name="社会福祉法人 マトリクス会")
+    for kind, case in cases.items():
+        referrals[kind] = Referral.objects.create(
+            case=case,
+            organisation=organisation,
+            reason="理由",
+            basis=Referral.Basis.NONE,
+            created_by=users[ASSIGNED],
+        )
     Inquiry.objects.create(
         contact_method=Inquiry.ContactMethod.NONE,
         topic=Inquiry.Topic.OTHER,
@@ -127,7 +136,7 @@ def world(sample_data: object) -> World:
         consented_at=timezone.now(),
         sender_key="w" * 64,
     )
-    return World(users, cases, entries)
+    return World(users, cases, entries, referrals)
 
 
 # --- Every URL of the resolver ----------------------------------------------------------------
@@ -264,6 +273,13 @@ def _staff_requests(name: str, world: World) -> list[Request]:
             requests.append(
                 Request(name, "", method="post", case_kind=kind, make=_new_task_path(case))
             )
+        elif url == "flag_deactivate":
+            requests.append(
+                Request(name, "", method="post", case_kind=kind, make=_new_flag_path(case))
+            )
+        elif url == "referral_update":
+            path = reverse(name, args=[number, world.referrals[kind].pk])
+            requests.append(Request(name, path, method="post", case_kind=kind))
         elif url == "person_disclosure":
             path = reverse(name, args=[case.person_id])
             requests.append(Request(name, path, case_kind=kind))
@@ -282,6 +298,19 @@ def _new_inquiry_take_path() -> str:
         sender_key="m" * 64,
     )
     return reverse("staff:inquiry_take", args=[inquiry.pk])
+
+
+def _new_flag_path(case: Case) -> Callable[[], str]:
+    def make() -> str:
+        flag = Flag.objects.create(
+            case=case,
+            kind=Flag.Kind.CONTACT_CAUTION,
+            instructions="注意",
+            created_by=case.primary_staff,
+        )
+        return reverse("staff:flag_deactivate", args=[case.number, flag.pk])
+
+    return make
 
 
 def _new_task_path(case: Case) -> Callable[[], str]:
@@ -324,7 +353,7 @@ def expected_staff(request: Request, persona: str) -> int | str:
         return 200
     if persona not in SEES[request.case_kind]:
         return 404
-    if url == "task_complete":
+    if url in ("task_complete", "flag_deactivate"):
         return 302
     return 400 if request.method == "post" else 200
 

@@ -205,3 +205,65 @@ def test_the_status_moves_along_its_path_only(staff_a_client: Client, a_case: Ca
     a_case.refresh_from_db()
     assert a_case.status == Case.Status.ASSESSMENT
     assert "面談の日程を決めた" in page(staff_a_client, a_case)
+
+
+def a_referral(case: Case, user: User) -> Referral:
+    return Referral.objects.create(
+        case=case,
+        organisation=Organisation.objects.create(name="ねりま居住支援法人"),
+        reason="住まいの相談",
+        basis=Referral.Basis.NONE,
+        created_by=user,
+    )
+
+
+def test_a_referral_is_followed_up(staff_a: User, staff_a_client: Client, a_case: Case) -> None:
+    referral = a_referral(a_case, staff_a)
+    prefix = f"referral{referral.pk}"
+
+    response = staff_a_client.post(
+        f"/staff/cases/{a_case.number}/referrals/{referral.pk}/",
+        {
+            f"{prefix}-status": Referral.Status.ACCEPTED,
+            f"{prefix}-outcome": "面談の日程が決まった",
+            f"{prefix}-follow_up_on": "2025-07-01",
+        },
+    )
+
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.ACCEPTED
+    assert referral.outcome == "面談の日程が決まった"
+    assert "面談の日程が決まった" in page(staff_a_client, a_case)
+
+
+def test_a_referral_cannot_skip_its_path(staff_a: User, staff_a_client: Client, a_case: Case):
+    referral = a_referral(a_case, staff_a)
+    prefix = f"referral{referral.pk}"
+
+    response = staff_a_client.post(
+        f"/staff/cases/{a_case.number}/referrals/{referral.pk}/",
+        {f"{prefix}-status": Referral.Status.COMPLETED, f"{prefix}-outcome": "書きかけの結果"},
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'id="id_{prefix}-status_error"' in html
+    assert "書きかけの結果" in html
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.SENT
+
+
+def test_a_flag_can_be_taken_off(staff_a: User, staff_a_client: Client, a_case: Case) -> None:
+    flag = Flag.objects.create(
+        case=a_case,
+        kind=Flag.Kind.CONTACT_CAUTION,
+        instructions="電話は午後だけ",
+        created_by=staff_a,
+    )
+
+    staff_a_client.post(f"/staff/cases/{a_case.number}/flags/{flag.pk}/off/")
+
+    flag.refresh_from_db()
+    assert not flag.active
+    assert "電話は午後だけ" not in page(staff_a_client, a_case)
