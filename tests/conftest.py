@@ -5,10 +5,14 @@ rights; `coordinator` edits content in the admin (group コーディネーター
 superuser.
 """
 
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import COORDINATOR
@@ -23,10 +27,17 @@ def _fast_passwords(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request under /en/ leaves English active in the thread (LocaleMiddleware activates
+    it and nothing resets it): without this, a later test's reverse() would build /en/ URLs."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Production static storage (manifest) needs collectstatic; do it once per run."""
-    from django.conf import settings
 
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
