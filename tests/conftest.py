@@ -38,7 +38,6 @@ def _default_language() -> Iterator[None]:
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Production static storage (manifest) needs collectstatic; do it once per run."""
-
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
 
