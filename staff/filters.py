@@ -16,8 +16,6 @@ from staff import access
 
 ALL = _("すべて")
 FIELD_TEMPLATE = "includes/filter_field.html"
-# The same HTML as Django's select widget, its options drawn without one include each.
-SELECT_TEMPLATE = "includes/select_inline.html"
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -64,8 +62,6 @@ class CaseFilter(django_filters.FilterSet):
         form = super().form
         for field in form.fields.values():
             field.template_name = FIELD_TEMPLATE
-            if type(field.widget) is forms.Select:
-                field.widget.template_name = SELECT_TEMPLATE
         return form
 
     def search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
