@@ -2,7 +2,8 @@
 
 - Anyone who is not consultation staff gets 404 (the workspace does not reveal itself).
 - Staff without a confirmed second factor are sent to allauth's MFA page first.
-- A staff session idle for STAFF_SESSION_IDLE_MINUTES is logged out.
+- A staff session idle for STAFF_SESSION_IDLE_MINUTES is logged out (the last-seen mark is
+  refreshed at most once a minute, so most requests do not write the session).
 - Every /staff/ response carries Cache-Control: no-store (shared computers, proxies).
 """
 
@@ -25,6 +26,9 @@ from staff import access
 STAFF_PATH_PREFIX = "/staff/"
 # Seconds since the epoch of the last request to the workspace in this session.
 LAST_SEEN_SESSION_KEY = "staff.last_seen"
+# The mark is refreshed at most this often, so that a page view does not also write the
+# session row every time (the idle limit is minutes; a minute's slack is immaterial).
+LAST_SEEN_RESOLUTION_SECONDS = 60
 
 
 def idle_limit_seconds() -> int:
@@ -67,7 +71,11 @@ class StaffSessionMiddleware:
                 HttpResponseRedirect(reverse("mfa_index")),
                 _("相談業務画面を使うには、2段階認証（認証アプリ）の設定が必要です。"),
             )
-        request.session[LAST_SEEN_SESSION_KEY] = now
+        if (
+            not isinstance(last_seen, int | float)
+            or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS
+        ):
+            request.session[LAST_SEEN_SESSION_KEY] = now
         return None
 
 

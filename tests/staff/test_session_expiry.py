@@ -46,3 +46,16 @@ def test_the_limit_comes_from_the_setting(staff_client: Client, settings) -> Non
     staff_client.get("/staff/")
     idle_for(staff_client, 6)
     assert staff_client.get("/staff/").status_code == 302
+
+
+def test_the_mark_is_refreshed_at_most_once_a_minute(staff_client: Client, settings) -> None:
+    """A page view does not also write the session row every time; a minute's slack."""
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    staff_client.get("/staff/")
+    first = staff_client.session[LAST_SEEN_SESSION_KEY]
+    staff_client.get("/staff/")
+    assert staff_client.session[LAST_SEEN_SESSION_KEY] == first
+
+    idle_for(staff_client, 2)
+    staff_client.get("/staff/")
+    assert staff_client.session[LAST_SEEN_SESSION_KEY] > time.time() - 10
