@@ -26,6 +26,7 @@ from staff import access, forms
 from staff import reports as report_tables
 from staff.export import rows_to_csv
 from staff.filters import CaseFilter
+from staff.pagination import CappedPaginator
 
 CASES_PER_PAGE = 50
 # The case page's forms, by the context name the template draws them under.
@@ -161,7 +162,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         .order_by("-received_on", "-pk")
     )
     case_filter = CaseFilter(request.GET, queryset=visible, user=request.user)
-    page = Paginator(case_filter.qs, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(case_filter.qs, CASES_PER_PAGE).get_page(request.GET.get("page"))
     # What each row shows, worked out once here rather than through the template engine per
     # cell (get_status_display rebuilds its choices dict on every call).
     status_labels = dict(Case.Status.choices)
