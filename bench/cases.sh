@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-2s}
-CONNECTIONS=${BENCH_CONNECTIONS:-4}
+# One open connection per gunicorn worker by default: the target is a response time, so
+# requests should not queue behind each other (BENCH_CONNECTIONS=4 shows the queueing).
+CONNECTIONS=${BENCH_CONNECTIONS:-${BENCH_WORKERS:-2}}
 THREADS=${BENCH_THREADS:-2}
 WORKERS=${BENCH_WORKERS:-2}
 CASES=${BENCH_CASES:-100000}
