@@ -95,6 +95,9 @@ export DJANGO_SETTINGS_MODULE=bench.settings
 export DEBUG=false HTTPS=false ALLOWED_HOSTS=127.0.0.1
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
+# Required when DEBUG is off; the public pages never decrypt case data, so any key will do.
+CASE_DATA_KEYS=$("$PY" -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')
+export CASE_DATA_KEYS
 export STATIC_ROOT=$WORKDIR/static MEDIA_ROOT=$WORKDIR/media
 unset USE_X_FORWARDED_PROTO
 
