@@ -2,7 +2,8 @@
 
 - Anyone who is not consultation staff gets 404 (the workspace does not reveal itself).
 - Staff without a confirmed second factor are sent to allauth's MFA page first.
-- A staff session idle for STAFF_SESSION_IDLE_MINUTES is logged out (the last-seen mark is
+- A case worker's session idle for STAFF_SESSION_IDLE_MINUTES is logged out, in the workspace
+  and in the admin (which shows them the inquiries) (the last-seen mark is
   refreshed at most once a minute, so most requests do not write the session).
 - Every /staff/ response carries Cache-Control: no-store (shared computers, proxies).
 """
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from staff import access
 
 STAFF_PATH_PREFIX = "/staff/"
+ADMIN_PATH_PREFIX = "/admin/"
 # Seconds since the epoch of the last request to the workspace in this session.
 LAST_SEEN_SESSION_KEY = "staff.last_seen"
 # The mark is refreshed at most this often, so that a page view does not also write the
@@ -40,6 +42,10 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(ADMIN_PATH_PREFIX):
+            # The admin shows case workers the inquiries (and 管理者 the break-glass view):
+            # an idle case worker's session ends there too.
+            return self._expire_if_idle(request) or self.get_response(request)
         if not request.path.startswith(STAFF_PATH_PREFIX):
             return self.get_response(request)
         try:
@@ -56,6 +62,22 @@ class StaffSessionMiddleware:
             return _to_login(request)
         if not access.is_workspace_user(user):
             raise Http404
+        expired = self._expire_if_idle(request)
+        if expired:
+            return expired
+        if not access.has_confirmed_mfa(user):
+            return _flash(
+                request,
+                HttpResponseRedirect(reverse("mfa_index")),
+                _("相談業務画面を使うには、2段階認証（認証アプリ）の設定が必要です。"),
+            )
+        return None
+
+    def _expire_if_idle(self, request: HttpRequest) -> HttpResponse | None:
+        """Log a case worker out after the idle limit; otherwise refresh the last-seen mark."""
+        user = request.user
+        if not user.is_authenticated or not access.is_workspace_user(user):
+            return None
         now = time.time()
         last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
         if isinstance(last_seen, int | float) and now - last_seen > idle_limit_seconds():
@@ -64,12 +86,6 @@ class StaffSessionMiddleware:
                 request,
                 _to_login(request),
                 _("一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。"),
-            )
-        if not access.has_confirmed_mfa(user):
-            return _flash(
-                request,
-                HttpResponseRedirect(reverse("mfa_index")),
-                _("相談業務画面を使うには、2段階認証（認証アプリ）の設定が必要です。"),
             )
         if (
             not isinstance(last_seen, int | float)

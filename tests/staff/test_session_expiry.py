@@ -59,3 +59,25 @@ def test_the_mark_is_refreshed_at_most_once_a_minute(staff_client: Client, setti
     idle_for(staff_client, 2)
     staff_client.get("/staff/")
     assert staff_client.session[LAST_SEEN_SESSION_KEY] > time.time() - 10
+
+
+def test_an_idle_case_worker_is_logged_out_of_the_admin_too(staff_client: Client, settings) -> None:
+    """The admin shows case workers the inquiries: the idle limit holds there as well."""
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    assert staff_client.get("/admin/consultations/inquiry/").status_code == 200
+    idle_for(staff_client, 31)
+
+    response = staff_client.get("/admin/consultations/inquiry/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in staff_client.session
+
+
+def test_a_coordinator_in_the_admin_is_not_affected(coordinator_client: Client, settings) -> None:
+    settings.STAFF_SESSION_IDLE_MINUTES = 30
+    session = coordinator_client.session
+    session[LAST_SEEN_SESSION_KEY] = time.time() - 31 * 60
+    session.save()
+
+    assert coordinator_client.get("/admin/").status_code == 200
