@@ -227,3 +227,22 @@ def test_a_misspelt_boolean_setting_stops_the_app() -> None:
 
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+def test_manage_without_production_settings_says_what_is_missing_in_one_line(
+    tmp_path: Path,
+) -> None:
+    env = {"PATH": os.environ["PATH"], "DEBUG": "false"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+    assert "DEBUG=true" in result.stderr
+    assert "Traceback" not in result.stderr
