@@ -28,6 +28,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
+    "core",
     "accounts",
     "plan",
     "pillars",
@@ -101,6 +102,18 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ---------------------------------------------------------------------------------
+# Shared by every app server and worker, because login throttles live in it: Redis when
+# CACHE_URL is set (redis://host:6379/0), otherwise a table in the database (core/migrations).
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
+    )
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
