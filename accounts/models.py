@@ -39,6 +39,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # Set per request by accounts.second_factor.SecondFactorMiddleware: this session checked
+    # a TOTP code or security key. False on any user object that did not come from a request.
+    second_factor_passed = False
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

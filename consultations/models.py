@@ -802,8 +802,9 @@ class Case(ProtectedModel):
     def __str__(self) -> str:
         return self.number
 
-    def get_absolute_url(self) -> str:
-        return f"/staff/cases/{self.number}/"
+    # No get_absolute_url, on purpose: the admin's "view on site" shortcut (/admin/r/<type>/<pk>/)
+    # would turn any primary key into this case's number for anyone who may enter the admin.
+    # Pages link to a case with {% url "staff:case" case.number %}.
 
     @property
     def is_closed(self) -> bool:

@@ -3,7 +3,9 @@
 Inquiries and cases hold what residents told us about their lives (要配慮個人情報). The rules:
 
 - Case data needs a role that works with cases (相談員 or 主任相談員, accounts/roles.py) AND
-  a confirmed second factor (an allauth TOTP or WebAuthn authenticator). Without both: nothing.
+  a second factor passed in this very session (an enrolled TOTP or WebAuthn authenticator,
+  checked at this login or since: accounts/second_factor.py). Without both: nothing, whatever
+  door the session came in by.
 - Which cases: `Case.objects.visible_to(user)` (consultations/models.py), the one visibility
   rule, which uses `team_roles` below. Every helper here about a single case agrees with it.
 - Supervisors (a TeamMembership with is_supervisor, and the 主任相談員 role) see their team's
@@ -30,8 +32,8 @@ def _active(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def has_confirmed_mfa(user: AnyUser) -> bool:
-    """An enrolled TOTP or WebAuthn authenticator (recovery codes alone do not count)."""
+def has_enrolled_second_factor(user: AnyUser) -> bool:
+    """A TOTP or WebAuthn authenticator exists (recovery codes alone do not count)."""
     if not _active(user):
         return False
     cached = getattr(user, "_consultations_mfa", None)
@@ -45,13 +47,19 @@ def has_confirmed_mfa(user: AnyUser) -> bool:
     return cached
 
 
+def passed_second_factor(user: AnyUser) -> bool:
+    """This session checked the user's TOTP code or security key, which is still enrolled.
+    Enrolment alone is not enough (accounts/second_factor.py)."""
+    return bool(getattr(user, "second_factor_passed", False)) and has_enrolled_second_factor(user)
+
+
 def can_view_inquiries(user: AnyUser) -> bool:
     """The triage queue of inquiries from the public form (staff with MFA)."""
     return bool(
         _active(user)
         and user.is_staff
         and user.has_perm("consultations.view_inquiry")
-        and has_confirmed_mfa(user)
+        and passed_second_factor(user)
     )
 
 
@@ -66,7 +74,7 @@ def has_case_access(user: AnyUser) -> bool:
         # Superusers hold every permission implicitly; the visibility rule does not trust
         # that. They see cases through the break-glass view only.
         return False
-    return user.has_perm("consultations.view_case") and has_confirmed_mfa(user)
+    return user.has_perm("consultations.view_case") and passed_second_factor(user)
 
 
 def team_roles(user: AnyUser) -> dict[int, bool]:
@@ -101,8 +109,22 @@ def is_supervisor_of(user: AnyUser, team_or_case: "Team | Case | None" = None) -
 
 def can_see_case(user: AnyUser, case: "Case") -> bool:
     """The visibility rule for one case already loaded (same answer as visible_to)."""
-    if not has_case_access(user):
-        return False
+    return has_case_access(user) and _within_rule(user, case)
+
+
+def may_be_assigned(user: AnyUser, case: "Case") -> bool:
+    """Could this colleague see the case once signed in with their second factor? (Choosing
+    an assignee asks about a person, not about the session they happen to be in.)"""
+    return (
+        _active(user)
+        and not user.is_superuser
+        and user.has_perm("consultations.view_case")
+        and has_enrolled_second_factor(user)
+        and _within_rule(user, case)
+    )
+
+
+def _within_rule(user: AnyUser, case: "Case") -> bool:
     if user.pk in (case.primary_staff_id, case.secondary_staff_id):
         return True
     roles = team_roles(user)
@@ -147,7 +169,7 @@ def can_break_glass(user: AnyUser) -> bool:
         _active(user)
         and user.is_staff
         and user.has_perm("consultations.break_glass_case")
-        and has_confirmed_mfa(user)
+        and passed_second_factor(user)
     )
 
 

@@ -38,6 +38,7 @@ from consultations.models import (
     fiscal_year_of,
     new_reference,
 )
+from core.locks import LockNotAcquiredError, shared_lock
 from nerima_portal import emails
 from networks.models import District
 
@@ -86,21 +87,30 @@ def inquiry_submit(
     INQUIRY_RATE_LIMIT inquiries within INQUIRY_RATE_WINDOW. A failing e-mail never undoes
     or hides the stored inquiry: it is logged, and the inquiry waits in the admin.
     """
-    now = timezone.now()
     sender_key = sender_key_for(sender_ip)
+    # Counting this sender's inquiries and storing one more must not interleave between
+    # workers (two at once would both see room for one): one at a time per sender, fleet-wide.
+    try:
+        with shared_lock(f"inquiry-rate:{sender_key}"):
+            return _store_inquiry(
+                name=name,
+                contact_method=contact_method,
+                phone=phone,
+                email=email,
+                district=district,
+                topic=topic,
+                message=message,
+                sender_key=sender_key,
+            )
+    except LockNotAcquiredError:
+        raise InquiryRateLimitedError(retry_after=10) from None
+
+
+def _store_inquiry(*, sender_key: str, **fields: Any) -> Inquiry:
+    now = timezone.now()
     with transaction.atomic():
         _check_rate(sender_key=sender_key, now=now)
-        inquiry = _create_with_unique_reference(
-            name=name,
-            contact_method=contact_method,
-            phone=phone,
-            email=email,
-            district=district,
-            topic=topic,
-            message=message,
-            consented_at=now,
-            sender_key=sender_key,
-        )
+        inquiry = _create_with_unique_reference(**fields, consented_at=now, sender_key=sender_key)
         transaction.on_commit(partial(inquiry_notify_staff, inquiry=inquiry))
     return inquiry
 
@@ -708,7 +718,7 @@ def add_task(
     someone outside the rule would show it)."""
     _require_change(user, case)
     assignee = assignee or user
-    if not permissions.can_see_case(assignee, case):
+    if not permissions.may_be_assigned(assignee, case):
         raise ValidationError(
             {"assignee": gettext("このケースを見られない職員には割り当てられません。")}
         )

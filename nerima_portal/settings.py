@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.second_factor_passed: this session checked a TOTP code or security key
+    "accounts.second_factor.SecondFactorMiddleware",
     # /staff/: MFA before any case data, idle sessions logged out, no caching (staff app)
     "staff.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -133,7 +135,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
-# Failed logins are throttled per address and per account (allauth keeps counts in the cache).
+# Failed logins are throttled per address and per account. allauth keeps the counts in the
+# shared cache (see "Cache"), so the limits hold across workers and servers. The admin's own
+# login form is routed through this one (nerima_portal/urls.py), second factor included.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 
 # --- Two-factor authentication (allauth.mfa): required of all consultation staff ----------
@@ -141,6 +145,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 # Security keys need HTTPS; plain http://127.0.0.1 works for WebAuthn only in development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "練馬区社会福祉協議会"
+# Every login asks for the second factor: no "trust this browser" shortcut past it.
+MFA_TRUST_ENABLED = False
 
 # --- ネリーズ / accounts ----------------------------------------------------------------------
 # Login by URL name, so that pages under /en/ send people to the English login page.
@@ -238,7 +244,8 @@ SITE_NAME = _("練馬区社会福祉協議会 地域福祉活動計画")
 # reference number and a link to the admin, never what the resident wrote or who they are.
 INQUIRY_NOTIFY_EMAILS = env_list("INQUIRY_NOTIFY_EMAILS", [])
 # At most INQUIRY_RATE_LIMIT inquiries per sender address in INQUIRY_RATE_WINDOW, counted in
-# the database (so the limit holds across gunicorn workers without a shared cache).
+# the database; one check at a time per sender through a lock in the shared cache, so the
+# limit holds across workers and servers (core/locks.py).
 INQUIRY_RATE_LIMIT = 5
 INQUIRY_RATE_WINDOW = timedelta(hours=1)
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: the header is ignored

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -9,6 +10,9 @@ from nerima_portal import views
 admin.site.site_header = _("練馬区社協 地域福祉活動計画 管理画面")
 admin.site.site_title = _("練馬区社協 管理画面")
 admin.site.index_title = _("コンテンツの管理")
+# One gate: the admin's login page hands over to allauth's, with its rate limits and second
+# factor. Django's own admin form would check the password alone.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     # Not translated: operations and the back office

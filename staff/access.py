@@ -29,8 +29,12 @@ def is_workspace_user(user: User | AnonymousUser) -> bool:
     )
 
 
-def has_confirmed_mfa(user: User | AnonymousUser) -> bool:
-    return permissions.has_confirmed_mfa(user)
+def has_enrolled_second_factor(user: User | AnonymousUser) -> bool:
+    return permissions.has_enrolled_second_factor(user)
+
+
+def passed_second_factor(user: User | AnonymousUser) -> bool:
+    return permissions.passed_second_factor(user)
 
 
 def is_supervisor(user: User | AnonymousUser) -> bool:

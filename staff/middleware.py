@@ -1,7 +1,8 @@
 """Guards for the staff workspace (/staff/): who may enter, for how long, and no caching.
 
 - Anyone who is not consultation staff gets 404 (the workspace does not reveal itself).
-- Staff without a confirmed second factor are sent to allauth's MFA page first.
+- Staff without a second factor are sent to allauth's MFA page to enrol one; staff whose
+  session has not checked it (accounts/second_factor.py) are asked for the code first.
 - A case worker's session idle for STAFF_SESSION_IDLE_MINUTES is logged out, in the workspace
   and in the admin (which shows them the inquiries) (the last-seen mark is
   refreshed at most once a minute, so most requests do not write the session).
@@ -65,11 +66,19 @@ class StaffSessionMiddleware:
         expired = self._expire_if_idle(request)
         if expired:
             return expired
-        if not access.has_confirmed_mfa(user):
+        if not access.has_enrolled_second_factor(user):
             return _flash(
                 request,
                 HttpResponseRedirect(reverse("mfa_index")),
                 _("相談業務画面を使うには、2段階認証（認証アプリ）の設定が必要です。"),
+            )
+        if not access.passed_second_factor(user):
+            # Enrolled, but this session has not checked it (e.g. signed in elsewhere).
+            next_query = urlencode({"next": request.get_full_path()})
+            return _flash(
+                request,
+                HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{next_query}"),
+                _("相談業務画面を使うには、このログインで2段階認証のコードを入力してください。"),
             )
         return None
 

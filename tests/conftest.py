@@ -5,6 +5,7 @@ rights; `coordinator` edits content in the admin (group コーディネーター
 superuser.
 """
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -74,10 +75,39 @@ def administrator(db: None) -> User:
     return User.objects.create_superuser("admin@example.jp", PASSWORD, name="管理者")
 
 
-def client_for(user: User) -> Client:
+def client_for(user: User, *, second_factor: bool = True) -> Client:
+    """A browser signed in as `user`, as after a real login: where the user has an enrolled
+    TOTP authenticator or security key, the session has checked it too (allauth's records),
+    unless `second_factor=False` (a session that came in without it)."""
     client = Client()
     client.force_login(user)
+    if second_factor:
+        record_second_factor(client, user)
     return client
+
+
+def record_second_factor(client: Client, user: User) -> None:
+    """Write allauth's record of a passed second factor into the client's session, exactly
+    as its MFA stage does after a correct code (tests/test_login_paths.py does it for real)."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+
+    authenticator = (
+        Authenticator.objects.filter(user=user)
+        .exclude(type=Authenticator.Type.RECOVERY_CODES)
+        .first()
+    )
+    if authenticator is None:
+        return
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "id": authenticator.pk, "type": authenticator.type},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
 
 
 @pytest.fixture

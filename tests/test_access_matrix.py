@@ -7,7 +7,9 @@ both with `assigned` (a member of team A) as 主担当. The one visibility rule 
     制限 case: its assigned staff and team A's supervisor — not the other members of team A
 
 and nobody else: not team B, not coordinators, not 管理者, not the superuser, not staff who
-have not enrolled a second factor. Each URL pattern of the resolver is requested once per
+have not enrolled a second factor, and not a session of the assigned staff, the supervisor or
+管理者 that has not checked their second factor now (signed in without the code: enrolment
+alone opens nothing). Each URL pattern of the resolver is requested once per
 persona (and per case where it names one); the test fails on a URL it does not know how to
 request, so a new page cannot slip past it. For every response to someone outside the rule,
 none of the case's text (markers in the main concern, the entry detail, the person's name and
@@ -28,7 +30,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import COORDINATOR
 from consultations.models import Case, Entry, Flag, Inquiry, Organisation, Referral, Task
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, client_for
 from tests.consultations.conftest import TEAM_A, TEAM_B, make_staff
 from tests.consultations.factories import CaseFactory, EntryFactory, PersonFactory
 
@@ -46,6 +48,13 @@ SUPERVISOR_A = "supervisor_a"  # 主任相談員 of team A
 SYSTEM_ADMIN = "system_admin"  # 管理者
 SUPERUSER = "superuser"
 NO_MFA = "staff_without_mfa"  # 相談員 in team A without a second factor
+# The same people as ASSIGNED, SUPERVISOR_A and SYSTEM_ADMIN, enrolled, in a session that has
+# not checked the second factor (tests/test_login_paths.py: how such a session comes about).
+ASSIGNED_NO_CODE = "assigned_without_code"
+SUPERVISOR_NO_CODE = "supervisor_a_without_code"
+SYSTEM_ADMIN_NO_CODE = "system_admin_without_code"
+WITHOUT_CODE = {ASSIGNED_NO_CODE: ASSIGNED, SUPERVISOR_NO_CODE: SUPERVISOR_A}
+WITHOUT_CODE_ADMIN = {SYSTEM_ADMIN_NO_CODE: SYSTEM_ADMIN}
 
 PERSONAS = [
     ANONYMOUS,
@@ -58,6 +67,9 @@ PERSONAS = [
     SYSTEM_ADMIN,
     SUPERUSER,
     NO_MFA,
+    ASSIGNED_NO_CODE,
+    SUPERVISOR_NO_CODE,
+    SYSTEM_ADMIN_NO_CODE,
 ]
 WORKSPACE = {STAFF_A, ASSIGNED, STAFF_B, SUPERVISOR_A}  # roles with cases, with MFA
 SEES = {
@@ -169,6 +181,7 @@ class Request:
     method: str = "get"
     case_kind: str | None = None  # the case the URL names, if any
     make: Callable[[], str] | None = None  # builds a fresh object and returns the path
+    app_label: str | None = None  # the model's app, for the admin's view-on-site shortcut
 
 
 def requests_for(world: World) -> list[Request]:
@@ -225,6 +238,8 @@ def requests_for(world: World) -> list[Request]:
 
 
 def _admin_requests(pattern: str, name: str, world: World) -> list[Request]:
+    if name == "admin:view_on_site":
+        return _view_on_site_requests(world)
     model = re.match(r"admin:consultations_([a-z]+)_", name)
     if name in ("admin:index", "admin:app_list"):
         path = "/admin/" if name == "admin:index" else "/admin/consultations/"
@@ -236,6 +251,30 @@ def _admin_requests(pattern: str, name: str, world: World) -> list[Request]:
         return [Request(name, reverse(name))]
     objects = _admin_objects(model_name, world)
     return [Request(name, reverse(name, args=[pk]), case_kind=kind) for kind, pk in objects.items()]
+
+
+def _view_on_site_requests(world: World) -> list[Request]:
+    """/admin/r/<content type>/<pk>/ for a row of every model the admin knows (one per case
+    for the case record's models): the shortcut turns a primary key into the object's URL."""
+    from django.contrib import admin
+    from django.contrib.contenttypes.models import ContentType
+
+    requests = []
+    for model in admin.site._registry:
+        content_type = ContentType.objects.get_for_model(model)
+        app_label = model._meta.app_label
+        if app_label == "consultations":
+            objects = _admin_objects(model._meta.model_name, world)
+        else:
+            first = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+            objects = {None: first} if first is not None else {}
+        for kind, pk in objects.items():
+            path = reverse("admin:view_on_site", args=[content_type.pk, pk])
+            requests.append(
+                Request("admin:view_on_site", path, case_kind=kind, app_label=app_label)
+            )
+    assert any(request.app_label == "consultations" for request in requests)
+    return requests
 
 
 def _admin_objects(model_name: str, world: World) -> dict[str | None, int]:
@@ -331,6 +370,7 @@ def _new_task_path(case: Case) -> Callable[[], str]:
 
 LOGIN = "login"  # a redirect to the login page
 MFA = "mfa"  # a redirect to the second factor's setup
+CODE = "code"  # a redirect to enter the second factor in this session
 
 
 def expected_staff(request: Request, persona: str) -> int | str:
@@ -339,6 +379,8 @@ def expected_staff(request: Request, persona: str) -> int | str:
         return LOGIN
     if persona == NO_MFA:
         return MFA
+    if persona in WITHOUT_CODE:
+        return CODE
     if persona not in WORKSPACE:
         return 404
     url = request.name.removeprefix("staff:")
@@ -369,11 +411,13 @@ def may_see_case(request: Request, persona: str) -> set[str]:
 
 
 def client_as(world: World, persona: str) -> Client:
-    client = Client()
-    user = world.users[persona]
-    if user is not None:
-        client.force_login(user)
-    return client
+    """A session as after a real login (second factor checked where enrolled); the personas
+    "without code" are the same accounts in a session that has not checked it."""
+    without_code = {**WITHOUT_CODE, **WITHOUT_CODE_ADMIN}
+    user = world.users[without_code.get(persona, persona)]
+    if user is None:
+        return Client()
+    return client_for(user, second_factor=persona not in without_code)
 
 
 def classify(response) -> int | str:
@@ -381,6 +425,8 @@ def classify(response) -> int | str:
         location = response["Location"]
         if location.startswith("/accounts/login/") or location.startswith("/admin/login/"):
             return LOGIN
+        if location.startswith("/accounts/2fa/reauthenticate/"):
+            return CODE
         if location.startswith("/accounts/2fa/"):
             return MFA
     return response.status_code
@@ -424,7 +470,7 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
 def leaks(world: World, request: Request, persona: str, path: str, response) -> list[str]:
     """Case text in a response to someone outside the rule."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    text = body.decode("utf-8", errors="replace")
+    text = body.decode("utf-8", errors="replace") + response.get("Location", "")
     allowed = may_see_case(request, persona)
     found = []
     for kind, case in world.cases.items():
@@ -515,6 +561,10 @@ def expected_admin(request: Request, persona: str) -> int | str:
     deleted, nothing is added by hand, and cases have no admin history page."""
     if persona in (ANONYMOUS, RESIDENT):
         return LOGIN
+    if request.name == "admin:view_on_site":
+        # Case records have no public or workspace URL to hand out (no get_absolute_url);
+        # other models' shortcuts lead to public pages (checked for leaks like every answer).
+        return 404 if request.app_label == "consultations" else None
     if request.name == "admin:index":
         return 200
     if request.name == "admin:app_list":
@@ -526,11 +576,12 @@ def expected_admin(request: Request, persona: str) -> int | str:
         return 200 if persona in WORKSPACE else 302
     if persona == COORDINATOR_ or view == "delete":
         return 403
-    case_workers = {*WORKSPACE, NO_MFA}
+    case_workers = {*WORKSPACE, NO_MFA, *WITHOUT_CODE}
+    administrators = {SYSTEM_ADMIN, SYSTEM_ADMIN_NO_CODE, SUPERUSER}
     if model in ("category", "team", "organisation"):
         if view == "add":
-            return 200 if persona in (SYSTEM_ADMIN, SUPERUSER) else 403
-        return 200 if persona in case_workers | {SYSTEM_ADMIN, SUPERUSER} else 403
+            return 200 if persona in administrators else 403
+        return 200 if persona in case_workers | administrators else 403
     if model == "inquiry":
         if view == "add":
             return 403

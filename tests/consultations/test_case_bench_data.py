@@ -23,6 +23,7 @@ def test_it_generates_sample_cases_entries_and_staff_once(capsys) -> None:
     assert "サンプル" in Person.objects.first().name
     assert Entry.objects.first().detail
     supervisor = User.objects.get(email="bench-supervisor@example.jp")
+    supervisor.second_factor_passed = True  # as when signed in with the bench's TOTP code
     assert Case.objects.visible_to(supervisor).exists()
 
     call_command("generate_case_bench_data", "--cases", "50", "--entries", "200")

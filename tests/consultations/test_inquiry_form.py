@@ -238,8 +238,9 @@ def test_the_pages_stay_within_twelve_queries(
 
 
 @pytest.mark.django_db
-def test_a_submission_stays_within_twelve_queries(
+def test_a_submission_stays_within_eighteen_queries(
     submit: object, django_assert_max_num_queries: object
 ) -> None:
-    with django_assert_max_num_queries(12):
+    # Savepoints count as queries here; five are the per-sender lock in the shared cache.
+    with django_assert_max_num_queries(18):
         assert submit(inquiry_data()).status_code == 302

@@ -33,11 +33,15 @@ def test_it_sends_staff_without_a_second_factor_to_the_mfa_page(
     assert "2段階認証" in response.content.decode()
 
 
-def test_it_lets_staff_in_once_they_enrolled_totp(
+def test_it_asks_for_the_code_when_the_authenticator_was_enrolled_outside_this_session(
     staff_without_mfa: User, staff_without_mfa_client: Client
 ) -> None:
-    enrol_totp(staff_without_mfa)
-    assert staff_without_mfa_client.get("/staff/").status_code == 200
+    enrol_totp(staff_without_mfa)  # e.g. in another browser: this session never checked it
+
+    response = staff_without_mfa_client.get("/staff/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fstaff%2F"
 
 
 def test_it_forbids_caching_every_staff_response(
