@@ -5,6 +5,7 @@ rights; `coordinator` edits content in the admin (group コーディネーター
 superuser.
 """
 
+import importlib
 import time
 from collections.abc import Iterator
 
@@ -41,6 +42,20 @@ def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Production static storage (manifest) needs collectstatic; do it once per run."""
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def migration_rows(transactional_db: None) -> None:
+    """Rows that data migrations make (districts and themes, teams and categories), back for a
+    transactional test: those tests empty every table afterwards, migration rows included, and
+    pytest-django runs them after all others, so each one brings back what it needs."""
+    from django.apps import apps
+
+    for module, function in (
+        ("networks.migrations.0003_reference_data", "create"),
+        ("consultations.migrations.0004_teams_and_categories", "seed"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture

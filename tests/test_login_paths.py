@@ -192,7 +192,7 @@ def test_staff_without_totp_signs_in_but_reaches_no_case_data(
 
 @pytest.mark.django_db(transaction=True)  # allauth signals the enrolment on commit
 def test_enrolling_totp_through_allauth_counts_as_passing_it_in_that_session(
-    people: dict[str, User], case: Case
+    migration_rows: None, people: dict[str, User], case: Case
 ) -> None:
     user = people["staff_without_totp"]
     case.primary_staff = user

@@ -19,7 +19,9 @@ def send(base_url: str, number: int) -> int:
     return status
 
 
-def test_eight_inquiries_at_once_from_one_address_store_exactly_five(tmp_path: Path) -> None:
+def test_eight_inquiries_at_once_from_one_address_store_exactly_five(
+    migration_rows: None, tmp_path: Path
+) -> None:
     with gunicorn(tmp_path, workers=2) as server:
         with ThreadPoolExecutor(max_workers=8) as pool:
             statuses = list(pool.map(lambda n: send(server.url, n), range(8)))
