@@ -141,6 +141,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 # Security keys need HTTPS; plain http://127.0.0.1 works for WebAuthn only in development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "練馬区社会福祉協議会"
+# TOTP secrets and recovery-code seeds are stored encrypted with CASE_DATA_KEYS.
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 
 # --- ネリーズ / accounts ----------------------------------------------------------------------
 # Login by URL name, so that pages under /en/ send people to the English login page.
