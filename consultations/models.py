@@ -12,8 +12,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from consultations.crypto import EncryptedTextField, blind_index
 from consultations.permissions import can_view_inquiries
+from core.crypto import blind_index
+from core.fields import EncryptedTextField
 
 # Reference numbers avoid look-alike characters (0/O, 1/I/L) so they can be read out by phone.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -68,10 +69,12 @@ class Inquiry(models.Model):
     reference = models.CharField(
         _("受付番号"), max_length=9, unique=True, default=new_reference, editable=False
     )
-    name = models.CharField(_("お名前"), max_length=100, blank=True)
+    # What the resident wrote is encrypted like case data (core.fields): nothing filters on it
+    # (staff find an inquiry by its reference, the rate limit by sender_key).
+    name = EncryptedTextField(_("お名前"), max_length=100, blank=True)
     contact_method = models.CharField(_("連絡方法"), max_length=10, choices=ContactMethod.choices)
-    phone = models.CharField(_("電話番号"), max_length=20, blank=True)
-    email = models.EmailField(_("メールアドレス"), blank=True)
+    phone = EncryptedTextField(_("電話番号"), max_length=20, blank=True)
+    email = EncryptedTextField(_("メールアドレス"), max_length=254, blank=True)
     district = models.ForeignKey(
         "networks.District",
         on_delete=models.PROTECT,
@@ -81,7 +84,7 @@ class Inquiry(models.Model):
         verbose_name=_("お住まいの地区"),
     )
     topic = models.CharField(_("相談の内容"), max_length=20, choices=Topic.choices)
-    message = models.TextField(_("ご相談の内容"), max_length=4000)
+    message = EncryptedTextField(_("ご相談の内容"), max_length=4000)
     consented_at = models.DateTimeField(_("個人情報の取扱いへの同意日時"))
     # HMAC of the sender's network address: lets the form count recent submissions (rate limit)
     # without storing the address itself.
@@ -116,7 +119,7 @@ class Inquiry(models.Model):
 # Personal data lives here: 要配慮個人情報 under the APPI. Three rules hold throughout:
 # - Who sees a case is decided once, by CaseQuerySet.visible_to (consultations.permissions
 #   answers the other questions). Views and exports never filter by hand.
-# - Free text and contact details are EncryptedTextField (consultations/crypto.py).
+# - Free text and contact details are EncryptedTextField (core/fields.py, core/crypto.py).
 # - Case data is never deleted and never bulk-changed: querysets refuse update()/delete(), the
 #   audit tables (AccessLog, ChangeRecord, Entry) refuse even a save() of an existing row.
 #   Workflows in consultations/services.py write every change with its ChangeRecord; retention

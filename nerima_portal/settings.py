@@ -147,6 +147,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "練馬区社会福祉協議会"
 # Every login asks for the second factor: no "trust this browser" shortcut past it.
 MFA_TRUST_ENABLED = False
+# TOTP secrets and recovery-code seeds are stored encrypted with CASE_DATA_KEYS.
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 
 # --- ネリーズ / accounts ----------------------------------------------------------------------
 # Login by URL name, so that pages under /en/ send people to the English login page.

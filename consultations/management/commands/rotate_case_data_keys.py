@@ -2,17 +2,20 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 
-from consultations import crypto
+from accounts.services import mfa_secrets_rotate
 from consultations.models import Person, phone_index
+from core import crypto
+from core.fields import EncryptedTextField
 
 BATCH = 2000
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every encrypted value of the consultation records with the first key of "
-        "CASE_DATA_KEYS, and recompute the phone search index. Rotation: put the new key "
-        "first (keep the old one after it), run this, then drop the old key. See README."
+        "Re-encrypt every value encrypted with CASE_DATA_KEYS (consultation records, "
+        "inquiries, two-factor secrets) with the first key, and recompute the phone search "
+        "index. Rotation: put the new key first (keep the old one after it), run this, then "
+        "drop the old key. See README."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -21,11 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         batch = int(options["batch"])
         total = 0
-        for model in apps.get_app_config("consultations").get_models():
+        # Every model with an encrypted field (the case records and the inquiries).
+        for model in apps.get_models():
             columns = [
-                f.column
-                for f in model._meta.concrete_fields
-                if isinstance(f, crypto.EncryptedTextField)
+                f.column for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)
             ]
             if not columns:
                 continue
@@ -39,7 +41,11 @@ class Command(BaseCommand):
                 new = phone_index(person.phone)
                 if new != person.phone_index:
                     Person.objects.filter(pk=person.pk)._sanctioned_update(phone_index=new)
+        # allauth's two-factor secrets (accounts.adapters.MFAAdapter).
+        count = mfa_secrets_rotate()
+        total += count
         if options["verbosity"]:
+            self.stdout.write(f"mfa.Authenticator: {count} rows")
             self.stdout.write(f"Re-encrypted {total} rows with the first key.")
 
 
