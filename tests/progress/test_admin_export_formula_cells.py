@@ -35,14 +35,16 @@ def test_indicator_value_export_quotes_every_runnable_cell(
 ) -> None:
     value = payload(prefix)
     ActionItem.objects.filter(pk=item.pk).update(title=value)
-    indicator = IndicatorFactory(action_item=item, name=value, unit=value)
+    unit = prefix + "1+1"  # the column holds 20 characters
+    indicator = IndicatorFactory(action_item=item, name=value, unit=unit)
     IndicatorValueFactory(indicator=indicator, value=Decimal("-3.5"), note=value)
 
     rows = cells(export(coordinator_client, f"{VALUES}export/", fmt), fmt)
 
     assert len(rows) == 1
-    for column in ("取組項目", "指標", "単位", "備考"):
+    for column in ("取組項目", "指標", "備考"):
         assert rows[0][column] == as_excel_keeps_it("'" + value, fmt), column
+    assert rows[0]["単位"] == as_excel_keeps_it("'" + unit, fmt)
     assert rows[0]["実績値"] == "-3.50"  # a number, even written as text, is not quoted
     assert_no_cell_runs(rows)
 
