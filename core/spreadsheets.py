@@ -10,7 +10,8 @@ The rule follows OWASP's "CSV Injection" guidance and ASVS 5 requirement 1.2.10:
 that starts with a character a spreadsheet reads as the start of a formula gets a single
 quote (') in front. Nothing is ever removed: `==SUM(1)` is written `'==SUM(1)`. The same rule
 holds for Excel files, where the cell is also a text cell (never a formula), because no
-text written through `safe_cell` starts with `=`.
+text written through `safe_cell` starts with `=`. (An Excel file is XML, and XML readers turn
+a carriage return into a line feed; that is a limit of the format, not of this rule.)
 """
 
 import re
@@ -27,8 +28,9 @@ QUOTE = "'"
 # What a spreadsheet reads as the start of a formula: OWASP's =, +, -, @, tab and carriage
 # return; also line feed (like carriage return, it starts a new line inside the cell, which
 # some programs read as a new row whose first cell can be a formula), and the full-width
-# ＝ ＋ － ＠ that Japanese input methods type and Japanese Excel accepts as the half-width
-# ones. A NUL (ASVS lists it) cannot be stored in the database, so it never reaches a file.
+# ＝ ＋ － ＠ that Japanese input methods type, which Japanese Excel may read like the
+# half-width ones (a quote costs little; a formula that runs costs much). A NUL (ASVS lists
+# it) is left out: PostgreSQL cannot store one in text, and openpyxl refuses to write one.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 # Left as they are, although they start with + or -: a plain number written as text
