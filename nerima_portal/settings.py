@@ -160,8 +160,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[練馬区社会福祉協議会] "
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 
 # --- Admin spreadsheets (django-import-export) ---------------------------------------------
-# Cells that Excel would run as a formula (=, +, -, @ …) are escaped in admin exports.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: the library's own escaping removes one leading "=" (and nothing else). Every exported
+# cell goes through core.spreadsheets.safe_cell instead (networks.resources.JapaneseResource).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # --- Internationalisation -------------------------------------------------------------------
 # Japanese first (no URL prefix); the English UI lives under /en/.

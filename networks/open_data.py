@@ -3,7 +3,10 @@
 Only what the public pages show: listed records of listed members, organisations' contact
 points, never a person's data. Column names and values are Japanese whatever the UI language,
 so a file means the same to every program that reads it. CSV is UTF-8 with a BOM (Excel opens
-it correctly); lists inside a CSV cell are joined with 「、」. Both formats are streamed.
+it correctly); lists inside a CSV cell are joined with 「、」, and every cell is written through
+core.spreadsheets.safe_cell, so a value starting with = + - @ … gets a ' in front and no
+spreadsheet runs it. JSON is data for programs, not a spreadsheet: its values are as stored.
+Both formats are streamed.
 """
 
 import csv
@@ -18,6 +21,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import safe_cell
 from networks.models import Activity, ActivitySession, Facility, Member
 
 LIST_SEPARATOR = "、"
@@ -289,9 +293,9 @@ def csv_chunks(dataset: Dataset, *, site_url: str | None = None) -> Iterator[str
     """The dataset as CSV: a BOM, the Japanese header row, one row per record."""
     writer = csv.writer(_Echo())
     yield "\ufeff"
-    yield writer.writerow([column.header for column in dataset.columns])
+    yield writer.writerow([safe_cell(column.header) for column in dataset.columns])
     for record in dataset.records(site_url=site_url or settings.SITE_URL):
-        yield writer.writerow([_cell(value) for value in record.values()])
+        yield writer.writerow([safe_cell(_cell(value)) for value in record.values()])
 
 
 def json_chunks(dataset: Dataset, *, site_url: str | None = None) -> Iterator[str]:

@@ -15,6 +15,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core import spreadsheets
 from networks.models import District, Facility, Member, TargetGroup, Theme
 
 LIST_SEPARATOR = "、"
@@ -138,7 +139,19 @@ def _text(attribute: str, column: str) -> fields.Field:
 
 
 class JapaneseResource(resources.ModelResource):
-    """Errors keyed by the file's column names, every row checked before anything is saved."""
+    """Errors keyed by the file's column names, every row checked before anything is saved.
+
+    Every exported cell goes through core.spreadsheets.safe_cell (CSV and Excel alike, so no
+    cell is a formula), and every imported cell through read_cell, which removes exactly the
+    quote the export added: an exported file imports unchanged.
+    """
+
+    def export(self, queryset: Any = None, **kwargs: Any) -> Any:
+        return spreadsheets.safe_dataset(super().export(queryset, **kwargs))
+
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        spreadsheets.read_dataset(dataset)
+        super().before_import(dataset, **kwargs)
 
     # Many-to-many fields are saved after the row; check them with the other fields first.
     def import_instance(self, instance: Model, row: dict, **kwargs: Any) -> None:

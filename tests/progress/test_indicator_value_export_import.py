@@ -1,6 +1,8 @@
 """Coordinators export indicator values from the admin and re-import the same file: nothing
 changes. A file with a bad row imports nothing and names the row in Japanese."""
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -99,8 +101,8 @@ def test_a_formula_in_a_note_is_not_exported_as_a_formula(
 
     text = export(coordinator_client, "indicatorvalue").decode("utf-8-sig")
 
-    assert ",=HYPERLINK" not in text
-    assert "HYPERLINK" in text
+    notes = [row["備考"] for row in csv.DictReader(io.StringIO(text))]
+    assert '\'=HYPERLINK("http://x")' in notes  # a quote in front, nothing removed
 
 
 @pytest.mark.django_db

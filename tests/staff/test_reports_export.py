@@ -1,4 +1,5 @@
-"""Supervisors' reports and their CSV: supervisors only, formula-escaped, logged."""
+"""Supervisors' reports and their CSV: supervisors only, formula-escaped (see also
+test_reports_formula_cells.py and tests/core/test_spreadsheet_cells.py), logged."""
 
 import csv
 import datetime as dt
@@ -9,7 +10,6 @@ from django.test import Client
 
 from accounts.models import User
 from consultations.models import AccessLog, Case, Organisation, Referral
-from staff.export import escape_cell
 from tests.consultations.factories import CaseFactory
 from tests.staff.conftest import team
 
@@ -21,23 +21,6 @@ PERIOD = {"start": "2025-04-01", "end": "2026-03-31"}
 def read_csv(response) -> list[list[str]]:
     text = b"".join(response.streaming_content if response.streaming else [response.content])
     return list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
-        ("+81 3", "'+81 3"),
-        ("-1+1", "'-1+1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
-        ("練馬", "練馬"),
-        (12, "12"),
-    ],
-)
-def test_cells_that_spreadsheets_run_are_escaped(value: object, expected: str) -> None:
-    assert escape_cell(value) == expected
 
 
 def test_a_supervisor_downloads_the_report_as_csv(
