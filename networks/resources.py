@@ -116,10 +116,14 @@ class LabelChoiceWidget(widgets.Widget):
     def __init__(self, choices: list[tuple[str, Any]]) -> None:
         super().__init__()
         self.choices = choices
+        self.labels: list[tuple[str, str]] | None = None  # translated once per file
+
+    def prepare(self, values: Iterable[Any]) -> None:
+        self.labels = [(stored, str(label)) for stored, label in self.choices]
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
         text = str(value or "").strip()
-        for stored, label in self.choices:
+        for stored, label in self.labels or self.choices:
             if text in (stored, str(label)):
                 return stored
         raise ValueError(
@@ -307,7 +311,12 @@ class JapaneseResource(resources.ModelResource):
                 required.append(field.column_name)
         return required
 
+    def get_import_fields(self) -> list[fields.Field]:
+        cached = getattr(self, "_import_fields", None)  # asked three times a row
+        return cached if cached is not None else super().get_import_fields()
+
     def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        self._import_fields = super().get_import_fields()
         for field in self.get_import_fields():
             prepare = getattr(field.widget, "prepare", None)
             if prepare is not None and field.column_name in dataset.headers:
@@ -361,6 +370,8 @@ class JapaneseResource(resources.ModelResource):
         before = getattr(instance, "_import_original", None)
         if not self._meta.skip_unchanged or import_validation_errors or before is None:
             return False
+        if hasattr(instance, "fill_reading"):
+            instance.fill_reading()  # a blank よみがな is derived again, as save() would
         if self._concrete_values(instance) != before:
             return False
         for attribute, new in instance._import_m2m.items():  # type: ignore[attr-defined]
