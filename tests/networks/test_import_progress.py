@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django_tasks_db.management.commands import db_worker
 
 from networks.imports import import_job_check
 from networks.models import ImportJob, Member
@@ -24,8 +25,11 @@ def run_worker() -> None:
 
 
 @pytest.fixture
-def database_queue(settings: object) -> None:
+def database_queue(settings: object, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.TASKS = DATABASE_QUEUE
+    # Between tasks the worker closes connections that are not in autocommit mode; inside a
+    # test's transaction that would be the test's own connection (PostgreSQL).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 @pytest.mark.django_db
