@@ -21,10 +21,13 @@ messages: install
 	DEBUG=true $(PY) manage.py compilemessages --ignore=$(VENV) --verbosity=0
 
 # Set up and serve on http://$(HOST):$(PORT) with SQLite and sample data (development only).
+# The task worker (admin imports) runs in the background and stops when runserver stops.
 run: messages
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_plan
 	DEBUG=true $(PY) manage.py load_sample_data
+	DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium (and Japanese fonts) for the browser tests, installed when missing.

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +165,17 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_
 # Off: the library's own escaping removes one leading "=" (and nothing else). Every exported
 # cell goes through core.spreadsheets.safe_cell instead (networks.resources.JapaneseResource).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
+# --- Background tasks (django-tasks) --------------------------------------------------------
+# Spreadsheet imports run as tasks. The database backend stores them in a table that the
+# worker (`manage.py db_worker`, started by `make run`; a service in production) takes them
+# from. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them at once.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 # Japanese first (no URL prefix); the English UI lives under /en/.

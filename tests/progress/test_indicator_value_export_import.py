@@ -38,6 +38,7 @@ def import_file(
     preview = client.post(
         f"/admin/progress/{model}/import/",
         {"format": fmt, "import_file": upload, "resource": "0"},
+        follow=True,  # to the job page (tests run the check task at once)
     )
     return preview
 
