@@ -10,6 +10,9 @@ admin.site.site_header = _("練馬区社協 地域福祉活動計画 管理画�
 admin.site.site_title = _("練馬区社協 管理画面")
 admin.site.index_title = _("コンテンツの管理")
 
+# Bad requests get the site's page, rendered with the request (Django's own has no context).
+handler400 = "core.views.bad_request"
+
 urlpatterns = [
     # Not translated: operations and the back office
     path("healthz", views.healthz, name="healthz"),
