@@ -14,6 +14,9 @@ admin.site.index_title = _("コンテンツの管理")
 # factor. Django's own admin form would check the password alone.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# Bad requests get the site's page, rendered with the request (Django's own has no context).
+handler400 = "core.views.bad_request"
+
 urlpatterns = [
     # Not translated: operations and the back office
     path("healthz", views.healthz, name="healthz"),

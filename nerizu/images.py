@@ -1,9 +1,12 @@
 """Checking and re-encoding uploaded story photos.
 
 What a photo must be is decided by its content, never by its name or the browser's word:
-Pillow must read it as JPEG, PNG or WebP. It is then re-encoded as a JPEG with no metadata at
-all (EXIF, GPS position, camera serial numbers and comments are dropped), turned upright
-first, and scaled down so its longer side is at most MAX_DIMENSION.
+Pillow must read it as JPEG, PNG or WebP. It is then turned upright, scaled down so its longer
+side is at most MAX_DIMENSION, and re-encoded as a JPEG made from its pixels alone: no metadata
+of the original survives — EXIF (camera, serial numbers, the GPS position), XMP, IPTC (the
+Photoshop block), JPEG comments, PNG text chunks, WebP's EXIF and XMP. An embedded colour
+profile (ICC) is used to convert the pixels to sRGB, the web's default, and is then dropped
+too: a profile may carry a description, a copyright line or a device name, and sRGB needs none.
 """
 
 import io
@@ -12,7 +15,7 @@ import warnings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 ACCEPT = "image/jpeg,image/png,image/webp"
@@ -58,12 +61,26 @@ def reencode_photo(upload: File) -> ReencodedPhoto:
         raise _not_a_photo() from None
 
     image = ImageOps.exif_transpose(image)
-    image = _flatten(image)
+    image = _to_srgb(_flatten(image), image.info.get("icc_profile"))
     image.thumbnail((MAX_DIMENSION, MAX_DIMENSION), Image.Resampling.LANCZOS)
+    # A new image from the pixels alone: `info` (where Pillow keeps a comment, EXIF, XMP, text
+    # chunks…) starts empty, so JPEG's encoder finds nothing to copy (it copies a comment).
+    clean = Image.frombytes("RGB", image.size, image.tobytes())
     out = io.BytesIO()
-    # No exif=, icc_profile= or comment=: the new file carries pixels and nothing else.
-    image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    clean.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     return ReencodedPhoto(out.getvalue(), name="photo.jpg")
+
+
+def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """The pixels in sRGB, if the photo said which colour space they were in (a phone's
+    Display P3, Adobe RGB); unchanged without a profile or with one that cannot be read."""
+    if not icc_profile:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"))
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
 
 
 def _flatten(image: Image.Image) -> Image.Image:

@@ -8,14 +8,16 @@ the coordinators, so no web server may serve these files directly. The only way 
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
+
+from core.storage import FileSystemStorage
 
 
 @deconstructible(path="nerizu.storage.PrivateStorage")
 class PrivateStorage(FileSystemStorage):
-    """Files under settings.PRIVATE_MEDIA_ROOT; asking one for a URL is an error."""
+    """Files under settings.PRIVATE_MEDIA_ROOT; asking one for a URL is an error. A write
+    that fails (a full disk) leaves no file behind (core.storage)."""
 
     def __init__(self) -> None:
         super().__init__()

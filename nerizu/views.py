@@ -4,6 +4,8 @@ Every question of who may see or change what goes through nerizu.permissions; th
 done in nerizu.services.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -22,6 +24,8 @@ from nerizu.models import TERMS_VERSION, Nerizu, Story, counts_by_district
 from plan.shortcuts import get_current_plan_or_404
 
 STORIES_PER_PAGE = 12
+
+logger = logging.getLogger(__name__)
 
 
 # --- Public pages ------------------------------------------------------------------------------
@@ -181,17 +185,21 @@ def story_create(request: HttpRequest) -> HttpResponse:
     form = StoryForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        story = services.story_submit(
-            nerizu=nerizu,
-            title=data["title"],
-            body=data["body"],
-            photo=data["photo"],
-            photo_alt=data["photo_alt"],
-        )
-        messages.success(
-            request, _("投稿を受け付けました。コーディネーターが確認してから公開します。")
-        )
-        return redirect(story)
+        try:
+            story = services.story_submit(
+                nerizu=nerizu,
+                title=data["title"],
+                body=data["body"],
+                photo=data["photo"],
+                photo_alt=data["photo_alt"],
+            )
+        except OSError:
+            _photo_not_stored(form)
+        else:
+            messages.success(
+                request, _("投稿を受け付けました。コーディネーターが確認してから公開します。")
+            )
+            return redirect(story)
     return render(request, "nerizu/story_form.html", {"form": form, "story": None})
 
 
@@ -207,18 +215,23 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.story_update(
-            story=story,
-            title=data["title"],
-            body=data["body"],
-            photo=data["photo"],
-            remove_photo=data.get("remove_photo", False),
-            photo_alt=data["photo_alt"],
-        )
-        messages.success(
-            request, _("変更を受け付けました。コーディネーターが確認してから公開します。")
-        )
-        return redirect(story)
+        try:
+            services.story_update(
+                story=story,
+                title=data["title"],
+                body=data["body"],
+                photo=data["photo"],
+                remove_photo=data.get("remove_photo", False),
+                photo_alt=data["photo_alt"],
+            )
+        except OSError:
+            story.refresh_from_db()  # the failed save changed the instance, not the row
+            _photo_not_stored(form)
+        else:
+            messages.success(
+                request, _("変更を受け付けました。コーディネーターが確認してから公開します。")
+            )
+            return redirect(story)
     return render(request, "nerizu/story_form.html", {"form": form, "story": story})
 
 
@@ -234,6 +247,19 @@ def story_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Helpers -----------------------------------------------------------------------------------
+
+
+def _photo_not_stored(form: StoryForm) -> None:
+    """The photo could not be written (a full disk): nothing was saved; the form is shown
+    again with what was typed and a message beside the photo (logged for the operators)."""
+    logger.exception("A story photo could not be stored")
+    form.add_error(
+        "photo",
+        _(
+            "写真を保存できませんでした。時間をおいて、もう一度写真を選んで送信してください。"
+            "続く場合は、写真なしで投稿することもできます。"
+        ),
+    )
 
 
 def _own_nerizu_or_404(request: HttpRequest) -> Nerizu:

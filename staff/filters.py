@@ -1,4 +1,7 @@
-"""The case list's filters and search: a plain GET form, its state is the URL.
+"""The case list's filters and search: one form, POSTed; the filters' state is the URL.
+
+The search words (SEARCH_FIELDS: a case number, a reading, a phone number) never go into a
+URL: the view keeps them in the session and the URL carries a token (staff.saved_search).
 
 The queryset handed in is already `Case.objects.visible_to(user)`; filters only narrow it.
 Category is matched with a subquery (a case in two categories is listed once, no DISTINCT).
@@ -19,6 +22,8 @@ FIELD_TEMPLATE = "includes/filter_field.html"
 
 
 class CaseFilter(django_filters.FilterSet):
+    SEARCH_FIELDS = ("q",)  # the fields that may name a person: kept out of URLs
+
     q = django_filters.CharFilter(
         label=_("検索（ケース番号・よみがな・電話番号）"), method="search", max_length=100
     )

@@ -12,17 +12,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as django_render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultations import disclosure, services
 from consultations.models import Case, Category, Entry, Inquiry, Person, Referral, Task
-from staff import access, forms
+from staff import access, forms, saved_search
 from staff import reports as report_tables
 from staff.export import rows_to_csv
 from staff.filters import CaseFilter
@@ -39,6 +40,10 @@ CASE_PAGE_FORMS = {
     "status_form": forms.StatusForm,
 }
 DASHBOARD_ROWS = 10
+# The kinds of search whose words are kept in the session (staff.saved_search).
+CASE_SEARCH = "cases"
+PERSON_SEARCH = "persons"
+FIND_PERSON = "find_person"  # marks the intake page's person search among its two POST forms
 # The columns the case list draws (staff/case_list.html), and nothing else.
 CASE_LIST_FIELDS = (
     "number",
@@ -150,8 +155,51 @@ def inquiry_take(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Cases -------------------------------------------------------------------------------------
 
 
-@require_safe
+@sensitive_post_parameters()
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
+    """The list and its filters. The search words (a reading, a phone number) are POSTed and
+    kept in the session (staff.saved_search): the result page's URL carries only a token, and
+    the filters that name nobody (status, category, …)."""
+    if request.method == "POST":
+        return _case_search(request)
+    if set(CaseFilter.SEARCH_FIELDS) & set(request.GET):
+        # Words in the URL are refused, not used: the URL has already been logged on the way.
+        messages.info(request, _("検索する言葉は、検索欄に入力してください。"))
+        query = request.GET.copy()
+        for name in CaseFilter.SEARCH_FIELDS:
+            query.pop(name, None)
+        return _see_other(reverse("staff:cases"), query)
+    data = request.GET.copy()
+    token = data.pop(saved_search.PARAMETER, [None])[-1]
+    terms = saved_search.recall(request.session, CASE_SEARCH, token) if token else {}
+    data.update(terms or {})
+    return _case_list_page(request, data, search_lost=terms is None)
+
+
+def _case_search(request: HttpRequest) -> HttpResponse:
+    """A search posted from the list: its words go to the session, the browser to the list."""
+    case_filter = CaseFilter(request.POST, queryset=Case.objects.none(), user=request.user)
+    if not case_filter.form.is_valid():
+        return _case_list_page(request, request.POST, status=400)
+    query = QueryDict(mutable=True)
+    for name in case_filter.form.fields:
+        value = request.POST.get(name, "")
+        if value and name not in CaseFilter.SEARCH_FIELDS:
+            query[name] = value
+    terms = {
+        name: case_filter.form.cleaned_data[name]
+        for name in CaseFilter.SEARCH_FIELDS
+        if case_filter.form.cleaned_data.get(name)
+    }
+    if terms:
+        query[saved_search.PARAMETER] = saved_search.remember(request.session, CASE_SEARCH, terms)
+    return _see_other(reverse("staff:cases"), query)
+
+
+def _case_list_page(
+    request: HttpRequest, data: QueryDict, *, search_lost: bool = False, status: int = 200
+) -> HttpResponse:
     visible = (
         Case.objects.visible_to(request.user)
         .select_related("person", "district", "primary_staff")
@@ -161,8 +209,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("categories", queryset=Category.objects.only("name")))
         .order_by("-received_on", "-pk")
     )
-    case_filter = CaseFilter(request.GET, queryset=visible, user=request.user)
-    page = CappedPaginator(case_filter.qs, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    if search_lost:  # a token this session does not hold: another session's, or expired
+        visible = visible.none()
+    case_filter = CaseFilter(data, queryset=visible, user=request.user)
+    page = CappedPaginator(case_filter.qs, CASES_PER_PAGE).get_page(data.get("page"))
     # What each row shows, worked out once here rather than through the template engine per
     # cell (get_status_display rebuilds its choices dict on every call).
     status_labels = dict(Case.Status.choices)
@@ -174,14 +224,36 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staff/case_list.html",
-        {"filter": case_filter, "page": page, "searched": bool(terms)},
+        {
+            "filter": case_filter,
+            "page": page,
+            "searched": bool(terms),
+            "search_lost": search_lost,
+        },
+        status=status,
     )
+
+
+def _see_other(path: str, query: QueryDict) -> HttpResponse:
+    """303: the browser GETs the page (a reload does not post the search again)."""
+    url = f"{path}?{query.urlencode()}" if query else path
+    return HttpResponseRedirect(url, status=303)
 
 
 @sensitive_post_parameters()
 def case_create(request: HttpRequest) -> HttpResponse:
-    """Intake (受付) on one page: find the person first, then the case; nothing typed is lost."""
-    search = forms.PersonSearchForm(request.GET or None)
+    """Intake (受付) on one page: find the person first, then the case; nothing typed is lost.
+
+    The person search is POSTed like the case list's (its words name someone): they are kept
+    in the session and the page's URL carries a token (staff.saved_search)."""
+    if request.method == "POST" and FIND_PERSON in request.POST:
+        return _person_search(request)
+    if set(forms.PersonSearchForm.base_fields) & set(request.GET):
+        messages.info(request, _("検索する言葉は、検索欄に入力してください。"))
+        return _see_other(reverse("staff:case_create"), QueryDict())
+    token = request.GET.get(saved_search.PARAMETER)
+    terms = saved_search.recall(request.session, PERSON_SEARCH, token) if token else None
+    search = forms.PersonSearchForm(terms)  # unbound without terms (none, or not this session's)
     matches = search.matches(request.user) if search.is_bound and search.is_valid() else None
     if matches is not None:
         _log(request, "search", detail=search.terms())
@@ -207,9 +279,28 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staff/case_form.html",
-        {"form": form, "search": search, "matches": matches, "chosen": chosen},
+        {
+            "form": form,
+            "search": search,
+            "matches": matches,
+            "chosen": chosen,
+            "search_lost": bool(token) and terms is None,
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _person_search(request: HttpRequest) -> HttpResponse:
+    """The intake page's person search, posted: its words go to the session."""
+    search = forms.PersonSearchForm(request.POST)
+    if not search.is_valid():
+        form = forms.IntakeForm(user=request.user, person=None)
+        context = {"form": form, "search": search, "matches": None, "chosen": None}
+        return render(request, "staff/case_form.html", context, status=400)
+    terms = {name: request.POST.get(name, "") for name in search.fields}
+    query = QueryDict(mutable=True)
+    query[saved_search.PARAMETER] = saved_search.remember(request.session, PERSON_SEARCH, terms)
+    return _see_other(reverse("staff:case_create"), query)
 
 
 @require_safe

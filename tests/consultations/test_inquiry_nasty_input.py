@@ -16,8 +16,6 @@ NUL = "\x00"
 NASTY_FORMS = {
     "nothing at all": {},
     "only the trap": {"homepage": "x"},
-    "NUL in every field": dict.fromkeys(inquiry_data(), f"a{NUL}b"),
-    "NUL alone in the district": inquiry_data(district=NUL),
     "long text everywhere": dict.fromkeys(inquiry_data(), "長" * 20000),
     "unknown choices": inquiry_data(contact_method="fax", topic="<script>", district="../../"),
     "a district by number": inquiry_data(district="1"),
@@ -47,23 +45,18 @@ def test_nasty_forms_never_fail(client: Client, name: str) -> None:
         assert inquiry.reference != "AAAA-AAAA"
 
 
+# A NUL never reaches the form: core.middleware answers 400 (PostgreSQL cannot store it).
 @pytest.mark.parametrize(
-    ("field", "message"),
-    [
-        ("message", "使えない文字（NUL文字）が含まれています。"),
-        ("name", "使えない文字（NUL文字）が含まれています。"),
-        ("district", "選択肢の中から選んでください。"),
-    ],
+    "data",
+    [dict.fromkeys(inquiry_data(), f"a{NUL}b"), inquiry_data(district=NUL)],
+    ids=["in every field", "alone in the district"],
 )
 @pytest.mark.django_db
-def test_nul_characters_are_named_beside_the_field(
-    client: Client, field: str, message: str
-) -> None:
-    response = client.post("/consult/", inquiry_data(**{field: f"あ{NUL}"}))
+def test_nul_characters_are_refused_as_a_bad_request(client: Client, data: dict) -> None:
+    response = client.post("/consult/", data)
 
-    assert f'<ul class="errorlist" id="id_{field}_error"><li>{message}</li></ul>' in (
-        response.content.decode()
-    )
+    assert response.status_code == 400
+    assert not Inquiry.objects.exists()
 
 
 @pytest.mark.django_db
@@ -156,7 +149,7 @@ def test_too_many_fields_is_refused_as_a_bad_request(client: Client) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["district=%00", "district=" + "x" * 10_000, "district=%FF%FE", "district=nerima&district=1"],
+    ["district=" + "x" * 10_000, "district=%FF%FE", "district=nerima&district=1"],
 )
 @pytest.mark.django_db
 def test_nasty_query_strings_on_the_form_page(client: Client, query: str) -> None:

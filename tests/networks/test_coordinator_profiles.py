@@ -107,7 +107,8 @@ def test_a_district_without_coordinators_says_so(client: Client, taro: Coordinat
     assert "この地区を担当するコーディネーターの紹介は準備中です。" in text
 
 
-@pytest.mark.parametrize("value", ["tokyo", "%00", "\x00", "1", "x" * 5000])
+# (A real NUL never reaches the page: core.middleware answers 400; tests/test_bad_bytes.py.)
+@pytest.mark.parametrize("value", ["tokyo", "%00", "1", "x" * 5000])
 @pytest.mark.django_db
 def test_an_unknown_district_shows_everyone_and_says_why(
     client: Client, taro: Coordinator, value: str

@@ -5,6 +5,7 @@ from django.test import Client
 
 from accounts.models import User
 from consultations.models import AccessLog, Case
+from tests.staff.searches import find_person, search_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_opening_a_case_is_logged(staff_a: User, staff_a_client: Client, a_case:
 
 
 def test_a_search_is_logged_with_its_terms(staff_a: User, staff_a_client: Client, a_case) -> None:
-    staff_a_client.get("/staff/cases/", {"q": "しゃくじい", "status": "received"})
+    search_cases(staff_a_client, q="しゃくじい", status="received")
 
     log = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
     assert log.user == staff_a
@@ -27,7 +28,7 @@ def test_a_search_is_logged_with_its_terms(staff_a: User, staff_a_client: Client
 
 
 def test_a_person_search_at_intake_is_logged(staff_a_client: Client) -> None:
-    staff_a_client.get("/staff/cases/new/", {"kana": "やまだ"})
+    find_person(staff_a_client, kana="やまだ")
     assert "kana=やまだ" in AccessLog.objects.get(action=AccessLog.Action.SEARCH).detail
 
 

@@ -5,6 +5,7 @@ from django.test import Client
 
 from consultations.models import Case
 from tests.staff.conftest import MARKER
+from tests.staff.searches import search_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def assert_hidden(client: Client, case: Case) -> None:
     assert listing.context["page"].paginator.count == 0
     # Searched for, it is not found (the search words are, of course, still in the box).
     for words in (case.number, case.person.kana):
-        search = client.get("/staff/cases/", {"q": words})
+        search = search_cases(client, q=words)
         assert search.context["page"].paginator.count == 0
         assert case.person.name not in search.content.decode()
         assert f'href="/staff/cases/{case.number}/"' not in search.content.decode()

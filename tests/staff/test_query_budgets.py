@@ -58,6 +58,8 @@ def warm(client: Client) -> None:
 
 
 def count(client: Client, path: str, params: dict | None = None) -> int:
+    if params and "q" in params:  # a search is posted, and its result page measured
+        path, params = client.post(path, params)["Location"], None
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, params or {})
     assert response.status_code == 200, path
