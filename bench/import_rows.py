@@ -35,7 +35,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from nerima_portal.kana import reading_for  # noqa: E402
+from core.kana import reading_for  # noqa: E402
 from networks.admin import JapaneseCSV  # noqa: E402
 from networks.imports import import_job_check, import_job_run  # noqa: E402
 from networks.models import Facility, ImportJob, Member  # noqa: E402

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from accounts.models import User
 from consultations.models import AccessLog, Case, ChangeRecord, Person
-from nerima_portal.http import client_ip
+from core.http import client_ip
 
 
 def log_access(

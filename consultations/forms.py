@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Inquiry
-from nerima_portal.fields import ModelChoiceByKeyField
+from core.formfields import ModelChoiceByKeyField
 from networks.models import District, phone_validator
 
 FIELD_TEMPLATE = "consultations/field.html"

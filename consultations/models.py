@@ -15,6 +15,7 @@ from accounts.models import User
 from consultations.permissions import can_view_inquiries
 from core.crypto import blind_index
 from core.fields import EncryptedTextField
+from core.fiscal_year import fiscal_year_of
 
 # Reference numbers avoid look-alike characters (0/O, 1/I/L) so they can be read out by phone.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -128,11 +129,6 @@ class Inquiry(models.Model):
 
 class AppendOnlyError(RuntimeError):
     """A write that would change or remove recorded case history."""
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    """年度: April to March, named by the year it starts in."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 class ProtectedQuerySet(models.QuerySet):
@@ -283,14 +279,14 @@ class Organisation(models.Model):
 
 def normalise_kana(text: str) -> str:
     """Hiragana without spaces, for search (ヤマダ タロウ, やまだ　たろう → やまだたろう)."""
-    from nerima_portal.kana import to_hiragana
+    from core.kana import to_hiragana
 
     return "".join(to_hiragana(text).split())
 
 
 def search_reading(text: str) -> str:
     """What a search term is matched as: its reading (やまだ, ヤマダ and 山田 alike)."""
-    from nerima_portal.kana import reading_for
+    from core.kana import reading_for
 
     return normalise_kana(reading_for(text)) if text.strip() else ""
 
@@ -417,7 +413,7 @@ class Person(ProtectedModel):
         """Set kana_key and phone_index from kana and phone (bulk_create skips save()).
         Without a kana reading, the name's dictionary reading is used (it can be wrong for
         names, so staff should type the reading they are told)."""
-        from nerima_portal.kana import reading_for
+        from core.kana import reading_for
 
         self.kana_key = normalise_kana(self.kana or (reading_for(self.name) if self.name else ""))
         self.phone_index = phone_index(self.phone)

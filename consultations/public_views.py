@@ -7,18 +7,13 @@ them away). No login, no personal data; the tables are computed from aggregates 
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from consultations import statistics
+from core.fiscal_year import current_fiscal_year
 
 # The first fiscal year of the 6th plan (2025年度); statistics start with it.
 FIRST_FISCAL_YEAR = 2025
-
-
-def current_fiscal_year() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 4 else today.year - 1
 
 
 def fiscal_years() -> list[int]:

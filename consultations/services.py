@@ -35,11 +35,11 @@ from consultations.models import (
     Referral,
     Task,
     Team,
-    fiscal_year_of,
     new_reference,
 )
+from core import emails
+from core.fiscal_year import fiscal_year_of
 from core.locks import LockNotAcquiredError, shared_lock
-from nerima_portal import emails
 from networks.models import District
 
 logger = logging.getLogger(__name__)

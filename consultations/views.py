@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from consultations.forms import InquiryForm
 from consultations.services import InquiryRateLimitedError, inquiry_submit
-from nerima_portal.http import client_ip
+from core.http import client_ip
 
 _SLUG = re.compile(r"[-a-z0-9]{1,50}")
 

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from nerizu.images import ACCEPT, MAX_UPLOAD_MEGABYTES, reencode_photo
+from core.images import ACCEPT, MAX_UPLOAD_MEGABYTES, reencode_photo
 from nerizu.models import Nerizu, Story
 
 

@@ -74,7 +74,7 @@ class Story(models.Model):
     )
     title = models.CharField(_("タイトル"), max_length=100)
     body = models.TextField(_("本文"), max_length=2000)
-    # Re-encoded JPEG without metadata (nerizu/images.py), never served from /media/.
+    # Re-encoded JPEG without metadata (core/images.py), never served from /media/.
     photo = models.ImageField(
         _("写真"), upload_to=story_photo_path, storage=private_storage, blank=True
     )

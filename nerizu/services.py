@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from nerizu.images import ensure_reencoded
+from core.images import ensure_reencoded
 from nerizu.models import TERMS_VERSION, Nerizu, Story
 from nerizu.storage import private_storage
 from networks.models import District
@@ -69,7 +69,7 @@ def story_submit(
 ) -> Story:
     """A new story, waiting (確認待ち) until a coordinator approves it.
 
-    The photo is re-encoded here unless it already was (nerizu.images); a file that is not a
+    The photo is re-encoded here unless it already was (core.images); a file that is not a
     photo raises ValidationError.
     """
     story = Story(nerizu=nerizu, title=title, body=body, photo_alt=photo_alt if photo else "")

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from nerima_portal.kana import GOJUON_ROWS, gojuon_row, to_hiragana
+from core.kana import GOJUON_ROWS, gojuon_row, to_hiragana
 from networks.models import (
     Activity,
     ActivityOccurrence,

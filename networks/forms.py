@@ -2,8 +2,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from nerizu.images import ACCEPT as PHOTO_ACCEPT
-from nerizu.images import reencode_photo
+from core.images import ACCEPT as PHOTO_ACCEPT
+from core.images import reencode_photo
 from networks.models import Activity, Coordinator
 
 # Stored as Python's weekday() numbers (Monday is 0) and week-of-month numbers (1–5)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nerima_portal.kana import gojuon_row, reading_or_derived
+from core.kana import gojuon_row, reading_or_derived
 from plan.models import SeededContent
 
 phone_validator = RegexValidator(

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from nerima_portal.kana import to_hiragana
+from core.kana import to_hiragana
 from networks import reference_data, sample_content
 from networks.models import (
     Activity,

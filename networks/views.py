@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from nerima_portal.kana import GOJUON_ROWS
+from core.kana import GOJUON_ROWS
 from networks import ical, open_data
 from networks.filters import (
     OTHER_ROW,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from nerima_portal.kana import reading_for, to_hiragana
+from core.kana import reading_for, to_hiragana
 from pillars.permissions import can_preview_drafts
 from plan.models import SeededContent
 

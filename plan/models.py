@@ -7,8 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# Japan's era name 令和 began in 2019: 令和N年度 = fiscal year 2018 + N.
-REIWA_OFFSET = 2018
+from core.fiscal_year import REIWA_OFFSET
 
 
 class SeededContent(models.Model):

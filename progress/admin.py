@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from nerizu.images import ACCEPT as PHOTO_ACCEPT
-from nerizu.images import reencode_photo
+from core.images import ACCEPT as PHOTO_ACCEPT
+from core.images import reencode_photo
 from networks.admin import ImportExportAdmin
 from progress.models import (
     REASON_REQUIRED,

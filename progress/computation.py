@@ -39,10 +39,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from core.fiscal_year import current_fiscal_year
 from nerizu.models import Nerizu
 from networks.models import Activity, Member
 from pillars.models import ActionItem
-from progress.fiscal_year import current_fiscal_year
 from progress.models import Indicator, Status, StatusOverride
 
 HUNDRED = 100.0

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fiscal_year import fiscal_year_label
 from networks.models import Member
-from progress.fiscal_year import fiscal_year_label
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -285,7 +285,7 @@ class TimelineEntry(models.Model):
     date = models.DateField(_("日付"))
     title = models.CharField(_("見出し"), max_length=200)
     text = models.TextField(_("本文"), blank=True, help_text=_("段落は空行で区切ります。"))
-    # Re-encoded JPEG without metadata (nerizu/images.py), served by progress:timeline_photo.
+    # Re-encoded JPEG without metadata (core/images.py), served by progress:timeline_photo.
     photo = models.ImageField(_("写真"), upload_to=timeline_photo_path, blank=True)
     photo_alt = models.CharField(
         _("写真の説明"), max_length=200, blank=True, help_text=_("写真が見えない方のための説明。")

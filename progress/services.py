@@ -6,12 +6,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core.fiscal_year import current_fiscal_year
 from networks.models import District, Member, Theme
 from networks.services import reference_data_ensure
 from pillars.models import ActionItem, Pillar
 from plan.models import Plan
 from progress.computation import LiveCounts
-from progress.fiscal_year import current_fiscal_year
 from progress.models import (
     Evaluation,
     Indicator,

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from networks.coordinator_views import photo_response
+from core.fiscal_year import current_fiscal_year, fiscal_year_label
+from core.photos import photo_response
 from networks.models import District, DrivingForce
 from pillars.models import ActionItem, Pillar
 from plan.shortcuts import get_current_plan_or_404
@@ -22,7 +23,6 @@ from progress.computation import (
     rounded_percent,
     with_progress_data,
 )
-from progress.fiscal_year import current_fiscal_year, fiscal_year_label
 from progress.models import Evaluation, PillarComment, TimelineEntry
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from consultations.models import Case, Consent, Entry, Flag, Organisation, Person, Referral, Task
+from core.fiscal_year import fiscal_year_start
 from staff import access
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -320,11 +321,6 @@ class StatusForm(CasePageForm):
 
 
 # --- Reports -------------------------------------------------------------------------------------
-
-
-def fiscal_year_start(day: dt.date) -> dt.date:
-    """1 April of the fiscal year (年度) that `day` falls in."""
-    return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
 
 
 class ReportPeriodForm(forms.Form):

@@ -15,8 +15,8 @@ from consultations.models import (
     Organisation,
     Person,
     Team,
-    fiscal_year_of,
 )
+from core.fiscal_year import fiscal_year_of
 from networks.models import District
 
 

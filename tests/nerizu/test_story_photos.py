@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from PIL import Image
 
-from nerizu import images
+from core import images
 from nerizu.models import Nerizu, Story
 from tests.nerizu.factories import image_bytes, jpeg_with_gps, upload
 

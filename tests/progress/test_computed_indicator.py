@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from core.fiscal_year import current_fiscal_year
 from networks.models import District, Member, Theme
 from pillars.models import ActionItem
 from progress.computation import item_progress, with_progress_data
-from progress.fiscal_year import current_fiscal_year
 from progress.models import Indicator, IndicatorSnapshot
 from tests.factories import ActivityFactory, MemberFactory
 from tests.html import visible_text

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from core.fiscal_year import current_fiscal_year
 from pillars.models import ActionItem, Pillar
 from progress.computation import indicator_percent, item_progress, pillar_roll_up
-from progress.fiscal_year import current_fiscal_year
 from progress.models import Status
 from tests.factories import ActionItemFactory
 from tests.html import visible_text

@@ -21,9 +21,9 @@ from consultations.models import (
     Entry,
     Team,
     TeamMembership,
-    fiscal_year_of,
     normalise_kana,
 )
+from core.fiscal_year import fiscal_year_of
 from networks.models import District
 
 FAMILY = [

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from progress.fiscal_year import current_fiscal_year, fiscal_year_label
+from core.fiscal_year import current_fiscal_year, fiscal_year_label
 from progress.services import indicator_snapshots_record
 
 

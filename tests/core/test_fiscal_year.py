@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from progress.fiscal_year import (
+from core.fiscal_year import (
     current_fiscal_year,
     fiscal_year_bounds,
     fiscal_year_label,

@@ -1,6 +1,8 @@
 """Japanese fiscal years (年度): FY2025 runs from 1 April 2025 to 31 March 2026.
 
-A date in January–March belongs to the fiscal year that began the April before.
+A date in January–March belongs to the fiscal year that began the April before. The one rule
+for every app (case numbers, statistics, reports, the plan's progress). Reiwa (令和) year N is
+Gregorian year N + REIWA_OFFSET.
 """
 
 import datetime as dt
@@ -8,9 +10,8 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plan.models import REIWA_OFFSET
-
 FIRST_MONTH = 4  # April
+REIWA_OFFSET = 2018  # 令和1年 = 2019
 
 
 def fiscal_year_of(day: dt.date) -> int:
@@ -21,6 +22,11 @@ def fiscal_year_of(day: dt.date) -> int:
 def current_fiscal_year(*, today: dt.date | None = None) -> int:
     """The fiscal year of today in Tokyo (the site's time zone)."""
     return fiscal_year_of(today or timezone.localdate())
+
+
+def fiscal_year_start(day: dt.date) -> dt.date:
+    """1 April of the fiscal year that `day` falls in."""
+    return dt.date(fiscal_year_of(day), FIRST_MONTH, 1)
 
 
 def fiscal_year_bounds(fiscal_year: int) -> tuple[dt.date, dt.date]:
