@@ -43,7 +43,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "pillars.pillar": ["view", "change"],
         "pillars.actionitem": ["view", "add", "change", "delete"],
         "pillars.hashtag": ["view", "add", "change", "delete"],
-        "networks.drivingforce": ["view", "change"],
+        "pillars.drivingforce": ["view", "change"],
         # The network's directory and its activities
         "networks.member": ["view", "add", "change", "delete"],
         "networks.facility": ["view", "add", "change", "delete"],

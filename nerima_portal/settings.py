@@ -28,16 +28,19 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
+    # The portal's apps, floor by floor: each imports only those above it in this list
+    # (README "Apps"; tests/test_layers.py keeps it so).
     "core",
     "accounts",
     "plan",
     "pillars",
     "networks",
     "nerizu",
-    "consultations",
-    "staff",
-    "search",
     "progress",
+    "consultations",
+    "search",
+    "staff",
+    "nerima_portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,7 +27,7 @@ urlpatterns = [
 
 # Public pages: Japanese without a prefix, the English UI under /en/
 urlpatterns += i18n_patterns(
-    path("", include("plan.urls")),
+    path("", include("pillars.plan_urls")),
     path("", include("pillars.urls")),
     path("", include("networks.urls")),
     path("", include("search.urls")),

@@ -35,23 +35,12 @@ from networks.models import (
     Activity,
     ActivitySession,
     Coordinator,
-    DrivingForce,
     Facility,
     ImportJob,
     Member,
 )
 from networks.resources import FacilityResource, MemberResource
 from networks.services import activity_refresh_occurrences
-
-
-@admin.register(DrivingForce)
-class DrivingForceAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "plan", "slug", "updated_at")
-    list_filter = ("plan",)
-    search_fields = ("name", "lead", "body")
-    fields = ("plan", "number", "slug", "name", "lead", "body")
-    readonly_fields = ("plan", "number", "slug")
-
 
 # --- Import and export (CSV, Excel) ---------------------------------------------------------
 

@@ -5,9 +5,6 @@ from networks import views
 app_name = "networks"
 
 urlpatterns = [
-    # The three driving forces (推進力)
-    path("forces/", views.force_list, name="forces"),
-    path("forces/<slug:slug>/", views.force_detail, name="force"),
     # The network's directory: members (法人・団体) and their facilities (施設・事業所)
     path("network/", views.member_list, name="members"),
     path("network/members/<int:pk>/", views.member_detail, name="member"),

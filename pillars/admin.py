@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from pillars.models import ActionItem, Hashtag, Pillar
+from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
 
 
 class ActionItemInline(admin.TabularInline):
@@ -96,3 +96,12 @@ class HashtagAdmin(admin.ModelAdmin):
     @admin.display(description=_("活動の数"), ordering="activity_count")
     def activity_count(self, hashtag: Hashtag) -> int:
         return hashtag.activity_count
+
+
+@admin.register(DrivingForce)
+class DrivingForceAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "plan", "slug", "updated_at")
+    list_filter = ("plan",)
+    search_fields = ("name", "lead", "body")
+    fields = ("plan", "number", "slug", "name", "lead", "body")
+    readonly_fields = ("plan", "number", "slug")

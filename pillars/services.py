@@ -1,88 +1,101 @@
-"""Sample content for exploring the pages locally. Never loaded in production.
+"""Loading the plan's own wording (pillars/data/plan6.toml) into the database.
 
-Every record made here has is_sample=True and shows a 「サンプル」 badge on public pages. The
-texts are the project's own placeholders, not the plan's wording.
+How re-running decides what to change: every seeded record keeps `seed_digest`, the hash of its
+seeded fields as the loader last wrote them (plan.models.SeededContent).
+- new record                              → created from the file
+- fields still hash to `seed_digest`      → nobody edited it: refreshed from the file
+- fields differ from `seed_digest`        → a coordinator edited it: kept as it is
+- `force=True`                            → overwritten from the file, edits discarded
+Publication state is set on creation only; the loader never publishes or hides anything later.
 """
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
-from networks.models import DrivingForce
-from networks.services import network_sample_data_delete, network_sample_data_load
-from pillars.models import ActionItem, Hashtag, Pillar
-from plan.models import Plan
+from pillars.models import DrivingForce, Pillar
+from plan.models import Plan, SeededContent
 
-SAMPLE_BODY = (
-    "表示確認用のサンプルです。第6次地域福祉活動計画の取組項目ではありません。"
-    "\n\nコーディネーターが管理画面から本物の取組項目を登録すると、このように表示されます。"
-)
-
-# pillar number -> [(title, hashtags, driving force slugs)]
-SAMPLE_ITEMS: dict[int, list[tuple[str, list[str], list[str]]]] = {
-    1: [
-        ("身近な相談窓口の案内", ["相談", "8050問題"], ["coordinators"]),
-        ("権利擁護を知る講座", ["権利擁護", "福祉教育"], ["coordinators", "network"]),
-        ("見守りの目を増やす", ["見守り", "相談"], ["nerizu"]),
-    ],
-    2: [
-        ("地区ごとの顔の見える会議", ["見守り", "防災"], ["network", "coordinators"]),
-        ("法人と地域団体の連携", ["就労体験", "居場所"], ["network"]),
-        ("災害に備えるつながりづくり", ["防災"], ["nerizu", "network"]),
-    ],
-    3: [
-        ("子ども食堂の紹介", ["子ども食堂", "居場所"], ["nerizu", "network"]),
-        ("誰でも参加できるサロン", ["居場所", "見守り"], ["nerizu"]),
-        ("学校での福祉教育", ["福祉教育"], ["network", "coordinators"]),
-    ],
-}
+DEFAULT_SEED_PATH = Path(__file__).resolve().parent / "data" / "plan6.toml"
 
 
-class NoPlanError(Exception):
-    """Sample items need the plan's pillars: run load_plan first."""
+class SeedFileError(Exception):
+    """The seed file cannot be read or lacks a required value; nothing was changed."""
 
 
-@transaction.atomic
-def sample_data_load(*, copies: int = 1) -> int:
-    """Create (idempotently) `copies` sets of sample hashtags and action items, and of the
-    network's sample records (networks.services.network_sample_data_load); returns items."""
-    plan = Plan.objects.current()
-    if plan is None:
-        raise NoPlanError("No published plan: run `manage.py load_plan` first.")
-    pillars = {p.number: p for p in Pillar.objects.filter(plan=plan)}
-    forces = {f.slug: f for f in DrivingForce.objects.filter(plan=plan)}
-    made = 0
-    for copy in range(1, copies + 1):
-        suffix = "" if copy == 1 else str(copy)
-        for number, items in SAMPLE_ITEMS.items():
-            if number not in pillars:
-                continue
-            for position, (title, tag_names, force_slugs) in enumerate(items, start=1):
-                item, _ = ActionItem.objects.get_or_create(
-                    pillar=pillars[number],
-                    title=f"{title}{suffix}",
-                    is_sample=True,
-                    defaults={
-                        "body": SAMPLE_BODY,
-                        "order": copy * 10 + position,
-                        "status": ActionItem.Status.PUBLISHED,
-                    },
-                )
-                item.hashtags.set(
-                    Hashtag.objects.get_or_create(
-                        name=f"{name}{suffix}", defaults={"is_sample": True}
-                    )[0]
-                    for name in tag_names
-                )
-                item.driving_forces.set(forces[slug] for slug in force_slugs if slug in forces)
-                made += 1
-    # The network's members, facilities, activities and coordinators, sharing the hashtags
-    network_sample_data_load(copies=copies)
-    return made
+@dataclass
+class LoadReport:
+    counts: Counter[str] = field(default_factory=Counter)
+    kept: list[str] = field(default_factory=list)
+
+    def record(self, outcome: str, obj: SeededContent) -> None:
+        self.counts[outcome] += 1
+        if outcome == "kept":
+            self.kept.append(str(obj))
+
+
+def _apply(obj: SeededContent, values: dict[str, Any], *, force: bool, report: LoadReport) -> None:
+    if obj.pk is not None:
+        if obj.is_edited and not force:
+            report.record("kept", obj)
+            return
+        if not obj.is_edited and obj.seed_values() == values:
+            report.record("unchanged", obj)
+            return
+    outcome = "created" if obj.pk is None else "updated"
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.seed_digest = obj.digest(obj.seed_values())
+    obj.full_clean()
+    obj.save()
+    report.record(outcome, obj)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SeedFileError(f"{path}: {exc}") from exc
+
+
+def _pick(section: dict[str, Any], fields: tuple[str, ...], where: str) -> dict[str, Any]:
+    missing = [name for name in fields if name not in section]
+    if missing:
+        raise SeedFileError(f"{where}: missing {', '.join(missing)}")
+    return {name: section[name] for name in fields}
 
 
 @transaction.atomic
-def sample_data_delete() -> int:
-    """Remove every sample record; returns how many action items went."""
-    count, _ = ActionItem.objects.filter(is_sample=True).delete()
-    network_sample_data_delete()
-    Hashtag.objects.filter(is_sample=True).delete()
-    return count
+def plan_load_seed(*, path: Path = DEFAULT_SEED_PATH, force: bool = False) -> LoadReport:
+    """Create or refresh the plan, its pillars and driving forces from the seed file."""
+    data = _read(path)
+    report = LoadReport()
+    try:
+        plan_data = data["plan"]
+        number = plan_data["number"]
+    except KeyError as exc:
+        raise SeedFileError(f"{path}: missing {exc}") from exc
+
+    plan = Plan.objects.filter(number=number).first() or Plan(number=number, is_published=True)
+    _apply(plan, _pick(plan_data, Plan.SEED_FIELDS, "plan"), force=force, report=report)
+
+    for section, model, key in (
+        (data.get("pillars", []), Pillar, "pillars"),
+        (data.get("driving_forces", []), DrivingForce, "driving_forces"),
+    ):
+        for position, item in enumerate(section, start=1):
+            where = f"{key}[{position}]"
+            if "number" not in item:
+                raise SeedFileError(f"{where}: missing number")
+            obj = model.objects.filter(plan=plan, number=item["number"]).first()
+            if obj is None:
+                obj = model(plan=plan, number=item["number"])
+                if model is DrivingForce:
+                    obj.slug = _pick(item, ("slug",), where)["slug"]
+            _apply(obj, _pick(item, model.SEED_FIELDS, where), force=force, report=report)
+    return report

@@ -2,7 +2,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from pillars.models import ActionItem, Hashtag, Pillar
+from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
 from pillars.permissions import can_preview_drafts
 from plan.shortcuts import get_current_plan_or_404
 
@@ -72,4 +72,29 @@ def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
             "activities": activities[:ACTIVITIES_SHOWN],
             "more_activities": len(activities) > ACTIVITIES_SHOWN,
         },
+    )
+
+
+# --- The three driving forces ---------------------------------------------------------------
+
+
+def force_list(request: HttpRequest) -> HttpResponse:
+    plan = get_current_plan_or_404()
+    forces = DrivingForce.objects.filter(plan=plan)
+    return render(request, "pillars/drivingforce_list.html", {"plan": plan, "forces": forces})
+
+
+def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_current_plan_or_404()
+    force = get_object_or_404(DrivingForce, plan=plan, slug=slug)
+    items = (
+        ActionItem.objects.filter(driving_forces=force)
+        .visible_to(request.user)
+        .for_listing()
+        .order_by("pillar__number", "order", "pk")
+    )
+    return render(
+        request,
+        "pillars/drivingforce_detail.html",
+        {"plan": plan, "force": force, "action_items": items},
     )

@@ -11,7 +11,7 @@ from core.fiscal_year import REIWA_OFFSET
 
 
 class SeededContent(models.Model):
-    """Content first written by the seed loader (plan/data/*.toml) and then owned by editors.
+    """Content first written by the seed loader (pillars/data/*.toml) and then owned by editors.
 
     `seed_digest` is the SHA-256 of the seeded fields as the loader last wrote them. If the
     fields still hash to it, nobody has edited the record since, and a new load may refresh

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 
 from core.fiscal_year import current_fiscal_year, fiscal_year_label
 from core.photos import photo_response
-from networks.models import District, DrivingForce
-from pillars.models import ActionItem, Pillar
+from networks.models import District
+from pillars.models import ActionItem, DrivingForce, Pillar
 from plan.shortcuts import get_current_plan_or_404
 from progress.charts import indicator_chart, number
 from progress.computation import (

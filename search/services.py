@@ -213,8 +213,8 @@ def search_source(
 
 def _sources() -> list[Source]:
     from nerizu.models import Story
-    from networks.models import Activity, DrivingForce, Facility, Member
-    from pillars.models import ActionItem, Hashtag, Pillar
+    from networks.models import Activity, Facility, Member
+    from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
     from plan.models import Plan
 
     return [

@@ -60,7 +60,7 @@ def migration_rows(transactional_db: None) -> None:
 
 @pytest.fixture
 def plan(db: None) -> Plan:
-    """The 6th plan loaded from plan/data/plan6.toml, exactly as `make run` loads it."""
+    """The 6th plan loaded from pillars/data/plan6.toml, exactly as `make run` loads it."""
     call_command("load_plan", verbosity=0)
     return Plan.objects.get(number=6)
 

@@ -27,8 +27,8 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
         "pillars.add_hashtag",
         "pillars.change_hashtag",
         "pillars.delete_hashtag",
-        "networks.view_drivingforce",
-        "networks.change_drivingforce",
+        "pillars.view_drivingforce",
+        "pillars.change_drivingforce",
         *(
             f"networks.{action}_{model}"
             for model in ("member", "facility", "activity", "activitysession", "coordinator")

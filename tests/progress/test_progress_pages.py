@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from networks.models import District, DrivingForce
-from pillars.models import ActionItem
+from networks.models import District
+from pillars.models import ActionItem, DrivingForce
 from progress.models import Indicator, TimelineEntry
 from tests.factories import ActionItemFactory
 from tests.html import parse, visible_text

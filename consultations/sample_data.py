@@ -1,14 +1,13 @@
-"""Benchmarks only: a large invented set of consultation records, every case and person marked
-sample (is_sample) and named from a list of invented names. Never run in production."""
+"""Benchmark consultation records (persons, cases, entries, tasks, staff with TOTP), written
+in bulk by `manage.py generate_case_bench_data` (nerima_portal). Never in production: every
+case and person is is_sample=True."""
 
 import datetime as dt
 import random
-import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -81,35 +80,6 @@ DETAILS = [
 ]
 STAFF_PER_TEAM = 10
 BENCH_SUPERVISOR = "bench-supervisor@example.jp"
-
-
-class Command(BaseCommand):
-    help = (
-        "Benchmarks only: generate --cases consultation cases with --entries progress entries "
-        "(persons, categories, tasks, staff of each team with TOTP), every case and person "
-        "is_sample=True. Reused when the sample cases are already there."
-    )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--cases", type=int, default=100_000)
-        parser.add_argument("--entries", type=int, default=1_000_000)
-        parser.add_argument("--seed", type=int, default=4)
-
-    def handle(self, *args: object, **options: Any) -> None:
-        cases, entries = options["cases"], options["entries"]
-        if cases < 1 or entries < 0:
-            raise CommandError("--cases must be 1 or more and --entries 0 or more.")
-        have = Case.objects.filter(is_sample=True).count()
-        if have >= cases:
-            self.stdout.write(f"Sample cases already there ({have}); nothing generated.")
-            return
-        started = time.monotonic()
-        counts = generate(cases=cases, entries=entries, seed=options["seed"])
-        if connection.vendor == "postgresql" and connection.get_autocommit():
-            with connection.cursor() as cursor:  # not possible inside a transaction (tests)
-                cursor.execute("VACUUM ANALYZE")
-        made = ", ".join(f"{count} {name}" for name, count in counts.items())
-        self.stdout.write(f"Case bench data ready in {time.monotonic() - started:.1f}s: {made}.")
 
 
 def _staff() -> dict[int, list[int]]:
@@ -186,7 +156,7 @@ def _insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -
     return count
 
 
-def generate(*, cases: int, entries: int, seed: int) -> dict[str, int]:
+def bench_generate(*, cases: int, entries: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)  # noqa: S311 (invented data)
     now = timezone.now()
     today = timezone.localdate()

@@ -1,7 +1,7 @@
 """Every sentence of the chapter's philosophy, background, pillars and driving forces is on a
 public page, word for word.
 
-The reference is the chapter as extracted from the printed plan (plan/data/source/chapter4.txt),
+The reference is the chapter as extracted from the printed plan (pillars/data/source/chapter4.txt),
 not the seed file, so a paraphrase in the seed file would fail here.
 """
 
@@ -10,7 +10,7 @@ import re
 import pytest
 from django.test import Client
 
-from plan.services import DEFAULT_SEED_PATH
+from pillars.services import DEFAULT_SEED_PATH
 from tests.html import squeeze, visible_text
 
 CHAPTER = DEFAULT_SEED_PATH.parent / "source" / "chapter4.txt"

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pillars.services import NoPlanError, sample_data_delete, sample_data_load
-from progress.services import progress_sample_data_delete, progress_sample_data_load
+from networks import sample_data as network_samples
+from pillars import sample_data as plan_samples
+from pillars.sample_data import NoPlanError
+from progress import sample_data as progress_samples
 
 
 class Command(BaseCommand):
@@ -21,7 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         verbose = options["verbosity"] > 0
         if options["delete"]:
-            deleted = progress_sample_data_delete() + sample_data_delete()
+            # The other way round from loading: progress, the directory, then the items
+            deleted = progress_samples.delete() + network_samples.delete() + plan_samples.delete()
             if verbose:
                 self.stdout.write(f"Deleted sample records ({deleted} rows).")
             return
@@ -29,10 +32,13 @@ class Command(BaseCommand):
         if copies < 1:
             raise CommandError("--copies must be 1 or more.")
         try:
-            count = sample_data_load(copies=copies)
+            # Each app's own sample data, in the order of the floors: action items and
+            # hashtags first, then the directory (which shares the hashtags), then progress.
+            count = plan_samples.load(copies=copies)
         except NoPlanError as exc:
             raise CommandError(str(exc)) from exc
-        progress_sample_data_load()
+        network_samples.load(copies=copies)
+        progress_samples.load()
         if verbose:
             self.stdout.write(
                 f"Sample data ready: {count} action items with their progress and the network's "

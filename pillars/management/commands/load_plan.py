@@ -2,13 +2,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from plan.services import DEFAULT_SEED_PATH, SeedFileError, plan_load_seed
+from pillars.services import DEFAULT_SEED_PATH, SeedFileError, plan_load_seed
 
 
 class Command(BaseCommand):
     help = (
         "Load the plan's wording (philosophy, background, pillars, driving forces) from "
-        "plan/data/plan6.toml. Records a coordinator has edited are kept; --force restores "
+        "pillars/data/plan6.toml. Records a coordinator has edited are kept; --force restores "
         "the original text."
     )
 

@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from networks.models import DrivingForce
-from pillars.models import Pillar
+from pillars.models import DrivingForce, Pillar
+from pillars.services import DEFAULT_SEED_PATH
 from plan.models import Plan
-from plan.services import DEFAULT_SEED_PATH
 
 SEED = tomllib.loads(DEFAULT_SEED_PATH.read_text(encoding="utf-8"))
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from networks.services import bench_data_generate
+from networks.sample_data import bench_generate
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if members < 1 or facilities < 0 or activities < 0:
             raise CommandError("--members must be 1 or more; the other counts 0 or more.")
         started = time.monotonic()
-        counts = bench_data_generate(
+        counts = bench_generate(
             members=members,
             facilities=facilities,
             activities=activities,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plan import views
+from pillars import plan_views as views
 
 app_name = "plan"
 

@@ -1,8 +1,13 @@
+"""The plan's own pages: the home page and the plan with its pillars and driving forces.
+
+Served under the URL namespace "plan" (pillars/plan_urls.py): the pages show the plan, but
+they are drawn from the plan's structure, which is this app's.
+"""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from networks.models import DrivingForce
-from pillars.models import Hashtag, Pillar
+from pillars.models import DrivingForce, Hashtag, Pillar
 from plan.models import Plan
 from plan.shortcuts import get_current_plan_or_404
 

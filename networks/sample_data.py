@@ -1,0 +1,492 @@
+"""Sample and benchmark records for the network's directory: never loaded in production.
+
+`load`/`delete` are called by `manage.py load_sample_data` (nerima_portal) after the sample
+action items of pillars/sample_data.py, whose hashtags the activities share; `bench_generate`
+by `manage.py generate_bench_data`. Every record is is_sample=True and marked 「サンプル」 (or
+named 「ベンチ」).
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.kana import to_hiragana
+from networks import sample_content
+from networks.models import (
+    Activity,
+    ActivityOccurrence,
+    ActivitySession,
+    Coordinator,
+    District,
+    Facility,
+    Member,
+    TargetGroup,
+    Theme,
+)
+from networks.services import occurrence_dates, reference_data_ensure
+from pillars.models import Hashtag
+
+# --- Loading many records at once (sample data, benchmark data) -------------------------------
+
+
+class _DirectoryBatch:
+    """Unsaved directory records with their many-to-many links, saved in a few bulk queries.
+
+    Instances get their primary keys from bulk_create (PostgreSQL, SQLite ≥ 3.35), so the
+    links and dependants can refer to them. Kana readings are filled here: bulk_create does
+    not call save().
+    """
+
+    def __init__(self, *, today: dt.date) -> None:
+        self.today = today
+        self.members: list[tuple[Member, list[int], list[int]]] = []
+        self.facilities: list[tuple[Facility, list[int]]] = []
+        self.activities: list[tuple[Activity, list[int], list[int], list[ActivitySession]]] = []
+        self.coordinators: list[tuple[Coordinator, list[int]]] = []
+
+    def add_member(self, member: Member, *, districts: list[int], themes: list[int]) -> Member:
+        member.fill_reading()
+        self.members.append((member, districts, themes))
+        return member
+
+    def add_facility(self, facility: Facility, *, target_groups: list[int]) -> Facility:
+        facility.fill_reading()
+        self.facilities.append((facility, target_groups))
+        return facility
+
+    def add_activity(
+        self,
+        activity: Activity,
+        *,
+        audiences: list[int],
+        hashtags: list[int],
+        sessions: Iterable[tuple[dt.datetime, dt.datetime | None, str]] = (),
+    ) -> Activity:
+        unsaved = [
+            ActivitySession(activity=activity, starts_at=start, ends_at=end, note=note)
+            for start, end, note in sessions
+        ]
+        self.activities.append((activity, audiences, hashtags, unsaved))
+        return activity
+
+    def add_coordinator(self, coordinator: Coordinator, *, districts: list[int]) -> None:
+        self.coordinators.append((coordinator, districts))
+
+    @transaction.atomic
+    def save(self, *, batch_size: int = 2000) -> None:
+        def links(through: type, pairs: Iterable[tuple[str, int, str, int]]) -> None:
+            through.objects.bulk_create(
+                (through(**{a: x, b: y}) for a, x, b, y in pairs), batch_size=batch_size
+            )
+
+        Member.objects.bulk_create([m for m, _, _ in self.members], batch_size=batch_size)
+        links(
+            Member.districts.through,
+            (("member_id", m.pk, "district_id", d) for m, ds, _ in self.members for d in ds),
+        )
+        links(
+            Member.themes.through,
+            (("member_id", m.pk, "theme_id", t) for m, _, ts in self.members for t in ts),
+        )
+        Facility.objects.bulk_create([f for f, _ in self.facilities], batch_size=batch_size)
+        links(
+            Facility.target_groups.through,
+            (("facility_id", f.pk, "targetgroup_id", g) for f, gs in self.facilities for g in gs),
+        )
+        Activity.objects.bulk_create([a for a, *_ in self.activities], batch_size=batch_size)
+        links(
+            Activity.audiences.through,
+            (
+                ("activity_id", a.pk, "targetgroup_id", g)
+                for a, gs, _, _ in self.activities
+                for g in gs
+            ),
+        )
+        links(
+            Activity.hashtags.through,
+            (("activity_id", a.pk, "hashtag_id", h) for a, _, hs, _ in self.activities for h in hs),
+        )
+        ActivitySession.objects.bulk_create(
+            (s for *_, sessions in self.activities for s in sessions), batch_size=batch_size
+        )
+        ActivityOccurrence.objects.bulk_create(
+            (
+                ActivityOccurrence(activity=activity, date=date)
+                for activity, _, _, sessions in self.activities
+                for date in sorted(occurrence_dates(activity, today=self.today, sessions=sessions))
+            ),
+            batch_size=batch_size,
+        )
+        Coordinator.objects.bulk_create([c for c, _ in self.coordinators], batch_size=batch_size)
+        links(
+            Coordinator.districts.through,
+            (("coordinator_id", c.pk, "district_id", d) for c, ds in self.coordinators for d in ds),
+        )
+
+
+# --- Sample data ----------------------------------------------------------------------------
+
+
+def _sample_suffix(copy: int) -> str:
+    return "（サンプル）" if copy == 1 else f"（サンプル{copy}）"
+
+
+def _at(day: dt.date, time: str) -> dt.datetime | None:
+    if not time:
+        return None
+    hour, minute = (int(part) for part in time.split(":"))
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())
+
+
+@transaction.atomic
+def load(*, copies: int = 1, today: dt.date | None = None) -> int:
+    """Create (idempotently) `copies` sets of sample members, facilities, activities and
+    coordinator profiles, all is_sample=True; returns how many activities were added.
+
+    A set whose first member already exists is skipped, so loading twice adds nothing and
+    loading more copies adds only the missing ones. Hashtags are shared with the sample action
+    items of the same copy (「居場所」, 「居場所2」, …).
+    """
+    today = today or timezone.localdate()
+    reference_data_ensure()
+    districts = dict(District.objects.values_list("slug", "pk"))
+    themes = dict(Theme.objects.values_list("slug", "pk"))
+    groups = dict(TargetGroup.objects.values_list("slug", "pk"))
+    existing = set(Member.objects.filter(is_sample=True).values_list("name", flat=True))
+    batch = _DirectoryBatch(today=today)
+    for copy in range(1, copies + 1):
+        suffix = _sample_suffix(copy)
+        if sample_content.MEMBERS[0]["name"] + suffix in existing:
+            continue
+        tag_suffix = "" if copy == 1 else str(copy)
+        tag_names = {name for spec in sample_content.ACTIVITIES for name in spec["hashtags"]}
+        tags = {
+            name: Hashtag.objects.get_or_create(
+                name=f"{name}{tag_suffix}", defaults={"is_sample": True}
+            )[0].pk
+            for name in sorted(tag_names)
+        }
+        members: dict[str, Member] = {}
+        facilities: dict[str, list[Facility]] = {}
+        for spec in sample_content.MEMBERS:
+            joined_on = spec["joined_on"]
+            members[spec["key"]] = batch.add_member(
+                Member(
+                    name=spec["name"] + suffix,
+                    name_kana=spec["name_kana"],
+                    kind=spec["kind"],
+                    website=spec["website"],
+                    phone=spec["phone"],
+                    joined_on=dt.date.fromisoformat(joined_on) if joined_on else None,
+                    description=spec["description"],
+                    is_sample=True,
+                ),
+                districts=[districts[slug] for slug in spec["districts"]],
+                themes=[themes[slug] for slug in spec["themes"]],
+            )
+        for key, specs in sample_content.FACILITIES.items():
+            facilities[key] = [
+                batch.add_facility(
+                    Facility(
+                        member=members[key],
+                        name=spec["name"] + suffix,
+                        name_kana=spec["name_kana"],
+                        district_id=districts[spec["district"]],
+                        address=spec["address"],
+                        phone=spec["phone"],
+                        opening_notes=spec["opening_notes"],
+                        accessibility_notes=spec["accessibility_notes"],
+                        is_sample=True,
+                    ),
+                    target_groups=[groups[slug] for slug in spec["target_groups"]],
+                )
+                for spec in specs
+            ]
+        for spec in sample_content.ACTIVITIES:
+            facility_index = spec["facility"]
+            batch.add_activity(
+                Activity(
+                    title=spec["title"] + suffix,
+                    kind=spec["kind"],
+                    theme_id=themes[spec["theme"]],
+                    organiser=members[spec["organiser"]],
+                    facility=(
+                        None
+                        if facility_index is None
+                        else facilities[spec["organiser"]][facility_index]
+                    ),
+                    district_id=districts[spec["district"]],
+                    venue=spec.get("venue", ""),
+                    open_to_all=spec["open_to_all"],
+                    description=spec["description"],
+                    schedule=spec["schedule"],
+                    weekdays=spec.get("weekdays", []),
+                    weeks_of_month=spec.get("weeks_of_month", []),
+                    start_time=_time(spec.get("start_time", "")),
+                    end_time=_time(spec.get("end_time", "")),
+                    schedule_note=spec.get("schedule_note", ""),
+                    fee=spec["fee"],
+                    how_to_join=spec["how_to_join"],
+                    contact=spec["contact"],
+                    last_confirmed_on=today - dt.timedelta(days=10),
+                    is_sample=True,
+                ),
+                audiences=[groups[slug] for slug in spec["audiences"]],
+                hashtags=[tags[name] for name in spec["hashtags"]],
+                sessions=[
+                    (
+                        _at(today + dt.timedelta(days=days), start),
+                        _at(today + dt.timedelta(days=days), end),
+                        "",
+                    )
+                    for days, start, end in spec.get("sessions", [])
+                ],
+            )
+        for order, spec in enumerate(sample_content.COORDINATORS, start=1):
+            batch.add_coordinator(
+                Coordinator(
+                    name=spec["name"] + suffix,
+                    name_kana=spec["name_kana"],
+                    strengths=spec["strengths"],
+                    message=spec["message"],
+                    order=copy * 10 + order,
+                    is_sample=True,
+                ),
+                districts=[districts[slug] for slug in spec["districts"]],
+            )
+    batch.save()
+    return len(batch.activities)
+
+
+def _time(value: str) -> dt.time | None:
+    return dt.time.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def delete() -> int:
+    """Remove every sample member (with its facilities and activities), activity, facility and
+    coordinator profile; returns how many activities went."""
+    _, deleted = Activity.objects.filter(is_sample=True).delete()
+    activities = deleted.get(Activity._meta.label, 0)
+    Facility.objects.filter(is_sample=True).delete()
+    _, deleted = Member.objects.filter(is_sample=True).delete()
+    activities += deleted.get(Activity._meta.label, 0)
+    Coordinator.objects.filter(is_sample=True).delete()
+    return activities
+
+
+# --- Benchmark data -------------------------------------------------------------------------
+
+# Invented words spread over the 五十音 rows (and one in Latin letters, for 英数字・その他)
+_BENCH_WORDS = [
+    "あおば",
+    "いずみ",
+    "えがお",
+    "おおぞら",
+    "かえで",
+    "きずな",
+    "けやき",
+    "こだま",
+    "さくら",
+    "しらかば",
+    "すずらん",
+    "そよかぜ",
+    "たんぽぽ",
+    "つばさ",
+    "ともしび",
+    "なのはな",
+    "にじいろ",
+    "ぬくもり",
+    "のぞみ",
+    "はなみずき",
+    "ひまわり",
+    "ふたば",
+    "ほほえみ",
+    "まごころ",
+    "みのり",
+    "めぐみ",
+    "やまぶき",
+    "ゆうあい",
+    "よつば",
+    "ライラック",
+    "りんどう",
+    "れんげ",
+    "わかたけ",
+    "Bloom",
+]
+_BENCH_MEMBER_KINDS = [
+    ("corporation", "福祉会", "ふくしかい", 6),
+    ("npo", "サポートネット", "さぽーとねっと", 2),
+    ("commissioners", "地区民生児童委員協議会", "ちくみんせいじどういんきょうぎかい", 1),
+    ("community", "の会", "のかい", 2),
+    ("other", "工房", "こうぼう", 1),
+]
+_BENCH_FACILITY_KINDS = [
+    ("デイサービス", "でいさーびす", ["elderly"]),
+    ("ホーム", "ほーむ", ["elderly", "disabilities"]),
+    ("作業所", "さぎょうしょ", ["disabilities"]),
+    ("保育園", "ほいくえん", ["children"]),
+    ("児童館", "じどうかん", ["children"]),
+    ("地域交流センター", "ちいきこうりゅうせんたー", ["elderly", "disabilities", "children"]),
+]
+# theme slug -> [(title, activity kind)]
+_BENCH_ACTIVITY_TITLES = {
+    "places-to-belong": [
+        ("子ども食堂", "place_to_belong"),
+        ("ふれあいサロン", "place_to_belong"),
+        ("居場所カフェ", "place_to_belong"),
+        ("学習支援教室", "place_to_belong"),
+        ("防災訓練", "event"),
+    ],
+    "work-experience": [("就労体験", "work_experience"), ("しごと体験会", "work_experience")],
+    "welfare-education": [
+        ("福祉教育講座", "welfare_education"),
+        ("車いす体験", "welfare_education"),
+        ("地域まつり相談コーナー", "event"),
+    ],
+}
+_BENCH_DESCRIPTIONS = [
+    "高齢者の方がお茶を飲みながら話せる居場所です。相談員もいます。",
+    "子どもたちが宿題をしたり遊んだりできる居場所です。",
+    "障害のある方の就労体験を受け入れています。見学や相談もできます。",
+    "地域の方と一緒に福祉について学ぶ講座です。",
+    "夕ごはんをみんなで食べる子ども食堂です。大人も参加できます。",
+    "介護や子育ての困りごとを気軽に相談できるコーナーです。",
+]
+_BENCH_TAGS = ["居場所", "子ども食堂", "就労体験", "福祉教育", "防災", "見守り", "相談"]
+
+
+def bench_generate(
+    *,
+    members: int,
+    facilities: int,
+    activities: int,
+    seed: int = 6,
+    today: dt.date | None = None,
+    chunk: int = 2000,
+) -> dict[str, int]:
+    """Generate a large invented directory for benchmarks (is_sample=True, names marked
+    「ベンチ」), in bulk; returns the counts made, occurrences included."""
+    import random
+
+    rng = random.Random(seed)  # noqa: S311 -- invented data, not security
+    today = today or timezone.localdate()
+    reference_data_ensure()
+    district_ids = list(District.objects.values_list("pk", flat=True))
+    theme_ids = dict(Theme.objects.values_list("slug", "pk"))
+    group_ids = dict(TargetGroup.objects.values_list("slug", "pk"))
+    tag_ids = [
+        Hashtag.objects.get_or_create(name=name, defaults={"is_sample": True})[0].pk
+        for name in _BENCH_TAGS
+    ]
+    kinds = [kind for kind in _BENCH_MEMBER_KINDS for _ in range(kind[3])]
+    tokyo = timezone.get_current_timezone()
+
+    batch = _DirectoryBatch(today=today)
+    made_members: list[Member] = []
+    for n in range(1, members + 1):
+        word = rng.choice(_BENCH_WORDS)
+        reading = "" if word.isascii() else to_hiragana(word)
+        kind, suffix, suffix_reading = rng.choice(kinds)[:3]
+        made_members.append(
+            batch.add_member(
+                Member(
+                    name=f"{word}{suffix}（ベンチ{n}）",
+                    name_kana=f"{reading}{suffix_reading}" if reading else "",
+                    kind=kind,
+                    phone="03-0000-0000",
+                    description=rng.choice(_BENCH_DESCRIPTIONS),
+                    is_sample=True,
+                ),
+                districts=rng.sample(district_ids, rng.choice([1, 1, 2])),
+                themes=rng.sample(list(theme_ids.values()), rng.randint(0, 2)),
+            )
+        )
+    batch.save()
+
+    batch = _DirectoryBatch(today=today)
+    run_by: dict[int, list[Facility]] = {}
+    for n in range(1, facilities + 1):
+        word = rng.choice(_BENCH_WORDS)
+        reading = "" if word.isascii() else to_hiragana(word)
+        suffix, suffix_reading, groups = rng.choice(_BENCH_FACILITY_KINDS)
+        member = rng.choice(made_members)
+        facility = batch.add_facility(
+            Facility(
+                member=member,
+                name=f"{word}{suffix}（ベンチ{n}）",
+                name_kana=f"{reading}{suffix_reading}" if reading else "",
+                district_id=rng.choice(district_ids),
+                address="練馬区（ベンチの所在地）",
+                opening_notes="平日 9:00〜17:00",
+                is_sample=True,
+            ),
+            target_groups=[group_ids[slug] for slug in groups],
+        )
+        run_by.setdefault(member.pk, []).append(facility)
+    batch.save()
+
+    occurrences = 0
+    for start in range(1, activities + 1, chunk):
+        batch = _DirectoryBatch(today=today)
+        for n in range(start, min(start + chunk, activities + 1)):
+            theme = rng.choice(list(_BENCH_ACTIVITY_TITLES))
+            title, kind = rng.choice(_BENCH_ACTIVITY_TITLES[theme])
+            organiser = rng.choice(made_members)
+            own = run_by.get(organiser.pk, [])
+            facility = rng.choice(own) if own and rng.random() < 0.7 else None
+            schedule = rng.choices(["dated", "monthly", "weekly"], weights=[4, 4, 2])[0]
+            hour = rng.choice([10, 13, 14, 17])
+            sessions = []
+            if schedule == "dated":
+                for days in sorted(rng.sample(range(-60, 150), rng.randint(1, 4))):
+                    begins = dt.datetime.combine(
+                        today + dt.timedelta(days=days), dt.time(hour), tzinfo=tokyo
+                    )
+                    sessions.append((begins, begins + dt.timedelta(hours=2), ""))
+            activity = batch.add_activity(
+                Activity(
+                    title=f"{rng.choice(_BENCH_WORDS)}{title}（ベンチ{n}）",
+                    kind=kind,
+                    theme_id=theme_ids[theme],
+                    organiser=organiser,
+                    facility=facility,
+                    district_id=facility.district_id if facility else rng.choice(district_ids),
+                    venue="" if facility else "地域の集会所（ベンチ）",
+                    open_to_all=rng.random() < 0.4,
+                    description=rng.choice(_BENCH_DESCRIPTIONS),
+                    schedule=schedule,
+                    weekdays=sorted(rng.sample(range(7), rng.choice([1, 1, 2])))
+                    if schedule != "dated"
+                    else [],
+                    weeks_of_month=sorted(rng.sample(range(1, 5), 2))
+                    if schedule == "monthly"
+                    else [],
+                    start_time=dt.time(hour),
+                    end_time=dt.time(hour + 2),
+                    fee=rng.choice(["無料", "100円", "300円"]),
+                    how_to_join="電話で申し込んでください。",
+                    contact="03-0000-0000",
+                    last_confirmed_on=today - dt.timedelta(days=rng.randint(0, 365)),
+                    is_sample=True,
+                ),
+                audiences=rng.sample(list(group_ids.values()), rng.randint(0, 2)),
+                hashtags=rng.sample(tag_ids, rng.randint(0, 3)),
+                sessions=sessions,
+            )
+            occurrences += len(
+                occurrence_dates(
+                    activity,
+                    today=today,
+                    sessions=[ActivitySession(starts_at=s) for s, _, _ in sessions],
+                )
+            )
+        batch.save()
+    return {
+        "members": members,
+        "facilities": facilities,
+        "activities": activities,
+        "occurrences": occurrences,
+    }
