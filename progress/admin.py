@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.uploads import FileUploadAdminMixin
 from nerizu.images import ACCEPT as PHOTO_ACCEPT
 from nerizu.images import reencode_photo
 from networks.admin import ImportExportAdmin
@@ -201,7 +202,7 @@ class TimelineEntryForm(forms.ModelForm):
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(admin.ModelAdmin):
+class TimelineEntryAdmin(FileUploadAdminMixin, admin.ModelAdmin):
     form = TimelineEntryForm
     list_display = ("date", "title", "action_item", "is_sample")
     list_filter = ("action_item__pillar", "is_sample")
