@@ -1,9 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import UserChangeForm, UserCreationForm
 from accounts.models import User
+from accounts.services import user_email_vouch
 
 
 @admin.register(User)
@@ -26,3 +30,9 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
     )
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Everyone signs in through allauth, which asks unconfirmed addresses to confirm first;
+        # an address typed by an administrator is confirmed by them.
+        user_email_vouch(user=obj)

@@ -3,9 +3,11 @@
 from collections.abc import Callable
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
 
+from accounts.models import User
 from core import crypto
 
 # The authenticators whose `data` holds secrets (passed through accounts.adapters.MFAAdapter);
@@ -41,3 +43,16 @@ def mfa_secrets_rotate() -> int:
                 Authenticator.objects.filter(pk=pk).update(data=new)
                 count += 1
     return count
+
+
+def user_email_vouch(*, user: User) -> EmailAddress:
+    """The account's address, confirmed: an administrator who typed it in the admin vouches
+    for it, so the person signs in (through allauth, like everyone) without a confirmation
+    e-mail first. Earlier addresses of the account stop being primary."""
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+    address, _created = EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=user.email,
+        defaults={"email": user.email, "verified": True, "primary": True},
+    )
+    return address

@@ -21,6 +21,11 @@ class _WrittenFile(File):
         return self._path
 
 
+class FileNotStored(OSError):
+    """A file could not be written (no space left, a quota, an I/O error) and nothing of it
+    was left behind. Forms turn it into a message beside the file field (core.uploads)."""
+
+
 @deconstructible(path="core.storage.FileSystemStorage")
 class FileSystemStorage(DjangoFileSystemStorage):
     """Django's, except that a file is written under a temporary name first and moved into
@@ -29,6 +34,12 @@ class FileSystemStorage(DjangoFileSystemStorage):
     and no empty or truncated file is left under the real name for the page to show."""
 
     def _save(self, name: str, content: File) -> str:
+        try:
+            return self._save_whole(name, content)
+        except OSError as error:
+            raise FileNotStored(error.errno, error.strerror, name) from error
+
+    def _save_whole(self, name: str, content: File) -> str:
         if hasattr(content, "temporary_file_path"):  # already on disk: Django renames it
             return super()._save(name, content)
         directory = os.path.dirname(self.path(name))

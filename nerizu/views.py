@@ -4,8 +4,6 @@ Every question of who may see or change what goes through nerizu.permissions; th
 done in nerizu.services.
 """
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -18,15 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.storage import FileNotStored
+from core.uploads import form_file_not_stored
 from nerizu import permissions, services
 from nerizu.forms import AccountDeleteForm, NerizuForm, NerizuJoinForm, StoryForm
 from nerizu.models import TERMS_VERSION, Nerizu, Story, counts_by_district
 from plan.shortcuts import get_current_plan_or_404
 
 STORIES_PER_PAGE = 12
-
-logger = logging.getLogger(__name__)
-
 
 # --- Public pages ------------------------------------------------------------------------------
 
@@ -193,8 +190,8 @@ def story_create(request: HttpRequest) -> HttpResponse:
                 photo=data["photo"],
                 photo_alt=data["photo_alt"],
             )
-        except OSError:
-            _photo_not_stored(form)
+        except FileNotStored as error:
+            _photo_not_stored(form, error)
         else:
             messages.success(
                 request, _("投稿を受け付けました。コーディネーターが確認してから公開します。")
@@ -224,9 +221,9 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 remove_photo=data.get("remove_photo", False),
                 photo_alt=data["photo_alt"],
             )
-        except OSError:
+        except FileNotStored as error:
             story.refresh_from_db()  # the failed save changed the instance, not the row
-            _photo_not_stored(form)
+            _photo_not_stored(form, error)
         else:
             messages.success(
                 request, _("変更を受け付けました。コーディネーターが確認してから公開します。")
@@ -249,12 +246,13 @@ def story_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Helpers -----------------------------------------------------------------------------------
 
 
-def _photo_not_stored(form: StoryForm) -> None:
+def _photo_not_stored(form: StoryForm, error: FileNotStored) -> None:
     """The photo could not be written (a full disk): nothing was saved; the form is shown
     again with what was typed and a message beside the photo (logged for the operators)."""
-    logger.exception("A story photo could not be stored")
-    form.add_error(
+    form_file_not_stored(
+        form,
         "photo",
+        error,
         _(
             "写真を保存できませんでした。時間をおいて、もう一度写真を選んで送信してください。"
             "続く場合は、写真なしで投稿することもできます。"

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
+from core.uploads import FileUploadAdminMixin
 from networks.forms import ActivityAdminForm, CoordinatorAdminForm
 from networks.imports import (
     UnreadableFile,
@@ -392,7 +393,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Coordinator)
-class CoordinatorAdmin(admin.ModelAdmin):
+class CoordinatorAdmin(FileUploadAdminMixin, admin.ModelAdmin):
     form = CoordinatorAdminForm
     list_display = ("name", "district_list", "strengths", "order", "is_listed", "is_sample")
     list_editable = ("order",)

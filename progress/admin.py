@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from core.images import ACCEPT as PHOTO_ACCEPT
 from core.images import reencode_photo
+from core.uploads import FileUploadAdminMixin
 from networks.admin import ImportExportAdmin
 from progress.models import (
     REASON_REQUIRED,
@@ -201,7 +202,7 @@ class TimelineEntryForm(forms.ModelForm):
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(admin.ModelAdmin):
+class TimelineEntryAdmin(FileUploadAdminMixin, admin.ModelAdmin):
     form = TimelineEntryForm
     list_display = ("date", "title", "action_item", "is_sample")
     list_filter = ("action_item__pillar", "is_sample")

@@ -18,6 +18,7 @@ from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import COORDINATOR
+from accounts.services import user_email_vouch
 from plan.models import Plan
 
 PASSWORD = "correct-horse-battery-staple-42"
@@ -78,16 +79,20 @@ def resident(db: None) -> User:
 
 @pytest.fixture
 def coordinator(db: None) -> User:
+    """Made in the admin by an administrator, who vouches for the address."""
     user = User.objects.create_user(
         "coordinator@example.jp", PASSWORD, name="光が丘 太郎", is_staff=True
     )
     user.groups.add(Group.objects.get(name=COORDINATOR))
+    user_email_vouch(user=user)
     return user
 
 
 @pytest.fixture
 def administrator(db: None) -> User:
-    return User.objects.create_superuser("admin@example.jp", PASSWORD, name="管理者")
+    user = User.objects.create_superuser("admin@example.jp", PASSWORD, name="管理者")
+    user_email_vouch(user=user)
+    return user
 
 
 def client_for(user: User, *, second_factor: bool = True) -> Client:

@@ -103,13 +103,13 @@ def gunicorn(
     )
     server.url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
                     if response.status == 200:
                         break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset or timed out while the workers start
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError((tmp_path / "gunicorn.log").read_text())
@@ -148,7 +148,7 @@ class Browser:
 
     def _open(self, request: urllib.request.Request) -> tuple[int, str]:
         try:
-            with self.opener.open(request, timeout=60) as response:
+            with self.opener.open(request, timeout=180) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()

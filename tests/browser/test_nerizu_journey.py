@@ -166,7 +166,7 @@ def test_a_resident_signs_up_becomes_nerizu_and_shares_a_story_after_approval(
     visit(admin, "/admin/login/?next=/admin/nerizu/story/")
     admin.get_by_label("メールアドレス").fill(coordinator.email)
     admin.get_by_label("パスワード").fill(PASSWORD)
-    admin.get_by_role("button", name="ログイン").click()
+    admin.get_by_role("main").get_by_role("button", name="ログイン").click()
     expect(admin).to_have_url(re.compile(r"/admin/nerizu/story/$"))
     admin.get_by_role("link", name="確認待ち").click()
     row = admin.get_by_role("row", name=re.compile("朝の見守り散歩"))

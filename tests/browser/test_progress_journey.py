@@ -88,7 +88,7 @@ def test_a_coordinator_records_a_yearly_evaluation_and_residents_read_it(
     visit(admin, "/admin/login/?next=/admin/progress/evaluation/add/")
     admin.get_by_label("メールアドレス").fill(coordinator.email)
     admin.get_by_label("パスワード").fill(PASSWORD)
-    admin.get_by_role("button", name="ログイン").click()
+    admin.get_by_role("main").get_by_role("button", name="ログイン").click()
     expect(admin).to_have_url(re.compile(r"/admin/progress/evaluation/add/$"))
     admin.get_by_label("年度:", exact=True).fill("2026")
     admin.get_by_label("取組項目").select_option(label="子ども食堂の紹介")

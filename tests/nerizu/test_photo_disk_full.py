@@ -1,14 +1,10 @@
 """A photo that cannot be written (the disk is full) leaves no file behind and no 500.
 
-The full disk is simulated where the bytes go: a file opened for writing under the photo
-directory accepts half of what it is given and then fails with ENOSPC, as write(2) does on a
-full device. Whatever the storage does, the directory must hold no file afterwards — not a
-truncated one, not an empty one, not a temporary one — and the author sees the form again,
-with what they typed and a Japanese message beside the photo field.
+The full disk is simulated where the bytes go (tests/full_disk.py): the photo directory must
+hold no file afterwards, and the author sees the form again, with what they typed and a
+Japanese message beside the photo field.
 """
 
-import errno
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +15,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 
+from core.storage import FileNotStored
 from nerizu.models import Nerizu, Story
+from tests.full_disk import files_under, fill_disk
 from tests.nerizu.factories import StoryFactory, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -27,44 +25,9 @@ pytestmark = pytest.mark.django_db
 MESSAGE = "写真を保存できませんでした。"
 
 
-class FullDiskFile:
-    """A file on a device with room for half of the next write."""
-
-    def __init__(self, real: Any) -> None:
-        self.real = real
-
-    def write(self, data: bytes) -> int:
-        self.real.write(data[: len(data) // 2])
-        self.real.flush()
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.real, name)
-
-    def __enter__(self) -> "FullDiskFile":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.real.close()
-
-
 @pytest.fixture
 def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files opened for writing under PRIVATE_MEDIA_ROOT or MEDIA_ROOT hit a full disk."""
-    real_fdopen = os.fdopen
-    roots = (str(settings.PRIVATE_MEDIA_ROOT), str(settings.MEDIA_ROOT))
-
-    def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        f = real_fdopen(fd, mode, *args, **kwargs)
-        if "w" in mode and os.readlink(f"/proc/self/fd/{fd}").startswith(roots):
-            return FullDiskFile(f)
-        return f
-
-    monkeypatch.setattr(os, "fdopen", fdopen)
-
-
-def files_under(root: Path) -> list[Path]:
-    return [path for path in Path(root).rglob("*") if path.is_file()]
+    fill_disk(monkeypatch)
 
 
 def photo_error(html: str) -> str:
@@ -131,7 +94,7 @@ def test_the_default_storage_leaves_no_file_either(
     settings: Any, tmp_path: Path, full_disk: None
 ) -> None:
     """Timeline and coordinator photos go to the default storage (MEDIA_ROOT)."""
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(FileNotStored, match="No space left"):
         default_storage.save("timeline/photo.jpg", ContentFile(b"x" * 100_000))
 
     assert files_under(settings.MEDIA_ROOT) == []

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from consultations.models import AccessLog, Case
-from tests.conftest import client_for
+from tests.conftest import client_for, record_second_factor
 from tests.consultations.factories import CaseFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +149,7 @@ def test_the_token_ends_with_the_session(staff_a: User, staff_a_client: Client, 
     location = staff_a_client.post("/staff/cases/", {"q": KANA})["Location"]
     staff_a_client.logout()
     staff_a_client.force_login(staff_a)
+    record_second_factor(staff_a_client, staff_a)  # signed in again, with the code
 
     assert listed(staff_a_client.get(location)) == set()
 
