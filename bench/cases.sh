@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Consultation workspace benchmark (issue 4): 100,000 cases and 1,000,000 progress entries on
+# Consultation workspace benchmark: 100,000 cases and 1,000,000 progress entries on
 # PostgreSQL, gunicorn on loopback with production settings, a supervisor's session, wrk on
 # the dashboard, the case list, a filtered list, a kana search and a case page; p50/p95/p99,
 # query counts, and p95 ≤ 150 ms marked PASS/FAIL. Usage and knobs: bench/README.md.

@@ -191,7 +191,7 @@ def main() -> None:
     )
     if verdicts:
         print(
-            f"Search target (issue 3): p95 ≤ {target:g} ms on PostgreSQL at 1,000 members, "
+            f"Search target: p95 ≤ {target:g} ms on PostgreSQL at 1,000 members, "
             f"5,000 facilities, 20,000 activities; {verdicts.count('PASS')} of {len(verdicts)} "
             f"search URLs met it on {probe['db_vendor']} (information only: not the exit status)."
         )

@@ -2,7 +2,7 @@
 # Load benchmark: serve the app with gunicorn on loopback, load a few pages with wrk, and
 # print requests/s and p50/p95/p99 latency beside a bare Django view measured in the same run.
 # BENCH_DATASET=directory measures the directory, activities and search on a generated
-# 1,000 members / 5,000 facilities / 20,000 activities (issue 3's size).
+# 1,000 members / 5,000 facilities / 20,000 activities (the directory data set).
 # Usage: bench/run.sh (or `make bench`); knobs and how to read the figures: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
