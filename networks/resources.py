@@ -210,6 +210,8 @@ class DateWidget(widgets.DateWidget):
         self.formats = ("%Y-%m-%d", "%Y/%m/%d", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S")
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        if isinstance(value, dt.datetime):  # an Excel date cell (openpyxl reads a datetime)
+            return value.date()
         try:
             return super().clean(value, row, **kwargs)
         except ValueError:
