@@ -84,13 +84,22 @@ def _refresh_occurrences_of(activities: list[Activity], *, today: dt.date) -> in
     dated = [activity.pk for activity in activities if not activity.is_recurring]
     for session in ActivitySession.objects.filter(activity_id__in=dated):
         sessions[session.activity_id].append(session)
+    # A rule's dates depend on the rule alone, and a few rules serve thousands of activities
+    by_rule: dict[tuple, list[dt.date]] = {}
+
+    def dates_of(activity: Activity) -> list[dt.date]:
+        if not activity.is_recurring:
+            return sorted(occurrence_dates(activity, today=today, sessions=sessions[activity.pk]))
+        rule = (activity.schedule, tuple(activity.weekdays), tuple(activity.weeks_of_month))
+        if rule not in by_rule:
+            by_rule[rule] = sorted(occurrence_dates(activity, today=today))
+        return by_rule[rule]
+
     ActivityOccurrence.objects.filter(activity_id__in=[a.pk for a in activities]).delete()
     rows = [
         ActivityOccurrence(activity_id=activity.pk, date=date)
         for activity in activities
-        for date in sorted(
-            occurrence_dates(activity, today=today, sessions=sessions.get(activity.pk, []))
-        )
+        for date in dates_of(activity)
     ]
     ActivityOccurrence.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
