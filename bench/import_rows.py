@@ -1,5 +1,5 @@
-"""Spreadsheet import benchmark: generate member and facility CSV files of 1,000 and 10,000
-rows and time the two background steps the admin runs (networks/imports.py): the check
+"""Spreadsheet import benchmark: generate member, facility and activity CSV files of 1,000 and
+10,000 rows and time the two background steps the admin runs (networks/imports.py): the check
 (every row validated, nothing written) and the import after the confirmation (checked again,
 then written in one transaction). Beside them, measured in the same run: the time to parse
 the same file without checking or saving it, and the number of queries each step made.
@@ -8,6 +8,7 @@ the same file without checking or saving it, and the number of queries each step
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_import \
         .venv/bin/python bench/import_rows.py
     .venv/bin/python bench/import_rows.py --rows 1000 --model member
+    .venv/bin/python bench/import_rows.py --model activity
 
 The database is migrated first (PostgreSQL: created if missing) and the benchmark's rows are
 deleted after each measurement. Figures are wall-clock seconds of one run on this machine.
@@ -38,12 +39,20 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from core.kana import reading_for  # noqa: E402
 from networks.admin import JapaneseCSV  # noqa: E402
 from networks.imports import import_job_check, import_job_run  # noqa: E402
-from networks.models import Facility, ImportJob, Member  # noqa: E402
-from networks.resources import FacilityResource, MemberResource  # noqa: E402
+from networks.models import (  # noqa: E402
+    Activity,
+    ActivityOccurrence,
+    District,
+    Facility,
+    ImportJob,
+    Member,
+)
+from networks.resources import ActivityResource, FacilityResource, MemberResource  # noqa: E402
 from networks.services import reference_data_ensure  # noqa: E402
 
-OPERATORS = 200  # members that run the facilities in the facility files
-RESOURCES = {"member": MemberResource, "facility": FacilityResource}
+OPERATORS = 200  # members that run the facilities (and organise the activities) in the files
+RESOURCES = {"member": MemberResource, "facility": FacilityResource, "activity": ActivityResource}
+STORED = {"member": "ベンチ福祉会", "facility": "ベンチ施設", "activity": "ベンチ活動"}
 
 
 def member_csv(rows: int) -> bytes:
@@ -69,17 +78,62 @@ def facility_csv(rows: int) -> bytes:
     return "\n".join(lines).encode()
 
 
+# As the sample data: 4 in 10 activities dated (their sessions are entered in the admin), 4
+# monthly, 2 weekly; each recurring one gets its dates for 180 days when it is imported.
+SCHEDULES = [
+    ("日付を指定", "", "", "", ""),
+    ("毎月", "金", "第2、第4", "13:00", "15:00"),
+    ("日付を指定", "", "", "", ""),
+    ("毎週", "月、水", "", "10:00", "12:00"),
+    ("毎月", "火", "第1、第3", "10:00", "11:30"),
+]
+
+
+def activity_csv(rows: int) -> bytes:
+    lines = [
+        "主催,名称,種類,テーマ,地区,会場（施設）,会場,対象,どなたでも参加できる,内容,日程の決め方,"
+        "曜日,第何週,開始時刻,終了時刻,日程の補足,参加費,参加方法,問い合わせ先,ハッシュタグ,"
+        "情報の確認日,公開"
+    ]
+    districts = ["練馬", "光が丘", "石神井", "大泉"]
+    for i in range(rows):
+        schedule, weekdays, weeks, start, end = SCHEDULES[i % len(SCHEDULES)]
+        operator = i % OPERATORS
+        facility = f"ベンチ施設{operator}" if i % 2 else ""  # the operator's own facility
+        venue = "" if facility else "地域の集会所"
+        lines.append(
+            f"ベンチ運営法人{operator},ベンチ活動{i},居場所,交流の場・居場所づくり,"
+            f"{districts[i % 4]},{facility},{venue},高齢者、子ども,はい,内容{i},{schedule},"
+            f"{weekdays},{weeks},{start},{end},祝日はお休み,無料,電話で申し込み,"
+            f"03-2222-{i % 10000:04d},,2026/04/01,はい"
+        )
+    return "\n".join(lines).encode()
+
+
+CSV_FOR = {"member": member_csv, "facility": facility_csv, "activity": activity_csv}
+
+
 def clean_up() -> None:
+    Activity.objects.filter(title__startswith="ベンチ").delete()
     Facility.objects.filter(name__startswith="ベンチ").delete()
     Member.objects.filter(name__startswith="ベンチ").delete()
     ImportJob.objects.filter(file_name__startswith="bench-").delete()
 
 
-def operators() -> None:
+def operators(*, with_facilities: bool = False) -> None:
     members = [Member(name=f"ベンチ運営法人{i}", kind="npo") for i in range(OPERATORS)]
     for member in members:
         member.fill_reading()
     Member.objects.bulk_create(members)
+    if with_facilities:  # one each, 「ベンチ施設N」, for the activities held there
+        district = District.objects.order_by("pk").first()
+        facilities = [
+            Facility(member=member, name=f"ベンチ施設{i}", district=district)
+            for i, member in enumerate(members)
+        ]
+        for facility in facilities:
+            facility.fill_reading()
+        Facility.objects.bulk_create(facilities)
 
 
 def expect(condition: bool, problem: object) -> None:
@@ -97,9 +151,9 @@ def timed(step: object, job: ImportJob) -> tuple[float, int]:
 
 def measure(model: str, rows: int) -> None:
     clean_up()
-    if model == "facility":
-        operators()
-    content = member_csv(rows) if model == "member" else facility_csv(rows)
+    if model != "member":
+        operators(with_facilities=model == "activity")
+    content = CSV_FOR[model](rows)
     resource = RESOURCES[model]
 
     JapaneseCSV().create_dataset(content)  # warm-up: the first parse imports the CSV reader
@@ -123,9 +177,14 @@ def measure(model: str, rows: int) -> None:
     confirm, confirm_queries = timed(import_job_run, job)
     job.refresh_from_db()
     expect(job.status == ImportJob.Status.DONE, job.problems[:3])
-    stored = (Member if model == "member" else Facility).objects.filter(
-        name__startswith="ベンチ施設" if model == "facility" else "ベンチ福祉会"
-    )
+    if model == "activity":
+        stored = Activity.objects.filter(title__startswith=STORED[model])
+        dates = ActivityOccurrence.objects.filter(activity__in=stored).count()
+        expect(dates > rows, f"only {dates} dates for {rows} activities")
+    else:
+        stored = {"member": Member, "facility": Facility}[model].objects.filter(
+            name__startswith=STORED[model]
+        )
     expect(stored.count() == rows, f"stored {stored.count()} rows, not {rows}")
 
     print(

@@ -40,7 +40,7 @@ from networks.models import (
     ImportJob,
     Member,
 )
-from networks.resources import FacilityResource, MemberResource
+from networks.resources import ActivityResource, FacilityResource, MemberResource
 from networks.services import activity_refresh_occurrences
 
 # --- Import and export (CSV, Excel) ---------------------------------------------------------
@@ -79,6 +79,7 @@ class ImportExportAdmin(ImportExportModelAdmin):
     """
 
     formats = [JapaneseCSV, base_formats.XLSX]
+    import_help_text = ""  # what this model's files hold or leave out, on the import page
     import_template_name = "admin/networks/import.html"
     import_job_template_name = "admin/networks/import_job.html"
 
@@ -146,6 +147,7 @@ class ImportExportAdmin(ImportExportModelAdmin):
                 for r in resources
             ],
             "import_error_display": self.import_error_display,
+            "import_help_text": self.import_help_text,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.import_template_name], context)
@@ -309,7 +311,14 @@ class ActivitySessionInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ImportExportAdmin):
+    resource_classes = [ActivityResource]
+    import_help_text = _(
+        "主催と名称が同じ行は、登録済みの活動を更新します。日程は「日程の決め方」と、"
+        "「毎週」「毎月」のときの曜日・第何週・時刻までを取り込みます。「日付を指定」の開催日"
+        "（日時）はファイルでは取り込まず、登録済みの開催日もそのまま残ります。開催日は、"
+        "取り込んだ後に活動ごとの編集画面の「開催日」で入力してください。"
+    )
     form = ActivityAdminForm
     list_display = (
         "title",
@@ -345,6 +354,7 @@ class ActivityAdmin(admin.ModelAdmin):
                 "description": _(
                     "「日付を指定」なら下の「開催日」に日時を入れます。「毎週」「毎月」なら曜日"
                     "（と第何週）と時刻を選びます（例：毎月・第2週と第4週・金曜日・10:00〜12:00）。"
+                    "ファイルのインポートでは開催日は取り込まないため、ここで入力します。"
                 ),
             },
         ),

@@ -1,9 +1,11 @@
-"""Import and export of members and facilities (CSV, Excel) through django-import-export.
+"""Import and export of members, facilities and activities (CSV, Excel) through
+django-import-export.
 
-Files use Japanese column names and natural keys: districts, themes and target groups by
-name, the member that runs a facility by its name, kinds by their label. A row is matched
-to an existing record by name (members) or by member and name (facilities) and updated;
-otherwise it is added. Every problem in a row is reported in Japanese under its column
+Files use Japanese column names and natural keys: districts, themes, target groups and
+hashtags by name, the member that runs a facility or organises an activity by its name, kinds
+and schedules by their label. A row is matched to an existing record by name (members), by
+member and name (facilities) or by organiser and name (activities) and updated; otherwise it
+is added. Every problem in a row is reported in Japanese under its column
 name, and a file with any bad row imports nothing (see networks.admin.ImportExportAdmin).
 
 Large files (10,000 rows) import in seconds: names are looked up once per file, not once per
@@ -12,7 +14,9 @@ writing, and only a file without problems is written, in bulk, in one transactio
 (JapaneseResource). The admin runs imports as background tasks (networks/imports.py).
 """
 
+import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -26,7 +30,17 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Result
 
 from core import spreadsheets
-from networks.models import District, Facility, Member, TargetGroup, Theme
+from networks.models import (
+    WEEKDAYS,
+    Activity,
+    District,
+    Facility,
+    Member,
+    TargetGroup,
+    Theme,
+)
+from networks.services import activities_refresh_occurrences
+from pillars.models import Hashtag
 
 LIST_SEPARATOR = "、"
 _SPLIT = re.compile(r"[、,，]")
@@ -36,12 +50,16 @@ class NameListWidget(widgets.ManyToManyWidget):
     """Several districts, themes or target groups by name: 「練馬、光が丘」 (「,」 also works).
 
     Unlike the stock widget, an unknown name is an error rather than silently dropped, and
-    `required` lists must name at least one.
+    `required` lists must name at least one. The message lists the names to choose from,
+    unless `list_choices` is False (hashtags: too many to list).
     """
 
-    def __init__(self, model: type[Model], *, required: bool = False) -> None:
+    def __init__(
+        self, model: type[Model], *, required: bool = False, list_choices: bool = True
+    ) -> None:
         super().__init__(model, separator=LIST_SEPARATOR, field="name")
         self.required = required
+        self.list_choices = list_choices
         self.known: dict[str, Model] | None = None  # by name, while a file is imported
 
     def prepare(self, values: Iterable[Any]) -> None:
@@ -59,6 +77,11 @@ class NameListWidget(widgets.ManyToManyWidget):
         else:
             found = self.model.objects.filter(name__in=names)
         unknown = sorted(set(names) - {obj.name for obj in found}, key=names.index)
+        if unknown and not self.list_choices:
+            raise ValueError(
+                _("「%(unknown)s」という%(model)sは登録されていません。")
+                % {"unknown": LIST_SEPARATOR.join(unknown), "model": self.model._meta.verbose_name}
+            )
         if unknown:
             if self.known is not None:
                 choices = LIST_SEPARATOR.join(obj.name for obj in self.known.values())
@@ -72,7 +95,7 @@ class NameListWidget(widgets.ManyToManyWidget):
 
 
 class NameWidget(widgets.ForeignKeyWidget):
-    """One district or member by its name, with Japanese messages."""
+    """One district, theme or member by its name, with Japanese messages."""
 
     def __init__(self, model: type[Model]) -> None:
         super().__init__(model, field="name")
@@ -83,36 +106,56 @@ class NameWidget(widgets.ForeignKeyWidget):
         names = sorted({str(value or "").strip() for value in values} - {""})
         self.known = defaultdict(list)
         for chunk in _chunks(names):
-            for obj in self.model.objects.filter(name__in=chunk).order_by("pk"):
+            for obj in self.get_queryset(None, None).filter(name__in=chunk).order_by("pk"):
                 self.known[obj.name].append(obj)
+
+    def candidates(self, name: str, row: Any) -> list[Model]:
+        """The records this name may mean (two are enough to know it is ambiguous)."""
+        if self.known is not None:
+            return self.known.get(name, [])
+        return list(self.get_queryset(name, row).filter(name=name).order_by("pk")[:2])
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Model | None:
         name = str(value or "").strip()
         if not name:
             return None
-        try:
-            if self.known is not None:
-                matches = self.known.get(name, [])
-                if len(matches) > 1:
-                    raise MultipleObjectsReturned
-                if not matches:
-                    raise self.model.DoesNotExist
-                return matches[0]
-            return self.model.objects.get(name=name)
-        except self.model.DoesNotExist:
+        matches = self.candidates(name, row)
+        if not matches:
             raise ValueError(
                 _("「%(name)s」という%(model)sは登録されていません。")
                 % {"name": name, "model": self.model._meta.verbose_name}
-            ) from None
-        except MultipleObjectsReturned:
+            )
+        if len(matches) > 1:
             raise ValueError(
                 _("「%(name)s」という%(model)sが複数あり、どれか決められません。")
                 % {"name": name, "model": self.model._meta.verbose_name}
-            ) from None
+            )
+        return matches[0]
+
+
+class FacilityWidget(NameWidget):
+    """A facility by its name; where several share it, the one run by the row's organiser
+    (the member named in `organiser_column`)."""
+
+    def __init__(self, *, organiser_column: str) -> None:
+        super().__init__(Facility)
+        self.organiser_column = organiser_column
+
+    def get_queryset(self, value: Any, row: Any, *args: Any, **kwargs: Any) -> Any:
+        return Facility.objects.select_related("member")
+
+    def candidates(self, name: str, row: Any) -> list[Model]:
+        matches = super().candidates(name, row)
+        if len(matches) > 1 and row is not None:
+            organiser = str(row.get(self.organiser_column) or "").strip()
+            own = [facility for facility in matches if facility.member.name == organiser]
+            return own or matches
+        return matches
 
 
 class LabelChoiceWidget(widgets.Widget):
-    """A choice by its label (「社会福祉法人」); the stored value is also accepted."""
+    """A choice by its label (「社会福祉法人」); the stored value is also accepted, and a label
+    without the note in brackets at its end (「毎月」 for 「毎月（第何週）」)."""
 
     def __init__(self, choices: list[tuple[str, Any]]) -> None:
         super().__init__()
@@ -125,7 +168,8 @@ class LabelChoiceWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
         text = str(value or "").strip()
         for stored, label in self.labels or self.choices:
-            if text in (stored, str(label)):
+            label = str(label)
+            if text in (stored, label, label.split("（")[0]):
                 return stored
         raise ValueError(
             _("「%(value)s」は選べません。次の中から選んでください：%(choices)s")
@@ -166,12 +210,68 @@ class DateWidget(widgets.DateWidget):
         self.formats = ("%Y-%m-%d", "%Y/%m/%d", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S")
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        if isinstance(value, dt.datetime):  # an Excel date cell (openpyxl reads a datetime)
+            return value.date()
         try:
             return super().clean(value, row, **kwargs)
         except ValueError:
             raise ValueError(
                 _("日付は「2015-07-29」か「2015/07/29」の形で入力してください。")
             ) from None
+
+
+class TimeWidget(widgets.TimeWidget):
+    """A time as 10:00 (10:00:00, full-width digits and Excel time cells too)."""
+
+    def __init__(self) -> None:
+        super().__init__(format="%H:%M")
+        self.formats = ("%H:%M", "%H:%M:%S")
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return value.time()
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip()
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(_("時刻は「10:00」の形で入力してください。")) from None
+
+
+class NumberListWidget(widgets.Widget):
+    """A list of numbers stored in a JSON field, written as names: 曜日 「月、水」 (or 「月曜日・
+    水曜日」), 第何週 「第2、第4」 (or 「2、4」). Each value's first spelling is the exported one;
+    the list is stored sorted, without repeats."""
+
+    _SPLIT = re.compile(r"[、,，・\s]+")
+
+    def __init__(self, spellings: dict[int, list[str]]) -> None:
+        super().__init__()
+        self.spellings = spellings
+        self.values = {spelling: value for value, names in spellings.items() for spelling in names}
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[int]:
+        text = unicodedata.normalize("NFKC", str(value if value is not None else ""))
+        names = [name for name in self._SPLIT.split(text) if name]
+        unknown = [name for name in names if name not in self.values]
+        if unknown:
+            raise ValueError(
+                _("「%(value)s」は選べません。次の中から選んでください：%(choices)s")
+                % {
+                    "value": LIST_SEPARATOR.join(unknown),
+                    "choices": LIST_SEPARATOR.join(names[0] for names in self.spellings.values()),
+                }
+            )
+        return sorted({self.values[name] for name in names})
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return LIST_SEPARATOR.join(
+            self.spellings[number][0] for number in sorted(value or []) if number in self.spellings
+        )
+
+
+WEEKDAY_SPELLINGS = {number: [day, f"{day}曜日", f"{day}曜"] for number, day in enumerate(WEEKDAYS)}
+WEEK_SPELLINGS = {week: [f"第{week}", f"第{week}週", str(week)] for week in range(1, 6)}
 
 
 def _text(attribute: str, column: str) -> fields.Field:
@@ -270,6 +370,23 @@ class JapaneseResource(resources.ModelResource):
     def export(self, queryset: Any = None, **kwargs: Any) -> Any:
         return spreadsheets.safe_dataset(super().export(queryset, **kwargs))
 
+    def filter_export(self, queryset: Any, **kwargs: Any) -> Any:
+        """The names every row's cells show, fetched with the rows: a related record in the
+        same query, many-to-many names once per page of rows (not one query per cell)."""
+        if not isinstance(queryset, models.QuerySet):
+            return queryset
+        related, many = [], []
+        for field in self.fields.values():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                many.append(field.attribute)
+            elif isinstance(field.widget, widgets.ForeignKeyWidget):
+                related.append(field.attribute)
+        if related:
+            queryset = queryset.select_related(*related)
+        if many:
+            queryset = queryset.prefetch_related(*many)
+        return queryset
+
     # --- Before the rows: the file's columns, and the names it uses ------------------------
 
     def column_problems(self, headers: list[Any]) -> list[str]:
@@ -345,6 +462,7 @@ class JapaneseResource(resources.ModelResource):
 
     def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> Any:
         self.current_row_number = kwargs.get("row_number")
+        self._key_errors: dict[str, list[ValidationError]] = {}  # set by get_instance
         row_result = super().import_row(row, instance_loader, **kwargs)
         progress: Callable[[int], None] | None = kwargs.get("progress")
         number = kwargs.get("row_number") or 0
@@ -369,6 +487,8 @@ class JapaneseResource(resources.ModelResource):
                     instance._import_m2m[field.attribute] = list(field.clean(row))  # type: ignore[attr-defined]
                 except ValueError as error:
                     errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        for attribute, messages in getattr(self, "_key_errors", {}).items():
+            errors.setdefault(attribute, messages)
         if errors:
             raise ValidationError(errors)
 
@@ -399,13 +519,16 @@ class JapaneseResource(resources.ModelResource):
         except DuplicateRow as error:
             raise ValidationError(str(error)) from None
         except ValueError as error:
-            column = self.fields[self.get_import_id_fields()[-1]].column_name
+            # A key that names nothing (an unknown 主催): the row can match no record, so it
+            # is checked as a new one and its other problems are named with this one.
+            attribute = self.fields[self.get_import_id_fields()[-1]].attribute
             for name in self.get_import_id_fields():
                 try:
                     self.fields[name].clean(row)
                 except ValueError:
-                    column = self.fields[name].column_name
-            raise ValidationError({column: [str(error)]}) from None
+                    attribute = self.fields[name].attribute
+            self._key_errors = {attribute: [ValidationError(str(error), code="invalid")]}
+            return None
         except MultipleObjectsReturned:
             raise ValidationError(
                 _("同じ名称の%(model)sが複数登録されているため、どれを更新するか決められません。")
@@ -510,6 +633,11 @@ class JapaneseResource(resources.ModelResource):
                 ],
                 batch_size=CHUNK,
             )
+        self.after_write([*creates, *updates])
+
+    def after_write(self, instances: list[Model]) -> None:
+        """What a model keeps derived from the saved records (the admin's save would update
+        it), in the same transaction as the rows."""
 
 
 class MemberResource(JapaneseResource):
@@ -580,3 +708,82 @@ class FacilityResource(JapaneseResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+
+
+class ActivityResource(JapaneseResource):
+    """Activities with their recurring rule (毎週・毎月, 曜日, 第何週, times). The dated
+    sessions of 「日付を指定」 activities are not in the file: they are kept in the admin, on
+    each activity's page, and an import leaves them as they are."""
+
+    organiser = fields.Field("organiser", "主催", widget=NameWidget(Member))
+    title = _text("title", "名称")
+    kind = fields.Field("kind", "種類", widget=LabelChoiceWidget(Activity.Kind.choices))
+    theme = fields.Field("theme", "テーマ", widget=NameWidget(Theme))
+    district = fields.Field("district", "地区", widget=NameWidget(District))
+    facility = fields.Field(
+        "facility", "会場（施設）", widget=FacilityWidget(organiser_column="主催")
+    )
+    venue = _text("venue", "会場")
+    audiences = fields.Field("audiences", "対象", widget=NameListWidget(TargetGroup))
+    open_to_all = fields.Field(
+        "open_to_all", "どなたでも参加できる", widget=YesNoWidget(), default=False
+    )
+    description = _text("description", "内容")
+    schedule = fields.Field(
+        "schedule",
+        "日程の決め方",
+        widget=LabelChoiceWidget(Activity.Schedule.choices),
+        default=Activity.Schedule.DATED,
+    )
+    weekdays = fields.Field("weekdays", "曜日", widget=NumberListWidget(WEEKDAY_SPELLINGS))
+    weeks_of_month = fields.Field(
+        "weeks_of_month", "第何週", widget=NumberListWidget(WEEK_SPELLINGS)
+    )
+    start_time = fields.Field("start_time", "開始時刻", widget=TimeWidget())
+    end_time = fields.Field("end_time", "終了時刻", widget=TimeWidget())
+    schedule_note = _text("schedule_note", "日程の補足")
+    fee = _text("fee", "参加費")
+    how_to_join = _text("how_to_join", "参加方法")
+    contact = _text("contact", "問い合わせ先")
+    hashtags = fields.Field(
+        "hashtags", "ハッシュタグ", widget=NameListWidget(Hashtag, list_choices=False)
+    )
+    last_confirmed_on = fields.Field("last_confirmed_on", "情報の確認日", widget=DateWidget())
+    is_listed = fields.Field("is_listed", "公開", widget=YesNoWidget(), default=True)
+
+    class Meta:
+        model = Activity
+        name = "活動・参加の機会"
+        fields = (
+            "organiser",
+            "title",
+            "kind",
+            "theme",
+            "district",
+            "facility",
+            "venue",
+            "audiences",
+            "open_to_all",
+            "description",
+            "schedule",
+            "weekdays",
+            "weeks_of_month",
+            "start_time",
+            "end_time",
+            "schedule_note",
+            "fee",
+            "how_to_join",
+            "contact",
+            "hashtags",
+            "last_confirmed_on",
+            "is_listed",
+        )
+        import_id_fields = ("organiser", "title")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def after_write(self, instances: list[Model]) -> None:
+        # The dates the lists filter and sort by, as ActivityAdmin.save_related rebuilds them
+        activities_refresh_occurrences(activities=instances)

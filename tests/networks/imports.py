@@ -39,3 +39,32 @@ def upload(client: Client, model: str, file: SimpleUploadedFile, fmt: str = "0")
 def confirm(client: Client, model: str, job_page: object) -> object:
     form = job_page.context["confirm_form"]
     return client.post(f"/admin/networks/{model}/process_import/", dict(form.initial), follow=True)
+
+
+ACTIVITY_HEADER = (
+    "主催,名称,種類,テーマ,地区,会場（施設）,会場,対象,どなたでも参加できる,内容,日程の決め方,"
+    "曜日,第何週,開始時刻,終了時刻,日程の補足,参加費,参加方法,問い合わせ先,ハッシュタグ,"
+    "情報の確認日,公開"
+)
+ACTIVITY_SCHEDULES = [  # every tenth row weekly, the next monthly, the others dated
+    ("毎週", "月、水", "", "10:00", "12:00"),
+    ("毎月", "金", "第2、第4", "13:00", "15:00"),
+    *[("日付を指定", "", "", "", "")] * 8,
+]
+
+
+def activity_rows(
+    count: int, organiser: str = "ひかり福祉会", facility: str = "", start: int = 0
+) -> list[str]:
+    """Rows of `organiser`'s activities 「ひかりサロン{i}」; even rows held at `facility`."""
+    rows = []
+    for i in range(start, start + count):
+        schedule, weekdays, weeks, begins, ends = ACTIVITY_SCHEDULES[i % 10]
+        at = facility if i % 2 == 0 else ""
+        venue = "" if at else "光が丘区民センター"
+        rows.append(
+            f"{organiser},ひかりサロン{i},居場所,交流の場・居場所づくり,光が丘,{at},{venue},"
+            f"高齢者、子ども,はい,内容{i},{schedule},{weekdays},{weeks},{begins},{ends},"
+            f"祝日はお休み,無料,電話で申し込み,03-2222-{i % 10000:04d},,2026/04/01,はい"
+        )
+    return rows
