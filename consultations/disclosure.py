@@ -1,7 +1,7 @@
 """「本人に関して保有している情報のすべて」: the document for a disclosure request (APPI art. 33).
 
 `build(person, user)` gathers what the council holds on one person, for a supervisor
-(consultations.permissions.can_disclose) to print or hand over; the workspace renders it
+(`can_disclose` below) to print or hand over; the workspace renders it
 (templates/staff/person_disclosure.html). The view logs the export.
 
 It covers the cases the supervisor may see under the visibility rule (a person with a
@@ -21,6 +21,7 @@ The dictionary:
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 
@@ -29,8 +30,15 @@ from consultations import permissions
 from consultations.models import AccessLog, Case, Consent, Entry, HouseholdLink, Person, Referral
 
 
+def can_disclose(user: User | AnonymousUser, person: Person) -> bool:
+    """ "Everything we hold on this person": a supervisor who may see one of their cases."""
+    if not permissions.can_export(user):
+        return False
+    return Case.objects.visible_to(user).filter(person=person).exists()
+
+
 def build(person: Person, user: User) -> dict[str, Any]:
-    if not permissions.can_disclose(user, person):
+    if not can_disclose(user, person):
         raise PermissionDenied
     cases = list(
         Case.objects.visible_to(user)
