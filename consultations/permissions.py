@@ -24,8 +24,10 @@ what `CaseLike` names.
 from typing import Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
 from accounts.models import User
+from accounts.roles import CONSULTATION_STAFF, SUPERVISOR
 
 
 class CaseLike(Protocol):
@@ -87,13 +89,28 @@ def can_change_inquiries(user: AnyUser) -> bool:
     return can_view_inquiries(user) and user.has_perm("consultations.change_inquiry")
 
 
+def has_case_role(user: AnyUser) -> bool:
+    """Holds a role that works with cases (相談員, 主任相談員), second factor or not yet: the
+    staff workspace lets them in to enrol or confirm one.
+
+    Superusers hold every permission implicitly; the rules do not trust that (roles, not the
+    superuser flag). They see cases through the break-glass view only.
+    """
+    return bool(
+        _active(user) and not user.is_superuser and user.has_perm("consultations.view_case")
+    )
+
+
+def case_workers() -> QuerySet[User]:
+    """Everyone who holds a case role: whom a case or a follow-up can be assigned to."""
+    return User.objects.filter(
+        is_active=True, groups__name__in=(CONSULTATION_STAFF, SUPERVISOR)
+    ).distinct()
+
+
 def has_case_access(user: AnyUser) -> bool:
     """Works with cases at all: a case role (not merely superuser) and MFA."""
-    if not _active(user) or user.is_superuser:
-        # Superusers hold every permission implicitly; the visibility rule does not trust
-        # that. They see cases through the break-glass view only.
-        return False
-    return user.has_perm("consultations.view_case") and passed_second_factor(user)
+    return has_case_role(user) and passed_second_factor(user)
 
 
 def team_roles(user: AnyUser) -> dict[int, bool]:
@@ -129,13 +146,7 @@ def can_see_case(user: AnyUser, case: CaseLike) -> bool:
 def may_be_assigned(user: AnyUser, case: CaseLike) -> bool:
     """Could this colleague see the case once signed in with their second factor? (Choosing
     an assignee asks about a person, not about the session they happen to be in.)"""
-    return (
-        _active(user)
-        and not user.is_superuser
-        and user.has_perm("consultations.view_case")
-        and has_enrolled_second_factor(user)
-        and _within_rule(user, case)
-    )
+    return has_case_role(user) and has_enrolled_second_factor(user) and _within_rule(user, case)
 
 
 def _within_rule(user: AnyUser, case: CaseLike) -> bool:

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from consultations import permissions
 from consultations.models import Case, Consent, Entry, Flag, Organisation, Person, Referral, Task
 from core.fiscal_year import fiscal_year_start
-from staff import access
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -144,10 +144,10 @@ class IntakeForm(ServiceForm):
             for name, field in person_fields.items():
                 field.required = False
                 self.fields[PERSON_PREFIX + name] = field
-        staff = access.workspace_users().order_by("name")
+        staff = permissions.case_workers().order_by("name")
         self.fields["primary_staff"].queryset = staff
         self.fields["secondary_staff"].queryset = staff
-        teams = access.teams_of(user)
+        teams = user.consultation_teams.order_by("order", "name")
         self.fields["team"].queryset = teams
         # Sensible defaults: today, by phone, the person themselves, me, my team.
         self.initial.setdefault("received_on", timezone.localdate())
@@ -281,7 +281,7 @@ class TaskForm(CasePageForm):
         self.fields.update(
             _model_fields(Task, ["title", "due_on", "assignee"], title=forms.TextInput())
         )
-        self.fields["assignee"].queryset = access.workspace_users().order_by("name")
+        self.fields["assignee"].queryset = permissions.case_workers().order_by("name")
         self.initial.setdefault("assignee", self.user.pk)
 
 

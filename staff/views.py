@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from consultations import disclosure, services
+from consultations import disclosure, permissions, services
 from consultations.models import Case, Category, Entry, Inquiry, Person, Referral, Task
-from staff import access, forms, saved_search
+from staff import forms, saved_search
 from staff import reports as report_tables
 from staff.export import rows_to_csv
 from staff.filters import CaseFilter
@@ -59,8 +59,8 @@ CASE_LIST_FIELDS = (
 def render(
     request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    """Every workspace page knows whether to offer the supervisors' menu item."""
-    context = {**(context or {}), "staff_is_supervisor": access.is_supervisor(request.user)}
+    """Every workspace page knows whether to offer the supervisors' menu item (reports)."""
+    context = {**(context or {}), "staff_can_export": permissions.can_export(request.user)}
     return django_render(request, template, context, status=status)
 
 
@@ -343,7 +343,8 @@ def _case_page(request: HttpRequest, case: Case, **bound: Any) -> HttpResponse:
             else []
         ),
         "categories": list(case.categories.all()),
-        "is_supervisor": access.is_supervisor_of(user, case),
+        "can_view_access_log": permissions.can_view_access_log(user, case),
+        "can_disclose": bool(case.person_id) and disclosure.can_disclose(user, case.person),
         **{
             name: bound.get(name) or form_class(case=case, user=user)
             for name, form_class in CASE_PAGE_FORMS.items()
@@ -547,7 +548,7 @@ def status_change(request: HttpRequest, number: str) -> HttpResponse:
 def case_access_log(request: HttpRequest, number: str) -> HttpResponse:
     """Who opened this case, when, from where: for the team's supervisors."""
     case = _visible_case(request, number)
-    if not access.is_supervisor_of(request.user, case):
+    if not permissions.can_view_access_log(request.user, case):
         raise Http404
     _log(request, "view", case=case, detail="access log")
     page = Paginator(
@@ -559,14 +560,14 @@ def case_access_log(request: HttpRequest, number: str) -> HttpResponse:
 # --- Supervisors -------------------------------------------------------------------------------
 
 
-def _supervisor_only(request: HttpRequest) -> None:
-    if not access.is_supervisor(request.user):
+def _require_export(request: HttpRequest) -> None:
+    if not permissions.can_export(request.user):
         raise Http404
 
 
 @require_safe
 def reports(request: HttpRequest) -> HttpResponse:
-    _supervisor_only(request)
+    _require_export(request)
     period = forms.ReportPeriodForm(request.GET or None)
     start, end = period.period()
     tables = report_tables.build(Case.objects.visible_to(request.user), start=start, end=end)
@@ -580,7 +581,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def reports_csv(request: HttpRequest) -> HttpResponse:
-    _supervisor_only(request)
+    _require_export(request)
     period = forms.ReportPeriodForm(request.GET or None)
     start, end = period.period()
     tables = report_tables.build(Case.objects.visible_to(request.user), start=start, end=end)
@@ -597,7 +598,7 @@ def reports_csv(request: HttpRequest) -> HttpResponse:
 @require_safe
 def person_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held on one person, as one printable page (開示請求への対応)."""
-    _supervisor_only(request)
+    _require_export(request)
     visible_cases = Case.objects.visible_to(request.user)
     person = get_object_or_404(
         Person.objects.filter(pk__in=visible_cases.values("person_id")), pk=pk
