@@ -75,7 +75,7 @@ def _visible_case(request: HttpRequest, number: str) -> Case:
 
 
 def _log(request: HttpRequest, action: str, *, case: Case | None = None, detail: str = "") -> None:
-    services.log_access(request.user, action, case=case, detail=detail, request=request)
+    services.access_log(user=request.user, action=action, case=case, detail=detail, request=request)
 
 
 # --- The day's work ----------------------------------------------------------------------------
@@ -140,7 +140,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 def inquiry_take(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = get_object_or_404(_new_inquiries(request), pk=pk)
     try:
-        case = services.take_inquiry(inquiry, request.user, request=request)
+        case = services.inquiry_take(inquiry=inquiry, user=request.user, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("staff:inquiries")
@@ -392,8 +392,8 @@ def entry_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.EntryForm,
         "entry_form",
-        lambda case, form: services.add_entry(
-            case, request.user, request=request, **form.cleaned_data
+        lambda case, form: services.entry_add(
+            case=case, user=request.user, request=request, **form.cleaned_data
         ),
         _("経過記録を追加しました。"),
     )
@@ -408,7 +408,9 @@ def entry_correct(request: HttpRequest, number: str, pk: int) -> HttpResponse:
         form = forms.EntryForm(request.POST, case=case, user=request.user)
         if form.is_valid():
             try:
-                services.correct_entry(entry, request.user, request=request, **form.cleaned_data)
+                services.entry_correct(
+                    entry=entry, user=request.user, request=request, **form.cleaned_data
+                )
             except ValidationError as error:
                 forms.add_service_errors(form, error)
             else:
@@ -435,7 +437,9 @@ def referral_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.ReferralForm,
         "referral_form",
-        lambda case, form: services.refer(case, request.user, request=request, **form.cleaned_data),
+        lambda case, form: services.referral_create(
+            case=case, user=request.user, request=request, **form.cleaned_data
+        ),
         _("つなぎ（紹介）を記録しました。"),
     )
 
@@ -447,7 +451,9 @@ def referral_update(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     form = forms.ReferralUpdateForm(request.POST, referral=referral)
     if form.is_valid():
         try:
-            services.referral_update(referral, request.user, request=request, **form.cleaned_data)
+            services.referral_update(
+                referral=referral, user=request.user, request=request, **form.cleaned_data
+            )
         except ValidationError as error:
             forms.add_service_errors(form, error)
         else:
@@ -484,8 +490,8 @@ def task_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.TaskForm,
         "task_form",
-        lambda case, form: services.add_task(
-            case, request.user, request=request, **form.cleaned_data
+        lambda case, form: services.task_add(
+            case=case, user=request.user, request=request, **form.cleaned_data
         ),
         _("フォローアップの予定を追加しました。"),
     )
@@ -495,7 +501,7 @@ def task_create(request: HttpRequest, number: str) -> HttpResponse:
 def task_complete(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     case = _visible_case(request, number)
     task = get_object_or_404(Task.objects.filter(case=case, done_on__isnull=True), pk=pk)
-    services.complete_task(task, request.user, request=request)
+    services.task_complete(task=task, user=request.user, request=request)
     messages.success(request, _("「%(title)s」を完了にしました。") % {"title": task.title})
     return redirect("staff:case", number=case.number)
 
@@ -507,8 +513,8 @@ def flag_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.FlagForm,
         "flag_form",
-        lambda case, form: services.add_flag(
-            case, request.user, request=request, **form.cleaned_data
+        lambda case, form: services.flag_add(
+            case=case, user=request.user, request=request, **form.cleaned_data
         ),
         _("注意事項を追加しました。"),
     )
@@ -518,7 +524,7 @@ def flag_create(request: HttpRequest, number: str) -> HttpResponse:
 def flag_deactivate(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     case = _visible_case(request, number)
     flag = get_object_or_404(case.flags.filter(active=True), pk=pk)
-    services.deactivate_flag(flag, request.user, request=request)
+    services.flag_deactivate(flag=flag, user=request.user, request=request)
     messages.success(
         request, _("注意「%(kind)s」を外しました。") % {"kind": flag.get_kind_display()}
     )
@@ -532,11 +538,11 @@ def status_change(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.StatusForm,
         "status_form",
-        lambda case, form: services.change_status(
-            case,
-            request.user,
-            form.cleaned_data["status"],
-            form.cleaned_data["note"],
+        lambda case, form: services.case_change_status(
+            case=case,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
             outcome=form.cleaned_data["outcome"],
             request=request,
         ),
@@ -604,7 +610,9 @@ def person_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
         Person.objects.filter(pk__in=visible_cases.values("person_id")), pk=pk
     )
     document = disclosure.build(person, request.user)
-    services.log_access(request.user, "export", detail="disclosure", request=request, person=person)
+    services.access_log(
+        user=request.user, action="export", detail="disclosure", request=request, person=person
+    )
     return render(
         request,
         "staff/person_disclosure.html",

@@ -35,9 +35,9 @@ def consent_for(case: Case, user, organisations, scope=Consent.Scope.NAMED_ORGAN
 @pytest.mark.django_db
 def test_sharing_without_a_basis_is_refused_with_a_japanese_message(staff_a, case, organisation):
     with pytest.raises(ValidationError) as refused:
-        services.refer(
-            case,
-            staff_a,
+        services.referral_create(
+            case=case,
+            user=staff_a,
             organisation=organisation,
             reason="就労支援",
             basis=Referral.Basis.NONE,
@@ -50,8 +50,12 @@ def test_sharing_without_a_basis_is_refused_with_a_japanese_message(staff_a, cas
 
 @pytest.mark.django_db
 def test_a_referral_without_shared_information_needs_no_basis(staff_a, case, organisation):
-    referral = services.refer(
-        case, staff_a, organisation=organisation, reason="窓口を案内", basis=Referral.Basis.NONE
+    referral = services.referral_create(
+        case=case,
+        user=staff_a,
+        organisation=organisation,
+        reason="窓口を案内",
+        basis=Referral.Basis.NONE,
     )
     assert referral.pk
 
@@ -60,9 +64,9 @@ def test_a_referral_without_shared_information_needs_no_basis(staff_a, case, org
 def test_sharing_on_the_persons_consent_is_accepted(staff_a, case, organisation):
     consent = consent_for(case, staff_a, [organisation])
 
-    referral = services.refer(
-        case,
-        staff_a,
+    referral = services.referral_create(
+        case=case,
+        user=staff_a,
         organisation=organisation,
         reason="就労支援",
         basis=Referral.Basis.CONSENT,
@@ -79,9 +83,9 @@ def test_a_withdrawn_consent_cannot_be_a_basis(staff_a, case, organisation):
     services.consent_withdraw(consent=consent, user=staff_a)
 
     with pytest.raises(ValidationError) as refused:
-        services.refer(
-            case,
-            staff_a,
+        services.referral_create(
+            case=case,
+            user=staff_a,
             organisation=organisation,
             reason="就労支援",
             basis=Referral.Basis.CONSENT,
@@ -98,9 +102,9 @@ def test_a_consent_naming_other_organisations_does_not_cover_this_one(staff_a, c
     consent = consent_for(case, staff_a, [OrganisationFactory()])
 
     with pytest.raises(ValidationError, match="含んでいません"):
-        services.refer(
-            case,
-            staff_a,
+        services.referral_create(
+            case=case,
+            user=staff_a,
             organisation=organisation,
             reason="x",
             basis=Referral.Basis.CONSENT,
@@ -128,9 +132,9 @@ def test_someone_elses_consent_is_not_a_basis(staff_a, case, organisation):
     consent = consent_for(other_case, staff_a, [organisation])
 
     with pytest.raises(ValidationError, match="本人の同意ではありません"):
-        services.refer(
-            case,
-            staff_a,
+        services.referral_create(
+            case=case,
+            user=staff_a,
             organisation=organisation,
             reason="x",
             basis=Referral.Basis.CONSENT,
@@ -142,17 +146,17 @@ def test_someone_elses_consent_is_not_a_basis(staff_a, case, organisation):
 @pytest.mark.django_db
 def test_a_statutory_exception_needs_its_ground_written(staff_a, case, organisation):
     with pytest.raises(ValidationError, match="法令名"):
-        services.refer(
-            case,
-            staff_a,
+        services.referral_create(
+            case=case,
+            user=staff_a,
             organisation=organisation,
             reason="虐待の通報",
             basis=Referral.Basis.STATUTORY,
             shared_information="氏名、状況",
         )
-    referral = services.refer(
-        case,
-        staff_a,
+    referral = services.referral_create(
+        case=case,
+        user=staff_a,
         organisation=organisation,
         reason="虐待の通報",
         basis=Referral.Basis.STATUTORY,
@@ -164,14 +168,14 @@ def test_a_statutory_exception_needs_its_ground_written(staff_a, case, organisat
 
 @pytest.mark.django_db
 def test_referral_status_follows_its_path(staff_a, case, organisation):
-    referral = services.refer(
-        case, staff_a, organisation=organisation, reason="x", basis=Referral.Basis.NONE
+    referral = services.referral_create(
+        case=case, user=staff_a, organisation=organisation, reason="x", basis=Referral.Basis.NONE
     )
     with pytest.raises(ValidationError, match="変えられません"):
-        services.referral_update(referral, staff_a, status=Referral.Status.COMPLETED)
-    services.referral_update(referral, staff_a, status=Referral.Status.DECLINED)
+        services.referral_update(referral=referral, user=staff_a, status=Referral.Status.COMPLETED)
+    services.referral_update(referral=referral, user=staff_a, status=Referral.Status.DECLINED)
     services.referral_update(
-        referral, staff_a, status=Referral.Status.COMPLETED, outcome="別機関へ"
+        referral=referral, user=staff_a, status=Referral.Status.COMPLETED, outcome="別機関へ"
     )
     referral.refresh_from_db()
     assert (referral.status, referral.outcome) == ("completed", "別機関へ")

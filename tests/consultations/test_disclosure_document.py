@@ -28,18 +28,20 @@ def test_the_document_holds_every_part_including_superseded_versions_and_disclos
         method=Consent.Method.WRITTEN,
         organisations=[organisation],
     )
-    entry = services.add_entry(case, staff_a, kind=Entry.Kind.MEETING, summary="面談", detail="旧")
-    services.correct_entry(entry, staff_a, detail="新")
-    services.refer(
-        case,
-        staff_a,
+    entry = services.entry_add(
+        case=case, user=staff_a, kind=Entry.Kind.MEETING, summary="面談", detail="旧"
+    )
+    services.entry_correct(entry=entry, user=staff_a, detail="新")
+    services.referral_create(
+        case=case,
+        user=staff_a,
         organisation=organisation,
         reason="就労",
         basis=Referral.Basis.CONSENT,
         consent=consent,
         shared_information="氏名",
     )
-    services.log_access(staff_a, "view", case=case)
+    services.access_log(user=staff_a, action="view", case=case)
 
     document = disclosure.build(person, supervisor_a)
 

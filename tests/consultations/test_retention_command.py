@@ -68,15 +68,15 @@ def old_case(staff_a, an_inquiry) -> Case:
         channel=Case.Channel.VISIT,
         inquiry=an_inquiry,
     )
-    entry = services.add_entry(
-        case,
-        staff_a,
+    entry = services.entry_add(
+        case=case,
+        user=staff_a,
         kind=Entry.Kind.MEETING,
         summary="面談",
         detail=OLD_TEXTS[1],
         occurred_on=long_ago,
     )
-    services.correct_entry(entry, staff_a, detail=OLD_TEXTS[2])
+    services.entry_correct(entry=entry, user=staff_a, detail=OLD_TEXTS[2])
     organisation = OrganisationFactory()
     consent = services.consent_record(
         person=person,
@@ -86,9 +86,9 @@ def old_case(staff_a, an_inquiry) -> Case:
         organisations=[organisation],
         given_on=long_ago,
     )
-    services.refer(
-        case,
-        staff_a,
+    services.referral_create(
+        case=case,
+        user=staff_a,
         organisation=organisation,
         reason=OLD_TEXTS[3],
         basis="consent",
@@ -96,10 +96,10 @@ def old_case(staff_a, an_inquiry) -> Case:
         shared_information=OLD_TEXTS[4],
         referred_on=long_ago,
     )
-    services.add_task(case, staff_a, title=OLD_TEXTS[5], due_on=long_ago)
-    services.add_flag(case, staff_a, kind="contact_caution", instructions=OLD_TEXTS[6])
+    services.task_add(case=case, user=staff_a, title=OLD_TEXTS[5], due_on=long_ago)
+    services.flag_add(case=case, user=staff_a, kind="contact_caution", instructions=OLD_TEXTS[6])
     services.person_update(person=person, user=staff_a, notes=OLD_PERSON["notes"] + "追記")
-    services.change_status(case, staff_a, Case.Status.INFO_ONLY)
+    services.case_change_status(case=case, user=staff_a, status=Case.Status.INFO_ONLY)
     # Closed long ago (the service dates closures today).
     Case.objects.filter(pk=case.pk)._sanctioned_update(closed_on=long_ago)
     return case
