@@ -31,7 +31,7 @@ from consultations.models import (
     Case,
     Category,
     Inquiry,
-    Organisation,
+    ReferralDestination,
     Team,
     TeamMembership,
 )
@@ -155,8 +155,8 @@ class TeamAdmin(ConfigurationAdmin):
     inlines = [TeamMembershipInline]
 
 
-@admin.register(Organisation)
-class OrganisationAdmin(ConfigurationAdmin):
+@admin.register(ReferralDestination)
+class ReferralDestinationAdmin(ConfigurationAdmin):
     list_display = ("name", "kana", "member", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name", "kana")

@@ -11,7 +11,7 @@ cases it covers, never how many it leaves out).
 The dictionary:
 - "person": the Person
 - "household": [{"relationship": label, "other": Person}] both directions
-- "consents": [Consent] with `organisations` prefetched, withdrawn ones included
+- "consents": [Consent] with `destinations` prefetched, withdrawn ones included
 - "cases": [{"case", "categories", "entries" (every version, corrections and the versions
   they replaced, oldest first), "referrals", "tasks", "flags", "access_log"}]
 - "disclosure_records": [Referral] that shared information with a third party, with basis
@@ -52,7 +52,7 @@ def build(person: Person, user: User) -> dict[str, Any]:
             ),
             Prefetch(
                 "referrals",
-                queryset=Referral.objects.select_related("organisation", "consent").order_by(
+                queryset=Referral.objects.select_related("destination", "consent").order_by(
                     "referred_on", "pk"
                 ),
             ),
@@ -74,7 +74,7 @@ def build(person: Person, user: User) -> dict[str, Any]:
     consents = list(
         Consent.objects.filter(person=person)
         .select_related("recorded_by", "withdrawn_recorded_by")
-        .prefetch_related("organisations")
+        .prefetch_related("destinations")
         .order_by("given_on", "pk")
     )
     case_sections = [

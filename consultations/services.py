@@ -30,9 +30,9 @@ from consultations.models import (
     Flag,
     HouseholdLink,
     Inquiry,
-    Organisation,
     Person,
     Referral,
+    ReferralDestination,
     Task,
     Team,
     new_reference,
@@ -300,14 +300,14 @@ def consent_record(
     scope: str,
     method: str,
     given_on: dt.date | None = None,
-    organisations: Iterable[Organisation] = (),
+    destinations: Iterable[ReferralDestination] = (),
     request: HttpRequest | None = None,
 ) -> Consent:
     _require(Person.objects.visible_to(user).filter(pk=person.pk).exists())
-    organisations = list(organisations)
-    if scope == Consent.Scope.NAMED_ORGANISATIONS and not organisations:
+    destinations = list(destinations)
+    if scope == Consent.Scope.NAMED_ORGANISATIONS and not destinations:
         raise ValidationError(
-            {"organisations": gettext("共有してよい機関を1つ以上選んでください。")}
+            {"destinations": gettext("共有してよい機関を1つ以上選んでください。")}
         )
     with transaction.atomic():
         consent = Consent(
@@ -317,12 +317,12 @@ def consent_record(
             recorded_by=user,
             given_on=given_on or timezone.localdate(),
         )
-        consent.full_clean(exclude=["organisations"])
+        consent.full_clean(exclude=["destinations"])
         consent.save()
-        consent.organisations.set(organisations)
+        consent.destinations.set(destinations)
         audit.record_creation(user, consent, ("scope", "method", "given_on"), case=None)
         audit.record_changes(
-            user, consent, {}, {"organisations": audit.as_text(organisations)}, case=None
+            user, consent, {}, {"destinations": audit.as_text(destinations)}, case=None
         )
         access_log(
             user=user, action=AccessLog.Action.CHANGE, case=None, person=person, request=request
@@ -647,7 +647,7 @@ def referral_create(
     *,
     case: Case,
     user: User,
-    organisation: Organisation,
+    destination: ReferralDestination,
     reason: str,
     basis: str,
     shared_information: str = "",
@@ -660,12 +660,12 @@ def referral_create(
     """Record a referral (a disclosure to a third party when information is shared).
     Refused with a Japanese ValidationError when information is shared without a recorded
     basis, or on a consent that is withdrawn, someone else's or does not cover the
-    organisation."""
+    destination."""
     _require_change(user, case)
     with transaction.atomic():
         referral = Referral(
             case=case,
-            organisation=organisation,
+            destination=destination,
             reason=reason,
             basis=basis,
             shared_information=shared_information,
@@ -681,7 +681,7 @@ def referral_create(
             user,
             referral,
             (
-                "organisation",
+                "destination",
                 "reason",
                 "shared_information",
                 "basis",

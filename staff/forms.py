@@ -17,7 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from consultations import permissions
-from consultations.models import Case, Consent, Entry, Flag, Organisation, Person, Referral, Task
+from consultations.models import (
+    Case,
+    Consent,
+    Entry,
+    Flag,
+    Person,
+    Referral,
+    ReferralDestination,
+    Task,
+)
 from core.fiscal_year import fiscal_year_start
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -214,7 +223,7 @@ class ReferralForm(CasePageForm):
             _model_fields(
                 Referral,
                 [
-                    "organisation",
+                    "destination",
                     "reason",
                     "shared_information",
                     "basis",
@@ -229,7 +238,7 @@ class ReferralForm(CasePageForm):
             consents = Consent.objects.filter(person_id=case.person_id)
         self.fields["consent"].queryset = consents
         self.fields["consent"].required = False
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["destination"].queryset = ReferralDestination.objects.filter(is_active=True)
 
 
 class ReferralUpdateForm(ServiceForm):
@@ -266,10 +275,10 @@ class ConsentForm(CasePageForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields.update(_model_fields(Consent, ["scope", "organisations", "method", "given_on"]))
-        self.fields["organisations"].required = False
-        self.fields["organisations"].widget = forms.CheckboxSelectMultiple()
-        self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields.update(_model_fields(Consent, ["scope", "destinations", "method", "given_on"]))
+        self.fields["destinations"].required = False
+        self.fields["destinations"].widget = forms.CheckboxSelectMultiple()
+        self.fields["destinations"].queryset = ReferralDestination.objects.filter(is_active=True)
         self.initial.setdefault("given_on", timezone.localdate())
 
 

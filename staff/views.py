@@ -333,12 +333,12 @@ def _case_page(request: HttpRequest, case: Case, **bound: Any) -> HttpResponse:
         "referrals": [
             (referral, _referral_form(referral, failed=bound.get("referral_update")))
             for referral in Referral.objects.filter(case=case)
-            .select_related("organisation", "consent")
+            .select_related("destination", "consent")
             .order_by("-pk")
         ],
         "tasks": list(case.tasks.select_related("assignee").order_by("done_on", "due_on", "pk")),
         "consents": list(
-            case.person.consents.prefetch_related("organisations").order_by("-pk")
+            case.person.consents.prefetch_related("destinations").order_by("-pk")
             if case.person_id
             else []
         ),
@@ -459,8 +459,8 @@ def referral_update(request: HttpRequest, number: str, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(organisation)s へのつなぎを更新しました。")
-                % {"organisation": referral.organisation.name},
+                _("%(destination)s へのつなぎを更新しました。")
+                % {"destination": referral.destination.name},
             )
             return redirect("staff:case", number=case.number)
     return _case_page(request, case, referral_update=form)

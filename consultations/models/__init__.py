@@ -15,7 +15,7 @@ from consultations.models.base import (
 )
 from consultations.models.cases import CASE_NUMBER, Case, CaseCounter, CaseQuerySet, Category
 from consultations.models.consents import Consent, ConsentQuerySet
-from consultations.models.destinations import Organisation
+from consultations.models.destinations import ReferralDestination
 from consultations.models.entries import Entry, EntryQuerySet
 from consultations.models.followups import Flag, Task, TaskQuerySet
 from consultations.models.inquiries import Inquiry, InquiryQuerySet, new_reference
@@ -49,12 +49,12 @@ __all__ = [
     "HouseholdLink",
     "Inquiry",
     "InquiryQuerySet",
-    "Organisation",
     "Person",
     "PersonQuerySet",
     "ProtectedModel",
     "ProtectedQuerySet",
     "Referral",
+    "ReferralDestination",
     "Task",
     "TaskQuerySet",
     "Team",

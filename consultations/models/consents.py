@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models.base import ProtectedModel, ProtectedQuerySet
-from consultations.models.destinations import Organisation
+from consultations.models.destinations import ReferralDestination
 from consultations.models.persons import Person
 
 
@@ -18,10 +18,10 @@ class ConsentQuerySet(ProtectedQuerySet):
             models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=on)
         )
 
-    def active_for(self, person: "Person", organisation: Organisation) -> "ConsentQuerySet":
-        """Consents of `person` that cover sharing with `organisation` today."""
-        covers = models.Q(scope=Consent.Scope.NAMED_ORGANISATIONS, organisations=organisation)
-        if organisation.is_network_member:
+    def active_for(self, person: "Person", destination: ReferralDestination) -> "ConsentQuerySet":
+        """Consents of `person` that cover sharing with `destination` today."""
+        covers = models.Q(scope=Consent.Scope.NAMED_ORGANISATIONS, destinations=destination)
+        if destination.is_network_member:
             covers |= models.Q(scope=Consent.Scope.SHARE_WITH_PARTNERS)
         return self.active().filter(covers, person=person).distinct()
 
@@ -41,8 +41,8 @@ class Consent(ProtectedModel):
         Person, on_delete=models.PROTECT, related_name="consents", verbose_name=_("本人")
     )
     scope = models.CharField(_("同意の範囲"), max_length=30, choices=Scope.choices)
-    organisations = models.ManyToManyField(
-        Organisation, blank=True, related_name="+", verbose_name=_("共有してよい機関")
+    destinations = models.ManyToManyField(
+        ReferralDestination, blank=True, related_name="+", verbose_name=_("共有してよい機関")
     )
     method = models.CharField(_("同意の方法"), max_length=10, choices=Method.choices)
     recorded_by = models.ForeignKey(

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Organisation(models.Model):
+class ReferralDestination(models.Model):
     """Where a person is referred to (つなぎ先): a network member or another organisation."""
 
     name = models.CharField(_("名称"), max_length=200)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations.models.base import ProtectedModel, ProtectedQuerySet
 from consultations.models.cases import Case
 from consultations.models.consents import Consent
-from consultations.models.destinations import Organisation
+from consultations.models.destinations import ReferralDestination
 from core.fields import EncryptedTextField
 
 
@@ -36,8 +36,11 @@ class Referral(ProtectedModel):
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("ケース")
     )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("つなぎ先")
+    destination = models.ForeignKey(
+        ReferralDestination,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("つなぎ先"),
     )
     referred_on = models.DateField(_("つないだ日"), default=timezone.localdate)
     reason = EncryptedTextField(_("つなぐ理由"))
@@ -75,7 +78,7 @@ class Referral(ProtectedModel):
         indexes = [models.Index(fields=["case", "-referred_on"], name="referral_case")]
 
     def __str__(self) -> str:
-        return f"{self.referred_on} → {self.organisation}"
+        return f"{self.referred_on} → {self.destination}"
 
     def clean(self) -> None:
         """Information shared with a third party needs a recorded basis (APPI art. 27)."""
@@ -109,7 +112,7 @@ class Referral(ProtectedModel):
             return _("このケースの本人の同意ではありません。")
         if self.consent.is_withdrawn:
             return _("この同意は撤回されています。撤回された同意を根拠に共有することはできません。")
-        covering = Consent.objects.active_for(self.case.person, self.organisation)
+        covering = Consent.objects.active_for(self.case.person, self.destination)
         if not covering.filter(pk=self.consent.pk).exists():
             return _("この同意は、このつなぎ先との共有を含んでいません。")
         return None

@@ -20,7 +20,7 @@ from consultations.models import (
     Task,
     Team,
 )
-from tests.consultations.factories import CaseFactory, OrganisationFactory
+from tests.consultations.factories import CaseFactory, ReferralDestinationFactory
 
 
 @pytest.fixture
@@ -145,18 +145,18 @@ def test_a_case_update_records_each_changed_field_only(staff_a, case: Case) -> N
 def test_referrals_tasks_flags_and_consents_are_logged_with_their_history(
     staff_a, case: Case
 ) -> None:
-    organisation = OrganisationFactory()
+    destination = ReferralDestinationFactory()
     consent = services.consent_record(
         person=case.person,
         user=staff_a,
         scope=Consent.Scope.NAMED_ORGANISATIONS,
         method=Consent.Method.ORAL,
-        organisations=[organisation],
+        destinations=[destination],
     )
     referral = services.referral_create(
         case=case,
         user=staff_a,
-        organisation=organisation,
+        destination=destination,
         reason="家計相談",
         basis="consent",
         shared_information="氏名と連絡先",

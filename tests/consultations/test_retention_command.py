@@ -12,7 +12,7 @@ from django.utils import timezone
 from consultations import services
 from consultations.models import Case, Category, Consent, DisposalLog, Entry, Inquiry, Referral
 from networks.models import District
-from tests.consultations.factories import CaseFactory, OrganisationFactory, PersonFactory
+from tests.consultations.factories import CaseFactory, PersonFactory, ReferralDestinationFactory
 
 OLD_PERSON = {
     "name": "廃棄 対象子",
@@ -77,19 +77,19 @@ def old_case(staff_a, an_inquiry) -> Case:
         occurred_on=long_ago,
     )
     services.entry_correct(entry=entry, user=staff_a, detail=OLD_TEXTS[2])
-    organisation = OrganisationFactory()
+    destination = ReferralDestinationFactory()
     consent = services.consent_record(
         person=person,
         user=staff_a,
         scope=Consent.Scope.NAMED_ORGANISATIONS,
         method=Consent.Method.WRITTEN,
-        organisations=[organisation],
+        destinations=[destination],
         given_on=long_ago,
     )
     services.referral_create(
         case=case,
         user=staff_a,
-        organisation=organisation,
+        destination=destination,
         reason=OLD_TEXTS[3],
         basis="consent",
         consent=consent,
@@ -160,7 +160,7 @@ def test_the_real_run_leaves_no_personal_data_and_keeps_the_skeleton(
     assert case.district.slug == "oizumi"
     assert list(case.categories.values_list("slug", flat=True)) == ["8050"]
     assert case.entries.count() == 2  # both versions kept, their text gone
-    assert case.referrals.get().organisation_id is not None
+    assert case.referrals.get().destination_id is not None
     assert Case.objects.get(pk=recent_case.pk).main_concern == "最近の相談"
     log = DisposalLog.objects.get()
     assert (log.cases_anonymised, log.persons_anonymised, log.case_numbers) == (1, 1, case.number)

@@ -7,7 +7,7 @@ import pytest
 from consultations import services
 from consultations.models import Case, Category, Team
 from consultations.statistics import supervisor_report
-from tests.consultations.factories import CaseFactory, OrganisationFactory
+from tests.consultations.factories import CaseFactory, ReferralDestinationFactory
 
 
 @pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_the_report_counts_visible_cases_by_month_category_district_channel_and_
     services.referral_create(
         case=first,
         user=staff_a,
-        organisation=OrganisationFactory(name="地域包括支援センター"),
+        destination=ReferralDestinationFactory(name="地域包括支援センター"),
         reason="介護",
         basis="none",
     )
