@@ -45,6 +45,8 @@ SNIPPET_RADIUS = 40
 class Source:
     kind: str
     label: str
+    # What the user may find: the same rows the source's own pages show them (an editor sees
+    # draft action items, marked 下書き there, as everywhere else).
     queryset: Callable[[User | AnonymousUser], QuerySet]
     fields: dict[str, str]  # field lookup -> weight class (title/reading/short/text)
     title: Callable[[Model], str]
@@ -250,7 +252,7 @@ def _sources() -> list[Source]:
         Source(
             "action_item",
             _("取組項目"),
-            lambda u: ActionItem.objects.published().select_related("pillar"),
+            lambda u: ActionItem.objects.visible_to(u).select_related("pillar"),
             {"title": "title", "body": "text", "hashtags__name": "short"},
             str,
             ("body", "title"),
@@ -305,7 +307,8 @@ def _sources() -> list[Source]:
 
 
 def site_search(query: str, *, user: User | AnonymousUser) -> list[Result]:
-    """Everything public that matches every term of `query`, best first."""
+    """Everything `user` may see that matches every term of `query`, best first: what is
+    public, and the drafts an editor previews on the public pages."""
     terms = terms_of(query)
     if len("".join(terms)) < MIN_QUERY_LENGTH:
         return []
