@@ -6,15 +6,15 @@ instead: every term (split on spaces) must occur in one of a source's fields (ca
 LIKE). On PostgreSQL, trigram GIN indexes (pg_trgm, see migrations 0001 and 0002) serve those
 LIKEs.
 
-Cost on PostgreSQL (issue 3's target: p95 under 200 ms with 20,000 activities). A term with
-no upper or lower case (most Japanese: 相談, 子ども食堂) is matched case-sensitively: the same
-rows, but `column LIKE` instead of `UPPER(column) LIKE UPPER(…)`, and UPPER() on every row's
-text was half the time of a search that reads the whole table (a two-character term has no
-trigram to look up; a common one matches thousands of rows). Terms with Latin letters keep
-the case-insensitive match. A match through a relation (an activity's hashtags) is looked up
-first in the related table, once per term: when nothing there matches, the condition is left
-out, because `… OR id IN (subquery)` makes the planner scan the whole table instead of
-combining the trigram indexes.
+Cost on PostgreSQL (the target, measured with bench/: p95 under 200 ms with 20,000
+activities). A term with no upper or lower case (most Japanese: 相談, 子ども食堂) is matched
+case-sensitively: the same rows, but `column LIKE` instead of `UPPER(column) LIKE UPPER(…)`,
+and UPPER() on every row's text was half the time of a search that reads the whole table (a
+two-character term has no trigram to look up; a common one matches thousands of rows). Terms
+with Latin letters keep the case-insensitive match. A match through a relation (an
+activity's hashtags) is looked up first in the related table, once per term: when nothing
+there matches, the condition is left out, because `… OR id IN (subquery)` makes the planner
+scan the whole table instead of combining the trigram indexes.
 
 Ranking: per term, a match in a title counts 10, in a name's reading 5, in a short field 3 and
 in body text 1; an exact title match adds 20. Results of all kinds are merged by score.
