@@ -555,10 +555,10 @@ PUBLIC_FOR_EVERYONE = {
 
 def expected_admin(request: Request, persona: str) -> int | str:
     """The admin for the consultation models: configuration (categories, teams, referral
-        destinations) is read by case workers and changed by 管理者 and the superuser; the inquiry
-        queue is for staff with a second factor; cases open only to 管理者 with a second factor,
-        and only through the break-glass reason form (302 to it, 200 for the form itself). Nothing is
-    deleted, nothing is added by hand, and cases have no admin history page."""
+    destinations) is read by case workers and changed by 管理者 and the superuser; the inquiry
+    queue is for staff with a second factor; cases open only to 管理者 with a second factor,
+    and only through the break-glass reason form (302 to it, 200 for the form itself). Nothing
+    is deleted, nothing is added by hand, and cases have no admin history page."""
     if persona in (ANONYMOUS, RESIDENT):
         return LOGIN
     if request.name == "admin:view_on_site":
