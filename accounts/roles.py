@@ -30,7 +30,7 @@ _CASE_WORK: dict[str, list[str]] = {
     "consultations.task": ["view", "add", "change"],
     "consultations.flag": ["view", "add", "change"],
     "consultations.category": ["view"],
-    "consultations.organisation": ["view"],
+    "consultations.referraldestination": ["view"],
     "consultations.team": ["view"],
 }
 
@@ -77,12 +77,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "consultations.accesslog": ["view"],
     },
     # System administrators: configuration in the admin (categories, teams and their members,
-    # organisations). No case content, except through the break-glass view with a reason.
+    # referral destinations). No case content, except through the break-glass view with a reason.
     SYSTEM_ADMIN: {
         "consultations.category": ["view", "add", "change"],
         "consultations.team": ["view", "add", "change"],
         "consultations.teammembership": ["view", "add", "change", "delete"],
-        "consultations.organisation": ["view", "add", "change"],
+        "consultations.referraldestination": ["view", "add", "change"],
         "consultations.case": ["break_glass"],
     },
 }

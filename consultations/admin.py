@@ -25,13 +25,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from consultations import audit
+from consultations import services
 from consultations.models import (
     AccessLog,
     Case,
     Category,
     Inquiry,
-    Organisation,
+    ReferralDestination,
     Team,
     TeamMembership,
 )
@@ -155,8 +155,8 @@ class TeamAdmin(ConfigurationAdmin):
     inlines = [TeamMembershipInline]
 
 
-@admin.register(Organisation)
-class OrganisationAdmin(ConfigurationAdmin):
+@admin.register(ReferralDestination)
+class ReferralDestinationAdmin(ConfigurationAdmin):
     list_display = ("name", "kana", "member", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name", "kana")
@@ -248,9 +248,9 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
             return self._reason_view(request)
         reason = request.session.get(BREAK_GLASS_REASON_KEY, "")
         search = request.GET.get("q", "")
-        audit.log_access(
-            request.user,
-            AccessLog.Action.BREAK_GLASS,
+        services.access_log(
+            user=request.user,
+            action=AccessLog.Action.BREAK_GLASS,
             detail=gettext("一覧 %(search)s（理由：%(reason)s）")
             % {"search": search, "reason": reason},
             request=request,
@@ -270,9 +270,9 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:consultations_case_changelist"))
         case = self.get_object(request, object_id)
         if case is not None:
-            audit.log_access(
-                request.user,
-                AccessLog.Action.BREAK_GLASS,
+            services.access_log(
+                user=request.user,
+                action=AccessLog.Action.BREAK_GLASS,
                 case=case,
                 detail=gettext("理由：%(reason)s")
                 % {"reason": request.session.get(BREAK_GLASS_REASON_KEY, "")},
@@ -289,9 +289,9 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
             reason = form.cleaned_data["reason"]
             request.session[BREAK_GLASS_SESSION_KEY] = time.time() + BREAK_GLASS_MINUTES * 60
             request.session[BREAK_GLASS_REASON_KEY] = reason
-            audit.log_access(
-                request.user,
-                AccessLog.Action.BREAK_GLASS,
+            services.access_log(
+                user=request.user,
+                action=AccessLog.Action.BREAK_GLASS,
                 detail=gettext("閲覧開始（理由：%(reason)s）") % {"reason": reason},
                 request=request,
             )

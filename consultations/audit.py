@@ -1,4 +1,4 @@
-"""Accountability for case data: the access log and the change history.
+"""Accountability for case data: the change history (the access log is services.access_log).
 
 Services call these inside their transaction, so a change and its record are committed
 together or not at all. Nothing here logs to the application log: the values are personal.
@@ -9,32 +9,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
-from django.http import HttpRequest
 
 from accounts.models import User
-from consultations.models import AccessLog, Case, ChangeRecord, Person
-from core.http import client_ip
-
-
-def log_access(
-    user: User | None,
-    action: str,
-    *,
-    case: Case | None = None,
-    person: Person | None = None,
-    detail: str = "",
-    request: HttpRequest | None = None,
-) -> AccessLog:
-    """Record that `user` did `action` (AccessLog.Action) on case data, from where."""
-    ip = client_ip(request) if request is not None else ""
-    return AccessLog.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        action=action,
-        case=case,
-        person=person,
-        detail=detail[:2000],
-        ip=ip or None,
-    )
+from consultations.models import Case, ChangeRecord
 
 
 def as_text(value: Any) -> str:

@@ -1,7 +1,7 @@
 """「本人に関して保有している情報のすべて」: the document for a disclosure request (APPI art. 33).
 
 `build(person, user)` gathers what the council holds on one person, for a supervisor
-(consultations.permissions.can_disclose) to print or hand over; the workspace renders it
+(`can_disclose` below) to print or hand over; the workspace renders it
 (templates/staff/person_disclosure.html). The view logs the export.
 
 It covers the cases the supervisor may see under the visibility rule (a person with a
@@ -11,7 +11,7 @@ cases it covers, never how many it leaves out).
 The dictionary:
 - "person": the Person
 - "household": [{"relationship": label, "other": Person}] both directions
-- "consents": [Consent] with `organisations` prefetched, withdrawn ones included
+- "consents": [Consent] with `destinations` prefetched, withdrawn ones included
 - "cases": [{"case", "categories", "entries" (every version, corrections and the versions
   they replaced, oldest first), "referrals", "tasks", "flags", "access_log"}]
 - "disclosure_records": [Referral] that shared information with a third party, with basis
@@ -21,6 +21,7 @@ The dictionary:
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 
@@ -29,8 +30,15 @@ from consultations import permissions
 from consultations.models import AccessLog, Case, Consent, Entry, HouseholdLink, Person, Referral
 
 
+def can_disclose(user: User | AnonymousUser, person: Person) -> bool:
+    """ "Everything we hold on this person": a supervisor who may see one of their cases."""
+    if not permissions.can_export(user):
+        return False
+    return Case.objects.visible_to(user).filter(person=person).exists()
+
+
 def build(person: Person, user: User) -> dict[str, Any]:
-    if not permissions.can_disclose(user, person):
+    if not can_disclose(user, person):
         raise PermissionDenied
     cases = list(
         Case.objects.visible_to(user)
@@ -44,7 +52,7 @@ def build(person: Person, user: User) -> dict[str, Any]:
             ),
             Prefetch(
                 "referrals",
-                queryset=Referral.objects.select_related("organisation", "consent").order_by(
+                queryset=Referral.objects.select_related("destination", "consent").order_by(
                     "referred_on", "pk"
                 ),
             ),
@@ -66,7 +74,7 @@ def build(person: Person, user: User) -> dict[str, Any]:
     consents = list(
         Consent.objects.filter(person=person)
         .select_related("recorded_by", "withdrawn_recorded_by")
-        .prefetch_related("organisations")
+        .prefetch_related("destinations")
         .order_by("given_on", "pk")
     )
     case_sections = [

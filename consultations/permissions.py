@@ -6,24 +6,45 @@ Inquiries and cases hold what residents told us about their lives (要配慮個�
   a second factor passed in this very session (an enrolled TOTP or WebAuthn authenticator,
   checked at this login or since: accounts/second_factor.py). Without both: nothing, whatever
   door the session came in by.
-- Which cases: `Case.objects.visible_to(user)` (consultations/models.py), the one visibility
-  rule, which uses `team_roles` below. Every helper here about a single case agrees with it.
+- Which cases: `Case.objects.visible_to(user)` (consultations/models/cases.py), the one
+  visibility rule, which uses `team_roles` below. Every helper here about a single case agrees
+  with it.
 - Supervisors (a TeamMembership with is_supervisor, and the 主任相談員 role) see their team's
   access log, reports, exports and disclosure documents.
 - Coordinators see no case data; administrators configure, and see cases only through the
   admin's break-glass view, which records their reason.
 
 Results are cached on the user object, which lives for one request.
+
+The models build on these rules (the visibility rule calls them), so this module imports no
+model of this app: it reads a user's teams through `user.team_memberships`, and a case through
+what `CaseLike` names.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
 from accounts.models import User
+from accounts.roles import CONSULTATION_STAFF, SUPERVISOR
 
-if TYPE_CHECKING:
-    from consultations.models import Case, Person, Team
+
+class CaseLike(Protocol):
+    """What the rules read of a case (consultations.models.Case)."""
+
+    @property
+    def team_id(self) -> int: ...
+
+    @property
+    def primary_staff_id(self) -> int | None: ...
+
+    @property
+    def secondary_staff_id(self) -> int | None: ...
+
+    @property
+    def is_restricted(self) -> bool: ...
+
 
 AnyUser = User | AnonymousUser
 
@@ -68,13 +89,28 @@ def can_change_inquiries(user: AnyUser) -> bool:
     return can_view_inquiries(user) and user.has_perm("consultations.change_inquiry")
 
 
+def has_case_role(user: AnyUser) -> bool:
+    """Holds a role that works with cases (相談員, 主任相談員), second factor or not yet: the
+    staff workspace lets them in to enrol or confirm one.
+
+    Superusers hold every permission implicitly; the rules do not trust that (roles, not the
+    superuser flag). They see cases through the break-glass view only.
+    """
+    return bool(
+        _active(user) and not user.is_superuser and user.has_perm("consultations.view_case")
+    )
+
+
+def case_workers() -> QuerySet[User]:
+    """Everyone who holds a case role: whom a case or a follow-up can be assigned to."""
+    return User.objects.filter(
+        is_active=True, groups__name__in=(CONSULTATION_STAFF, SUPERVISOR)
+    ).distinct()
+
+
 def has_case_access(user: AnyUser) -> bool:
     """Works with cases at all: a case role (not merely superuser) and MFA."""
-    if not _active(user) or user.is_superuser:
-        # Superusers hold every permission implicitly; the visibility rule does not trust
-        # that. They see cases through the break-glass view only.
-        return False
-    return user.has_perm("consultations.view_case") and passed_second_factor(user)
+    return has_case_role(user) and passed_second_factor(user)
 
 
 def team_roles(user: AnyUser) -> dict[int, bool]:
@@ -83,48 +119,37 @@ def team_roles(user: AnyUser) -> dict[int, bool]:
         return {}
     cached = getattr(user, "_consultations_team_roles", None)
     if cached is None:
-        from consultations.models import TeamMembership
-
         may_supervise = user.has_perm("consultations.supervise_case")
         cached = {
             team_id: bool(supervisor and may_supervise)
-            for team_id, supervisor in TeamMembership.objects.filter(user=user).values_list(
-                "team_id", "is_supervisor"
-            )
+            for team_id, supervisor in user.team_memberships.values_list("team_id", "is_supervisor")
         }
         user._consultations_team_roles = cached
     return cached
 
 
-def is_supervisor_of(user: AnyUser, team_or_case: "Team | Case | None" = None) -> bool:
-    """Supervises the given team (or the case's team); with no argument: supervises any team."""
+def is_supervisor_of(user: AnyUser, team_id: int | None = None) -> bool:
+    """Supervises the team with this id; with no team: supervises any team."""
     if not has_case_access(user):
         return False
     roles = team_roles(user)
-    if team_or_case is None:
+    if team_id is None:
         return any(roles.values())
-    team_id = getattr(team_or_case, "team_id", None) or team_or_case.pk
     return roles.get(team_id, False)
 
 
-def can_see_case(user: AnyUser, case: "Case") -> bool:
+def can_see_case(user: AnyUser, case: CaseLike) -> bool:
     """The visibility rule for one case already loaded (same answer as visible_to)."""
     return has_case_access(user) and _within_rule(user, case)
 
 
-def may_be_assigned(user: AnyUser, case: "Case") -> bool:
+def may_be_assigned(user: AnyUser, case: CaseLike) -> bool:
     """Could this colleague see the case once signed in with their second factor? (Choosing
     an assignee asks about a person, not about the session they happen to be in.)"""
-    return (
-        _active(user)
-        and not user.is_superuser
-        and user.has_perm("consultations.view_case")
-        and has_enrolled_second_factor(user)
-        and _within_rule(user, case)
-    )
+    return has_case_role(user) and has_enrolled_second_factor(user) and _within_rule(user, case)
 
 
-def _within_rule(user: AnyUser, case: "Case") -> bool:
+def _within_rule(user: AnyUser, case: CaseLike) -> bool:
     if user.pk in (case.primary_staff_id, case.secondary_staff_id):
         return True
     roles = team_roles(user)
@@ -133,7 +158,7 @@ def _within_rule(user: AnyUser, case: "Case") -> bool:
     return roles[case.team_id] or not case.is_restricted
 
 
-def can_change_case(user: AnyUser, case: "Case") -> bool:
+def can_change_case(user: AnyUser, case: CaseLike) -> bool:
     """Record entries, referrals, tasks and status changes on a case one may see."""
     return can_see_case(user, case) and user.has_perm("consultations.change_case")
 
@@ -144,23 +169,14 @@ def can_create_case(user: AnyUser) -> bool:
     )
 
 
-def can_view_access_log(user: AnyUser, case: "Case") -> bool:
+def can_view_access_log(user: AnyUser, case: CaseLike) -> bool:
     """Who opened this case: the team's supervisors."""
-    return is_supervisor_of(user, case)
+    return is_supervisor_of(user, case.team_id)
 
 
 def can_export(user: AnyUser) -> bool:
     """CSV exports and reports: supervisors of some team (data limited by visible_to)."""
     return is_supervisor_of(user) and user.has_perm("consultations.export_case")
-
-
-def can_disclose(user: AnyUser, person: "Person") -> bool:
-    """ "Everything we hold on this person": a supervisor who may see one of their cases."""
-    if not can_export(user):
-        return False
-    from consultations.models import Case
-
-    return Case.objects.visible_to(user).filter(person=person).exists()
 
 
 def can_break_glass(user: AnyUser) -> bool:

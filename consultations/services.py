@@ -30,15 +30,16 @@ from consultations.models import (
     Flag,
     HouseholdLink,
     Inquiry,
-    Organisation,
     Person,
     Referral,
+    ReferralDestination,
     Task,
     Team,
     new_reference,
 )
 from core import emails
 from core.fiscal_year import fiscal_year_of
+from core.http import client_ip
 from core.locks import LockNotAcquiredError, shared_lock
 from networks.models import District
 
@@ -200,16 +201,27 @@ def _require_change(user: User, case: Case) -> None:
     _require(permissions.can_change_case(user, case))
 
 
-def _audit(
-    user: User,
-    action: str,
+def access_log(
     *,
-    case: Case | None,
-    request: HttpRequest | None,
-    detail: str = "",
+    user: User | None,
+    action: str,
+    case: Case | None = None,
     person: Person | None = None,
-) -> None:
-    audit.log_access(user, action, case=case, person=person, detail=detail, request=request)
+    detail: str = "",
+    request: HttpRequest | None = None,
+) -> AccessLog:
+    """Record that `user` did `action` (AccessLog.Action) on case data, and from where: a view,
+    a search (its terms in `detail`), a change, an export or a download. The workflows below
+    call it inside their transaction; views and the admin call it for what they show."""
+    ip = client_ip(request) if request is not None else ""
+    return AccessLog.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        case=case,
+        person=person,
+        detail=detail[:2000],
+        ip=ip or None,
+    )
 
 
 # --- Persons ------------------------------
@@ -225,7 +237,9 @@ def person_create(*, user: User, request: HttpRequest | None = None, **fields: A
         person.full_clean()
         person.save()
         audit.record_creation(user, person, Person.TRACKED_FIELDS, case=None)
-        _audit(user, AccessLog.Action.CREATE, case=None, person=person, request=request)
+        access_log(
+            user=user, action=AccessLog.Action.CREATE, case=None, person=person, request=request
+        )
     return person
 
 
@@ -247,7 +261,9 @@ def person_update(
         person.full_clean()
         person.save(update_fields=list(fields))
         audit.record_changes(user, person, before, audit.snapshot(person, fields), case=None)
-        _audit(user, AccessLog.Action.CHANGE, case=None, person=person, request=request)
+        access_log(
+            user=user, action=AccessLog.Action.CHANGE, case=None, person=person, request=request
+        )
     return person
 
 
@@ -268,7 +284,9 @@ def household_link_add(
         link.full_clean()
         link.save()
         audit.record_creation(user, link, ("person", "other", "relationship"), case=None)
-        _audit(user, AccessLog.Action.CHANGE, case=None, person=person, request=request)
+        access_log(
+            user=user, action=AccessLog.Action.CHANGE, case=None, person=person, request=request
+        )
     return link
 
 
@@ -282,14 +300,14 @@ def consent_record(
     scope: str,
     method: str,
     given_on: dt.date | None = None,
-    organisations: Iterable[Organisation] = (),
+    destinations: Iterable[ReferralDestination] = (),
     request: HttpRequest | None = None,
 ) -> Consent:
     _require(Person.objects.visible_to(user).filter(pk=person.pk).exists())
-    organisations = list(organisations)
-    if scope == Consent.Scope.NAMED_ORGANISATIONS and not organisations:
+    destinations = list(destinations)
+    if scope == Consent.Scope.NAMED_ORGANISATIONS and not destinations:
         raise ValidationError(
-            {"organisations": gettext("共有してよい機関を1つ以上選んでください。")}
+            {"destinations": gettext("共有してよい機関を1つ以上選んでください。")}
         )
     with transaction.atomic():
         consent = Consent(
@@ -299,14 +317,16 @@ def consent_record(
             recorded_by=user,
             given_on=given_on or timezone.localdate(),
         )
-        consent.full_clean(exclude=["organisations"])
+        consent.full_clean(exclude=["destinations"])
         consent.save()
-        consent.organisations.set(organisations)
+        consent.destinations.set(destinations)
         audit.record_creation(user, consent, ("scope", "method", "given_on"), case=None)
         audit.record_changes(
-            user, consent, {}, {"organisations": audit.as_text(organisations)}, case=None
+            user, consent, {}, {"destinations": audit.as_text(destinations)}, case=None
         )
-        _audit(user, AccessLog.Action.CHANGE, case=None, person=person, request=request)
+        access_log(
+            user=user, action=AccessLog.Action.CHANGE, case=None, person=person, request=request
+        )
     return consent
 
 
@@ -325,7 +345,13 @@ def consent_withdraw(
         consent.save(update_fields=["withdrawn_on", "withdrawn_recorded_by"])
         after = audit.snapshot(consent, ("withdrawn_on", "withdrawn_recorded_by"))
         audit.record_changes(user, consent, before, after, case=None)
-        _audit(user, AccessLog.Action.CHANGE, case=None, person=consent.person, request=request)
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
+            case=None,
+            person=consent.person,
+            request=request,
+        )
     return consent
 
 
@@ -386,14 +412,16 @@ def case_create(
         case.categories.set(categories)
         audit.record_creation(user, case, Case.TRACKED_FIELDS, case=case)
         audit.record_changes(user, case, {}, {"categories": audit.as_text(categories)}, case=case)
-        _audit(user, AccessLog.Action.CREATE, case=case, person=person, request=request)
+        access_log(
+            user=user, action=AccessLog.Action.CREATE, case=case, person=person, request=request
+        )
     return case
 
 
-def take_inquiry(
+def inquiry_take(
+    *,
     inquiry: Inquiry,
     user: User,
-    *,
     team: Team | None = None,
     request: HttpRequest | None = None,
     **fields: Any,
@@ -464,16 +492,16 @@ def case_update(
                 {"categories": audit.as_text(list(categories))},
                 case=case,
             )
-        _audit(user, AccessLog.Action.CHANGE, case=case, request=request)
+        access_log(user=user, action=AccessLog.Action.CHANGE, case=case, request=request)
     return case
 
 
-def change_status(
+def case_change_status(
+    *,
     case: Case,
     user: User,
-    new: str,
+    status: str,
     note: str = "",
-    *,
     outcome: str = "",
     request: HttpRequest | None = None,
 ) -> Case:
@@ -481,9 +509,9 @@ def change_status(
     _require_change(user, case)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
-        if new not in Case.Status.values:
+        if status not in Case.Status.values:
             raise ValidationError({"status": gettext("選べない状態です。")})
-        if not case.can_move_to(new):
+        if not case.can_move_to(status):
             allowed = "、".join(str(label) for _value, label in case.next_statuses())
             raise ValidationError(
                 {
@@ -492,20 +520,20 @@ def change_status(
                     )
                     % {
                         "current": case.get_status_display(),
-                        "new": Case.Status(new).label,
+                        "new": Case.Status(status).label,
                         "allowed": allowed or gettext("なし（終了したケースです）"),
                     }
                 }
             )
         tracked = ("status", "closed_on", "outcome")
         before = audit.snapshot(case, tracked)
-        case.status = new
-        if new in Case.CLOSED_STATUSES:
+        case.status = status
+        if status in Case.CLOSED_STATUSES:
             case.closed_on = timezone.localdate()
             case.outcome = outcome or {
                 Case.Status.INFO_ONLY: Case.Outcome.INFORMATION_GIVEN,
                 Case.Status.REFERRED_OUT: Case.Outcome.REFERRED,
-            }.get(new, Case.Outcome.OTHER)
+            }.get(status, Case.Outcome.OTHER)
         elif outcome:
             raise ValidationError({"outcome": gettext("結果はケースを終了するときに選びます。")})
         case.full_clean(exclude=["categories"])
@@ -522,7 +550,13 @@ def change_status(
                 detail=note,
                 user=user,
             )
-        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail=f"status:{new}")
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
+            case=case,
+            request=request,
+            detail=f"status:{status}",
+        )
     return case
 
 
@@ -542,10 +576,10 @@ def _entry_insert(
     return entry
 
 
-def add_entry(
+def entry_add(
+    *,
     case: Case,
     user: User,
-    *,
     kind: str,
     summary: str,
     detail: str = "",
@@ -566,12 +600,18 @@ def add_entry(
             occurred_on=occurred_on or timezone.localdate(),
             staff=staff or user,
         )
-        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail="entry:add")
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
+            case=case,
+            request=request,
+            detail="entry:add",
+        )
     return entry
 
 
-def correct_entry(
-    entry: Entry, user: User, *, request: HttpRequest | None = None, **fields: Any
+def entry_correct(
+    *, entry: Entry, user: User, request: HttpRequest | None = None, **fields: Any
 ) -> Entry:
     """A correction is a new version; the corrected one is kept and marked superseded."""
     _require_change(user, entry.case)
@@ -590,8 +630,12 @@ def correct_entry(
         entry.refresh_from_db()
         values = {name: getattr(entry, name) for name in _ENTRY_FIELDS} | fields
         new = _entry_insert(user=user, case=entry.case, version_of=entry, **values)
-        _audit(
-            user, AccessLog.Action.CHANGE, case=entry.case, request=request, detail="entry:correct"
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
+            case=entry.case,
+            request=request,
+            detail="entry:correct",
         )
     return new
 
@@ -599,11 +643,11 @@ def correct_entry(
 # --- Referrals ------------------------------
 
 
-def refer(
+def referral_create(
+    *,
     case: Case,
     user: User,
-    *,
-    organisation: Organisation,
+    destination: ReferralDestination,
     reason: str,
     basis: str,
     shared_information: str = "",
@@ -616,12 +660,12 @@ def refer(
     """Record a referral (a disclosure to a third party when information is shared).
     Refused with a Japanese ValidationError when information is shared without a recorded
     basis, or on a consent that is withdrawn, someone else's or does not cover the
-    organisation."""
+    destination."""
     _require_change(user, case)
     with transaction.atomic():
         referral = Referral(
             case=case,
-            organisation=organisation,
+            destination=destination,
             reason=reason,
             basis=basis,
             shared_information=shared_information,
@@ -637,7 +681,7 @@ def refer(
             user,
             referral,
             (
-                "organisation",
+                "destination",
                 "reason",
                 "shared_information",
                 "basis",
@@ -649,14 +693,20 @@ def refer(
             ),
             case=case,
         )
-        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail="referral:add")
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
+            case=case,
+            request=request,
+            detail="referral:add",
+        )
     return referral
 
 
 def referral_update(
+    *,
     referral: Referral,
     user: User,
-    *,
     status: str | None = None,
     outcome: str | None = None,
     follow_up_on: dt.date | None = None,
@@ -692,9 +742,9 @@ def referral_update(
             audit.snapshot(referral, Referral.TRACKED_FIELDS),
             case=referral.case,
         )
-        _audit(
-            user,
-            AccessLog.Action.CHANGE,
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
             case=referral.case,
             request=request,
             detail="referral:update",
@@ -705,10 +755,10 @@ def referral_update(
 # --- Follow-ups ------------------------------
 
 
-def add_task(
+def task_add(
+    *,
     case: Case,
     user: User,
-    *,
     title: str,
     due_on: dt.date,
     assignee: User | None = None,
@@ -727,12 +777,14 @@ def add_task(
         task.full_clean()
         task.save()
         audit.record_creation(user, task, Task.TRACKED_FIELDS, case=case)
-        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail="task:add")
+        access_log(
+            user=user, action=AccessLog.Action.CHANGE, case=case, request=request, detail="task:add"
+        )
     return task
 
 
-def complete_task(
-    task: Task, user: User, *, done_on: dt.date | None = None, request: HttpRequest | None = None
+def task_complete(
+    *, task: Task, user: User, done_on: dt.date | None = None, request: HttpRequest | None = None
 ) -> Task:
     _require_change(user, task.case)
     with transaction.atomic():
@@ -743,14 +795,20 @@ def complete_task(
         task.done_on = done_on or timezone.localdate()
         task.save(update_fields=["done_on"])
         audit.record_changes(user, task, before, audit.snapshot(task, ("done_on",)), case=task.case)
-        _audit(user, AccessLog.Action.CHANGE, case=task.case, request=request, detail="task:done")
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
+            case=task.case,
+            request=request,
+            detail="task:done",
+        )
     return task
 
 
-def add_flag(
+def flag_add(
+    *,
     case: Case,
     user: User,
-    *,
     kind: str,
     instructions: str,
     request: HttpRequest | None = None,
@@ -761,11 +819,13 @@ def add_flag(
         flag.full_clean()
         flag.save()
         audit.record_creation(user, flag, Flag.TRACKED_FIELDS, case=case)
-        _audit(user, AccessLog.Action.CHANGE, case=case, request=request, detail="flag:add")
+        access_log(
+            user=user, action=AccessLog.Action.CHANGE, case=case, request=request, detail="flag:add"
+        )
     return flag
 
 
-def deactivate_flag(flag: Flag, user: User, *, request: HttpRequest | None = None) -> Flag:
+def flag_deactivate(*, flag: Flag, user: User, request: HttpRequest | None = None) -> Flag:
     _require_change(user, flag.case)
     with transaction.atomic():
         flag = Flag.objects.select_for_update().get(pk=flag.pk)
@@ -773,26 +833,11 @@ def deactivate_flag(flag: Flag, user: User, *, request: HttpRequest | None = Non
         flag.active = False
         flag.save(update_fields=["active"])
         audit.record_changes(user, flag, before, audit.snapshot(flag, ("active",)), case=flag.case)
-        _audit(user, AccessLog.Action.CHANGE, case=flag.case, request=request, detail="flag:off")
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
+            case=flag.case,
+            request=request,
+            detail="flag:off",
+        )
     return flag
-
-
-# --- Reading: what views call so that every look at case data is logged ------------------------
-
-
-def log_access(
-    user: User,
-    action: str,
-    case: Case | None = None,
-    detail: str = "",
-    request: HttpRequest | None = None,
-    *,
-    person: Person | None = None,
-) -> AccessLog:
-    """Record a view, search (with its terms in `detail`), export or download of case data."""
-    return audit.log_access(user, action, case=case, person=person, detail=detail, request=request)
-
-
-def create_case(user: User, **fields: Any) -> Case:
-    """The contract's name for case_create (keyword arguments as there)."""
-    return case_create(user=user, **fields)

@@ -108,8 +108,8 @@ def supervisor_report(
             for row in counted(closed, "outcome")
         ],
         "referrals_by_destination": [
-            {"label": row["organisation__name"], "count": row["count"]}
-            for row in counted(referrals, "organisation__name")
+            {"label": row["destination__name"], "count": row["count"]}
+            for row in counted(referrals, "destination__name")
         ],
     }
 

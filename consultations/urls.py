@@ -1,18 +1,18 @@
 from django.urls import path
 
-from consultations import public_views, views
+from consultations import inquiry_views, statistics_views
 
 app_name = "consultations"
 
 urlpatterns = [
     # 「コーディネーターに相談する」: the public form, its thanks page and its privacy notice
-    path("consult/", views.inquiry_create, name="consult"),
-    path("consult/thanks/", views.inquiry_thanks, name="thanks"),
-    path("consult/privacy/", views.privacy, name="privacy"),
+    path("consult/", inquiry_views.inquiry_create, name="consult"),
+    path("consult/thanks/", inquiry_views.inquiry_thanks, name="thanks"),
+    path("consult/privacy/", inquiry_views.privacy, name="privacy"),
     # Anonymised statistics of consultations (counts only, small numbers suppressed)
     path(
         "plan/consultation-statistics/",
-        public_views.consultation_statistics,
+        statistics_views.consultation_statistics,
         name="statistics",
     ),
 ]

@@ -6,15 +6,15 @@ instead: every term (split on spaces) must occur in one of a source's fields (ca
 LIKE). On PostgreSQL, trigram GIN indexes (pg_trgm, see migrations 0001 and 0002) serve those
 LIKEs.
 
-Cost on PostgreSQL (issue 3's target: p95 under 200 ms with 20,000 activities). A term with
-no upper or lower case (most Japanese: 相談, 子ども食堂) is matched case-sensitively: the same
-rows, but `column LIKE` instead of `UPPER(column) LIKE UPPER(…)`, and UPPER() on every row's
-text was half the time of a search that reads the whole table (a two-character term has no
-trigram to look up; a common one matches thousands of rows). Terms with Latin letters keep
-the case-insensitive match. A match through a relation (an activity's hashtags) is looked up
-first in the related table, once per term: when nothing there matches, the condition is left
-out, because `… OR id IN (subquery)` makes the planner scan the whole table instead of
-combining the trigram indexes.
+Cost on PostgreSQL (the target, measured with bench/: p95 under 200 ms with 20,000
+activities). A term with no upper or lower case (most Japanese: 相談, 子ども食堂) is matched
+case-sensitively: the same rows, but `column LIKE` instead of `UPPER(column) LIKE UPPER(…)`,
+and UPPER() on every row's text was half the time of a search that reads the whole table (a
+two-character term has no trigram to look up; a common one matches thousands of rows). Terms
+with Latin letters keep the case-insensitive match. A match through a relation (an
+activity's hashtags) is looked up first in the related table, once per term: when nothing
+there matches, the condition is left out, because `… OR id IN (subquery)` makes the planner
+scan the whole table instead of combining the trigram indexes.
 
 Ranking: per term, a match in a title counts 10, in a name's reading 5, in a short field 3 and
 in body text 1; an exact title match adds 20. Results of all kinds are merged by score.
@@ -45,6 +45,8 @@ SNIPPET_RADIUS = 40
 class Source:
     kind: str
     label: str
+    # What the user may find: the same rows the source's own pages show them (an editor sees
+    # draft action items, marked 下書き there, as everywhere else).
     queryset: Callable[[User | AnonymousUser], QuerySet]
     fields: dict[str, str]  # field lookup -> weight class (title/reading/short/text)
     title: Callable[[Model], str]
@@ -250,7 +252,7 @@ def _sources() -> list[Source]:
         Source(
             "action_item",
             _("取組項目"),
-            lambda u: ActionItem.objects.published().select_related("pillar"),
+            lambda u: ActionItem.objects.visible_to(u).select_related("pillar"),
             {"title": "title", "body": "text", "hashtags__name": "short"},
             str,
             ("body", "title"),
@@ -305,7 +307,8 @@ def _sources() -> list[Source]:
 
 
 def site_search(query: str, *, user: User | AnonymousUser) -> list[Result]:
-    """Everything public that matches every term of `query`, best first."""
+    """Everything `user` may see that matches every term of `query`, best first: what is
+    public, and the drafts an editor previews on the public pages."""
     terms = terms_of(query)
     if len("".join(terms)) < MIN_QUERY_LENGTH:
         return []

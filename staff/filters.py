@@ -13,9 +13,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from consultations import permissions
 from consultations.models import Case, Category
 from networks.models import District
-from staff import access
 
 ALL = _("すべて")
 FIELD_TEMPLATE = "includes/filter_field.html"
@@ -60,7 +60,7 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["category"].queryset = Category.objects.order_by("order", "pk")
         self.filters["district"].queryset = District.objects.order_by("pk")
-        self.filters["assignee"].queryset = access.workspace_users().order_by("name")
+        self.filters["assignee"].queryset = permissions.case_workers().order_by("name")
 
     @property
     def form(self) -> forms.Form:

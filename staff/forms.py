@@ -16,9 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from consultations.models import Case, Consent, Entry, Flag, Organisation, Person, Referral, Task
+from consultations import permissions
+from consultations.models import (
+    Case,
+    Consent,
+    Entry,
+    Flag,
+    Person,
+    Referral,
+    ReferralDestination,
+    Task,
+)
 from core.fiscal_year import fiscal_year_start
-from staff import access
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -144,10 +153,10 @@ class IntakeForm(ServiceForm):
             for name, field in person_fields.items():
                 field.required = False
                 self.fields[PERSON_PREFIX + name] = field
-        staff = access.workspace_users().order_by("name")
+        staff = permissions.case_workers().order_by("name")
         self.fields["primary_staff"].queryset = staff
         self.fields["secondary_staff"].queryset = staff
-        teams = access.teams_of(user)
+        teams = user.consultation_teams.order_by("order", "name")
         self.fields["team"].queryset = teams
         # Sensible defaults: today, by phone, the person themselves, me, my team.
         self.initial.setdefault("received_on", timezone.localdate())
@@ -214,7 +223,7 @@ class ReferralForm(CasePageForm):
             _model_fields(
                 Referral,
                 [
-                    "organisation",
+                    "destination",
                     "reason",
                     "shared_information",
                     "basis",
@@ -229,7 +238,7 @@ class ReferralForm(CasePageForm):
             consents = Consent.objects.filter(person_id=case.person_id)
         self.fields["consent"].queryset = consents
         self.fields["consent"].required = False
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["destination"].queryset = ReferralDestination.objects.filter(is_active=True)
 
 
 class ReferralUpdateForm(ServiceForm):
@@ -266,10 +275,10 @@ class ConsentForm(CasePageForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields.update(_model_fields(Consent, ["scope", "organisations", "method", "given_on"]))
-        self.fields["organisations"].required = False
-        self.fields["organisations"].widget = forms.CheckboxSelectMultiple()
-        self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields.update(_model_fields(Consent, ["scope", "destinations", "method", "given_on"]))
+        self.fields["destinations"].required = False
+        self.fields["destinations"].widget = forms.CheckboxSelectMultiple()
+        self.fields["destinations"].queryset = ReferralDestination.objects.filter(is_active=True)
         self.initial.setdefault("given_on", timezone.localdate())
 
 
@@ -281,7 +290,7 @@ class TaskForm(CasePageForm):
         self.fields.update(
             _model_fields(Task, ["title", "due_on", "assignee"], title=forms.TextInput())
         )
-        self.fields["assignee"].queryset = access.workspace_users().order_by("name")
+        self.fields["assignee"].queryset = permissions.case_workers().order_by("name")
         self.initial.setdefault("assignee", self.user.pk)
 
 

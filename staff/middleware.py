@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from staff import access
+from consultations import permissions
 
 STAFF_PATH_PREFIX = "/staff/"
 ADMIN_PATH_PREFIX = "/admin/"
@@ -61,18 +61,18 @@ class StaffSessionMiddleware:
         user = request.user
         if not user.is_authenticated:
             return _to_login(request)
-        if not access.is_workspace_user(user):
+        if not permissions.has_case_role(user):
             raise Http404
         expired = self._expire_if_idle(request)
         if expired:
             return expired
-        if not access.has_enrolled_second_factor(user):
+        if not permissions.has_enrolled_second_factor(user):
             return _flash(
                 request,
                 HttpResponseRedirect(reverse("mfa_index")),
                 _("相談業務画面を使うには、2段階認証（認証アプリ）の設定が必要です。"),
             )
-        if not access.passed_second_factor(user):
+        if not permissions.passed_second_factor(user):
             # Enrolled, but this session has not checked it (e.g. signed in elsewhere).
             next_query = urlencode({"next": request.get_full_path()})
             return _flash(
@@ -85,7 +85,7 @@ class StaffSessionMiddleware:
     def _expire_if_idle(self, request: HttpRequest) -> HttpResponse | None:
         """Log a case worker out after the idle limit; otherwise refresh the last-seen mark."""
         user = request.user
-        if not user.is_authenticated or not access.is_workspace_user(user):
+        if not user.is_authenticated or not permissions.has_case_role(user):
             return None
         now = time.time()
         last_seen = request.session.get(LAST_SEEN_SESSION_KEY)

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from consultations import disclosure, services
+from consultations import disclosure, permissions, services
 from consultations.models import Case, Category, Entry, Inquiry, Person, Referral, Task
-from staff import access, forms, saved_search
+from staff import forms, saved_search
 from staff import reports as report_tables
 from staff.export import rows_to_csv
 from staff.filters import CaseFilter
@@ -59,8 +59,8 @@ CASE_LIST_FIELDS = (
 def render(
     request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    """Every workspace page knows whether to offer the supervisors' menu item."""
-    context = {**(context or {}), "staff_is_supervisor": access.is_supervisor(request.user)}
+    """Every workspace page knows whether to offer the supervisors' menu item (reports)."""
+    context = {**(context or {}), "staff_can_export": permissions.can_export(request.user)}
     return django_render(request, template, context, status=status)
 
 
@@ -75,7 +75,7 @@ def _visible_case(request: HttpRequest, number: str) -> Case:
 
 
 def _log(request: HttpRequest, action: str, *, case: Case | None = None, detail: str = "") -> None:
-    services.log_access(request.user, action, case=case, detail=detail, request=request)
+    services.access_log(user=request.user, action=action, case=case, detail=detail, request=request)
 
 
 # --- The day's work ----------------------------------------------------------------------------
@@ -140,7 +140,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 def inquiry_take(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = get_object_or_404(_new_inquiries(request), pk=pk)
     try:
-        case = services.take_inquiry(inquiry, request.user, request=request)
+        case = services.inquiry_take(inquiry=inquiry, user=request.user, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("staff:inquiries")
@@ -333,17 +333,18 @@ def _case_page(request: HttpRequest, case: Case, **bound: Any) -> HttpResponse:
         "referrals": [
             (referral, _referral_form(referral, failed=bound.get("referral_update")))
             for referral in Referral.objects.filter(case=case)
-            .select_related("organisation", "consent")
+            .select_related("destination", "consent")
             .order_by("-pk")
         ],
         "tasks": list(case.tasks.select_related("assignee").order_by("done_on", "due_on", "pk")),
         "consents": list(
-            case.person.consents.prefetch_related("organisations").order_by("-pk")
+            case.person.consents.prefetch_related("destinations").order_by("-pk")
             if case.person_id
             else []
         ),
         "categories": list(case.categories.all()),
-        "is_supervisor": access.is_supervisor_of(user, case),
+        "can_view_access_log": permissions.can_view_access_log(user, case),
+        "can_disclose": bool(case.person_id) and disclosure.can_disclose(user, case.person),
         **{
             name: bound.get(name) or form_class(case=case, user=user)
             for name, form_class in CASE_PAGE_FORMS.items()
@@ -391,8 +392,8 @@ def entry_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.EntryForm,
         "entry_form",
-        lambda case, form: services.add_entry(
-            case, request.user, request=request, **form.cleaned_data
+        lambda case, form: services.entry_add(
+            case=case, user=request.user, request=request, **form.cleaned_data
         ),
         _("経過記録を追加しました。"),
     )
@@ -407,7 +408,9 @@ def entry_correct(request: HttpRequest, number: str, pk: int) -> HttpResponse:
         form = forms.EntryForm(request.POST, case=case, user=request.user)
         if form.is_valid():
             try:
-                services.correct_entry(entry, request.user, request=request, **form.cleaned_data)
+                services.entry_correct(
+                    entry=entry, user=request.user, request=request, **form.cleaned_data
+                )
             except ValidationError as error:
                 forms.add_service_errors(form, error)
             else:
@@ -434,7 +437,9 @@ def referral_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.ReferralForm,
         "referral_form",
-        lambda case, form: services.refer(case, request.user, request=request, **form.cleaned_data),
+        lambda case, form: services.referral_create(
+            case=case, user=request.user, request=request, **form.cleaned_data
+        ),
         _("つなぎ（紹介）を記録しました。"),
     )
 
@@ -446,14 +451,16 @@ def referral_update(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     form = forms.ReferralUpdateForm(request.POST, referral=referral)
     if form.is_valid():
         try:
-            services.referral_update(referral, request.user, request=request, **form.cleaned_data)
+            services.referral_update(
+                referral=referral, user=request.user, request=request, **form.cleaned_data
+            )
         except ValidationError as error:
             forms.add_service_errors(form, error)
         else:
             messages.success(
                 request,
-                _("%(organisation)s へのつなぎを更新しました。")
-                % {"organisation": referral.organisation.name},
+                _("%(destination)s へのつなぎを更新しました。")
+                % {"destination": referral.destination.name},
             )
             return redirect("staff:case", number=case.number)
     return _case_page(request, case, referral_update=form)
@@ -483,8 +490,8 @@ def task_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.TaskForm,
         "task_form",
-        lambda case, form: services.add_task(
-            case, request.user, request=request, **form.cleaned_data
+        lambda case, form: services.task_add(
+            case=case, user=request.user, request=request, **form.cleaned_data
         ),
         _("フォローアップの予定を追加しました。"),
     )
@@ -494,7 +501,7 @@ def task_create(request: HttpRequest, number: str) -> HttpResponse:
 def task_complete(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     case = _visible_case(request, number)
     task = get_object_or_404(Task.objects.filter(case=case, done_on__isnull=True), pk=pk)
-    services.complete_task(task, request.user, request=request)
+    services.task_complete(task=task, user=request.user, request=request)
     messages.success(request, _("「%(title)s」を完了にしました。") % {"title": task.title})
     return redirect("staff:case", number=case.number)
 
@@ -506,8 +513,8 @@ def flag_create(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.FlagForm,
         "flag_form",
-        lambda case, form: services.add_flag(
-            case, request.user, request=request, **form.cleaned_data
+        lambda case, form: services.flag_add(
+            case=case, user=request.user, request=request, **form.cleaned_data
         ),
         _("注意事項を追加しました。"),
     )
@@ -517,7 +524,7 @@ def flag_create(request: HttpRequest, number: str) -> HttpResponse:
 def flag_deactivate(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     case = _visible_case(request, number)
     flag = get_object_or_404(case.flags.filter(active=True), pk=pk)
-    services.deactivate_flag(flag, request.user, request=request)
+    services.flag_deactivate(flag=flag, user=request.user, request=request)
     messages.success(
         request, _("注意「%(kind)s」を外しました。") % {"kind": flag.get_kind_display()}
     )
@@ -531,11 +538,11 @@ def status_change(request: HttpRequest, number: str) -> HttpResponse:
         number,
         forms.StatusForm,
         "status_form",
-        lambda case, form: services.change_status(
-            case,
-            request.user,
-            form.cleaned_data["status"],
-            form.cleaned_data["note"],
+        lambda case, form: services.case_change_status(
+            case=case,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
             outcome=form.cleaned_data["outcome"],
             request=request,
         ),
@@ -547,7 +554,7 @@ def status_change(request: HttpRequest, number: str) -> HttpResponse:
 def case_access_log(request: HttpRequest, number: str) -> HttpResponse:
     """Who opened this case, when, from where: for the team's supervisors."""
     case = _visible_case(request, number)
-    if not access.is_supervisor_of(request.user, case):
+    if not permissions.can_view_access_log(request.user, case):
         raise Http404
     _log(request, "view", case=case, detail="access log")
     page = Paginator(
@@ -559,14 +566,14 @@ def case_access_log(request: HttpRequest, number: str) -> HttpResponse:
 # --- Supervisors -------------------------------------------------------------------------------
 
 
-def _supervisor_only(request: HttpRequest) -> None:
-    if not access.is_supervisor(request.user):
+def _require_export(request: HttpRequest) -> None:
+    if not permissions.can_export(request.user):
         raise Http404
 
 
 @require_safe
 def reports(request: HttpRequest) -> HttpResponse:
-    _supervisor_only(request)
+    _require_export(request)
     period = forms.ReportPeriodForm(request.GET or None)
     start, end = period.period()
     tables = report_tables.build(Case.objects.visible_to(request.user), start=start, end=end)
@@ -580,7 +587,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def reports_csv(request: HttpRequest) -> HttpResponse:
-    _supervisor_only(request)
+    _require_export(request)
     period = forms.ReportPeriodForm(request.GET or None)
     start, end = period.period()
     tables = report_tables.build(Case.objects.visible_to(request.user), start=start, end=end)
@@ -597,13 +604,15 @@ def reports_csv(request: HttpRequest) -> HttpResponse:
 @require_safe
 def person_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held on one person, as one printable page (開示請求への対応)."""
-    _supervisor_only(request)
+    _require_export(request)
     visible_cases = Case.objects.visible_to(request.user)
     person = get_object_or_404(
         Person.objects.filter(pk__in=visible_cases.values("person_id")), pk=pk
     )
     document = disclosure.build(person, request.user)
-    services.log_access(request.user, "export", detail="disclosure", request=request, person=person)
+    services.access_log(
+        user=request.user, action="export", detail="disclosure", request=request, person=person
+    )
     return render(
         request,
         "staff/person_disclosure.html",

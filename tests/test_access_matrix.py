@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import COORDINATOR
-from consultations.models import Case, Entry, Flag, Inquiry, Organisation, Referral, Task
+from consultations.models import Case, Entry, Flag, Inquiry, Referral, ReferralDestination, Task
 from tests.conftest import PASSWORD, client_for
 from tests.consultations.conftest import TEAM_A, TEAM_B, make_staff
 from tests.consultations.factories import CaseFactory, EntryFactory, PersonFactory
@@ -132,11 +132,11 @@ def world(sample_data: object) -> World:
             case=case, staff=users[ASSIGNED], detail=f"MKR{kind}経過 の詳細"
         )
     # Configuration rows and an inquiry, so that every admin page has an object to show.
-    organisation = Organisation.objects.create(name="社会福祉法人 マトリクス会")
+    destination = ReferralDestination.objects.create(name="社会福祉法人 マトリクス会")
     for kind, case in cases.items():
         referrals[kind] = Referral.objects.create(
             case=case,
-            organisation=organisation,
+            destination=destination,
             reason="理由",
             basis=Referral.Basis.NONE,
             created_by=users[ASSIGNED],
@@ -554,11 +554,11 @@ PUBLIC_FOR_EVERYONE = {
 
 
 def expected_admin(request: Request, persona: str) -> int | str:
-    """The admin for the consultation models: configuration (categories, teams, organisations)
-    is read by case workers and changed by 管理者 and the superuser; the inquiry queue is for
-    staff with a second factor; cases open only to 管理者 with a second factor, and only
-    through the break-glass reason form (302 to it, 200 for the form itself). Nothing is
-    deleted, nothing is added by hand, and cases have no admin history page."""
+    """The admin for the consultation models: configuration (categories, teams, referral
+    destinations) is read by case workers and changed by 管理者 and the superuser; the inquiry
+    queue is for staff with a second factor; cases open only to 管理者 with a second factor,
+    and only through the break-glass reason form (302 to it, 200 for the form itself). Nothing
+    is deleted, nothing is added by hand, and cases have no admin history page."""
     if persona in (ANONYMOUS, RESIDENT):
         return LOGIN
     if request.name == "admin:view_on_site":
@@ -578,7 +578,7 @@ def expected_admin(request: Request, persona: str) -> int | str:
         return 403
     case_workers = {*WORKSPACE, NO_MFA, *WITHOUT_CODE}
     administrators = {SYSTEM_ADMIN, SYSTEM_ADMIN_NO_CODE, SUPERUSER}
-    if model in ("category", "team", "organisation"):
+    if model in ("category", "team", "referraldestination"):
         if view == "add":
             return 200 if persona in administrators else 403
         return 200 if persona in case_workers | administrators else 403

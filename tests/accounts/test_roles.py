@@ -96,7 +96,7 @@ def test_system_administrators_configure_and_see_no_case_content() -> None:
         "change_category",
         "change_team",
         "add_teammembership",
-        "change_organisation",
+        "change_referraldestination",
     } <= granted
     assert granted.isdisjoint(
         {"view_case", "view_person", "view_entry", "view_referral", "view_inquiry"}

@@ -27,8 +27,8 @@ from consultations.models import (
     Consent,
     Entry,
     Inquiry,
-    Organisation,
     Referral,
+    ReferralDestination,
     Team,
     TeamMembership,
 )
@@ -69,10 +69,10 @@ def world(transactional_db: None, site: str, settings: Any) -> dict[str, Any]:
         sender_key="b" * 64,
     )
     member = MemberFactory(name="社会福祉法人 ねりま就労支援会")
-    organisation = Organisation.objects.create(
+    destination = ReferralDestination.objects.create(
         name=member.name, kana="ねりましゅうろう", member=member
     )
-    return {"user": user, "inquiry": inquiry, "organisation": organisation}
+    return {"user": user, "inquiry": inquiry, "destination": destination}
 
 
 def check(page: Page) -> None:
@@ -199,9 +199,9 @@ def test_a_staff_member_handles_a_consultation_from_enrolment_to_closing(
     assert Entry.objects.filter(case=case).count() == 1
 
     # --- Refer to a network member: refused without consent, accepted with it -----------------
-    organisation = world["organisation"]
+    destination = world["destination"]
     referral = page.get_by_role("form", name="つなぎを記録する")
-    referral.get_by_label("つなぎ先").select_option(label=organisation.name)
+    referral.get_by_label("つなぎ先").select_option(label=destination.name)
     referral.get_by_label("つなぐ理由").fill("就労の相談先として")
     referral.get_by_label("共有した情報").fill("氏名・連絡先・相談の概要")
     referral.get_by_label("共有の根拠").select_option(value=Referral.Basis.CONSENT)
@@ -214,14 +214,14 @@ def test_a_staff_member_handles_a_consultation_from_enrolment_to_closing(
 
     consent = page.get_by_role("form", name="同意を記録する")
     consent.get_by_label("同意の範囲").select_option(value=Consent.Scope.NAMED_ORGANISATIONS)
-    consent.get_by_label(organisation.name).check()
+    consent.get_by_label(destination.name).check()
     consent.get_by_label("同意の方法").select_option(value=Consent.Method.WRITTEN)
     consent.get_by_role("button", name="同意を記録").click()
     expect(page.get_by_text("同意を記録しました。")).to_be_visible()
     check(page)
 
     referral = page.get_by_role("form", name="つなぎを記録する")
-    referral.get_by_label("つなぎ先").select_option(label=organisation.name)
+    referral.get_by_label("つなぎ先").select_option(label=destination.name)
     referral.get_by_label("つなぐ理由").fill("就労の相談先として")
     referral.get_by_label("共有した情報").fill("氏名・連絡先・相談の概要")
     referral.get_by_label("共有の根拠").select_option(value=Referral.Basis.CONSENT)
@@ -229,7 +229,7 @@ def test_a_staff_member_handles_a_consultation_from_enrolment_to_closing(
     referral.get_by_role("button", name="つなぎを記録").click()
     expect(page.get_by_text("つなぎ（紹介）を記録しました。")).to_be_visible()
     check(page)
-    assert Referral.objects.get().organisation == organisation
+    assert Referral.objects.get().destination == destination
 
     # --- Close the case along its path ---------------------------------------------------------
     for status in ("アセスメント", "支援中", "終結"):

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from accounts.roles import SUPERVISOR, sync_roles
-from consultations.models import Flag, Organisation, Referral, Task
+from consultations.models import Flag, Referral, ReferralDestination, Task
 from tests.browser.conftest import axe_violations, describe_violations, scrolls_sideways, visit
 from tests.conftest import PASSWORD
 from tests.consultations.conftest import TOTP_SECRET, make_staff
@@ -58,7 +58,9 @@ def pages(transactional_db: None, site: str) -> list[str]:
     )
     Referral.objects.create(
         case=case,
-        organisation=Organisation.objects.create(name="社会福祉法人 とても長い名前の法人ねりま"),
+        destination=ReferralDestination.objects.create(
+            name="社会福祉法人 とても長い名前の法人ねりま"
+        ),
         reason="就労",
         basis=Referral.Basis.NONE,
         created_by=supervisor,

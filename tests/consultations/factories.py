@@ -12,8 +12,8 @@ from consultations.models import (
     Category,
     Consent,
     Entry,
-    Organisation,
     Person,
+    ReferralDestination,
     Team,
 )
 from core.fiscal_year import fiscal_year_of
@@ -64,9 +64,9 @@ class EntryFactory(factory.django.DjangoModelFactory):
     detail = "家計の状況を聞き取った。"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class ReferralDestinationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Organisation
+        model = ReferralDestination
 
     name = factory.Sequence(lambda n: f"社会福祉法人 つなぎ先{n}")
     kana = factory.Sequence(lambda n: f"つなぎさき{n}")

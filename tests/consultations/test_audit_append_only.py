@@ -19,7 +19,7 @@ from tests.consultations.factories import CaseFactory
 @pytest.fixture
 def entry(staff_a) -> Entry:
     case = CaseFactory(primary_staff=staff_a)
-    return services.add_entry(case, staff_a, kind=Entry.Kind.PHONE, summary="電話")
+    return services.entry_add(case=case, user=staff_a, kind=Entry.Kind.PHONE, summary="電話")
 
 
 @pytest.mark.django_db

@@ -104,4 +104,4 @@ def test_system_admins_configure_categories_but_never_delete_them(admin_client) 
         admin_client.get(f"/admin/consultations/category/{category.pk}/delete/").status_code == 403
     )
     assert admin_client.get("/admin/consultations/team/").status_code == 200
-    assert admin_client.get("/admin/consultations/organisation/").status_code == 200
+    assert admin_client.get("/admin/consultations/referraldestination/").status_code == 200

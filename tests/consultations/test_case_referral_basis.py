@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from consultations import services
 from consultations.models import Case, Consent, Referral
 from networks.models import Member
-from tests.consultations.factories import CaseFactory, OrganisationFactory
+from tests.consultations.factories import CaseFactory, ReferralDestinationFactory
 
 
 @pytest.fixture
@@ -17,28 +17,28 @@ def case(staff_a) -> Case:
 
 
 @pytest.fixture
-def organisation():
-    return OrganisationFactory()
+def destination():
+    return ReferralDestinationFactory()
 
 
-def consent_for(case: Case, user, organisations, scope=Consent.Scope.NAMED_ORGANISATIONS):
+def consent_for(case: Case, user, destinations, scope=Consent.Scope.NAMED_ORGANISATIONS):
     return services.consent_record(
         person=case.person,
         user=user,
         scope=scope,
         method=Consent.Method.WRITTEN,
-        organisations=organisations,
+        destinations=destinations,
         given_on=dt.date(2025, 6, 1),
     )
 
 
 @pytest.mark.django_db
-def test_sharing_without_a_basis_is_refused_with_a_japanese_message(staff_a, case, organisation):
+def test_sharing_without_a_basis_is_refused_with_a_japanese_message(staff_a, case, destination):
     with pytest.raises(ValidationError) as refused:
-        services.refer(
-            case,
-            staff_a,
-            organisation=organisation,
+        services.referral_create(
+            case=case,
+            user=staff_a,
+            destination=destination,
             reason="就労支援",
             basis=Referral.Basis.NONE,
             shared_information="氏名、病歴",
@@ -49,21 +49,25 @@ def test_sharing_without_a_basis_is_refused_with_a_japanese_message(staff_a, cas
 
 
 @pytest.mark.django_db
-def test_a_referral_without_shared_information_needs_no_basis(staff_a, case, organisation):
-    referral = services.refer(
-        case, staff_a, organisation=organisation, reason="窓口を案内", basis=Referral.Basis.NONE
+def test_a_referral_without_shared_information_needs_no_basis(staff_a, case, destination):
+    referral = services.referral_create(
+        case=case,
+        user=staff_a,
+        destination=destination,
+        reason="窓口を案内",
+        basis=Referral.Basis.NONE,
     )
     assert referral.pk
 
 
 @pytest.mark.django_db
-def test_sharing_on_the_persons_consent_is_accepted(staff_a, case, organisation):
-    consent = consent_for(case, staff_a, [organisation])
+def test_sharing_on_the_persons_consent_is_accepted(staff_a, case, destination):
+    consent = consent_for(case, staff_a, [destination])
 
-    referral = services.refer(
-        case,
-        staff_a,
-        organisation=organisation,
+    referral = services.referral_create(
+        case=case,
+        user=staff_a,
+        destination=destination,
         reason="就労支援",
         basis=Referral.Basis.CONSENT,
         consent=consent,
@@ -74,15 +78,15 @@ def test_sharing_on_the_persons_consent_is_accepted(staff_a, case, organisation)
 
 
 @pytest.mark.django_db
-def test_a_withdrawn_consent_cannot_be_a_basis(staff_a, case, organisation):
-    consent = consent_for(case, staff_a, [organisation])
+def test_a_withdrawn_consent_cannot_be_a_basis(staff_a, case, destination):
+    consent = consent_for(case, staff_a, [destination])
     services.consent_withdraw(consent=consent, user=staff_a)
 
     with pytest.raises(ValidationError) as refused:
-        services.refer(
-            case,
-            staff_a,
-            organisation=organisation,
+        services.referral_create(
+            case=case,
+            user=staff_a,
+            destination=destination,
             reason="就労支援",
             basis=Referral.Basis.CONSENT,
             consent=consent,
@@ -94,14 +98,14 @@ def test_a_withdrawn_consent_cannot_be_a_basis(staff_a, case, organisation):
 
 
 @pytest.mark.django_db
-def test_a_consent_naming_other_organisations_does_not_cover_this_one(staff_a, case, organisation):
-    consent = consent_for(case, staff_a, [OrganisationFactory()])
+def test_a_consent_naming_other_destinations_does_not_cover_this_one(staff_a, case, destination):
+    consent = consent_for(case, staff_a, [ReferralDestinationFactory()])
 
     with pytest.raises(ValidationError, match="含んでいません"):
-        services.refer(
-            case,
-            staff_a,
-            organisation=organisation,
+        services.referral_create(
+            case=case,
+            user=staff_a,
+            destination=destination,
             reason="x",
             basis=Referral.Basis.CONSENT,
             consent=consent,
@@ -114,8 +118,8 @@ def test_consent_to_share_with_partners_covers_network_members_only(staff_a, cas
     member = Member.objects.create(
         name="社会福祉法人 ねりま", kind=Member.Kind.SOCIAL_WELFARE_CORPORATION
     )
-    partner = OrganisationFactory(member=member)
-    outsider = OrganisationFactory()
+    partner = ReferralDestinationFactory(member=member)
+    outsider = ReferralDestinationFactory()
     consent = consent_for(case, staff_a, [], scope=Consent.Scope.SHARE_WITH_PARTNERS)
 
     assert consent in Consent.objects.active_for(case.person, partner)
@@ -123,15 +127,15 @@ def test_consent_to_share_with_partners_covers_network_members_only(staff_a, cas
 
 
 @pytest.mark.django_db
-def test_someone_elses_consent_is_not_a_basis(staff_a, case, organisation):
+def test_someone_elses_consent_is_not_a_basis(staff_a, case, destination):
     other_case = CaseFactory(primary_staff=staff_a)
-    consent = consent_for(other_case, staff_a, [organisation])
+    consent = consent_for(other_case, staff_a, [destination])
 
     with pytest.raises(ValidationError, match="本人の同意ではありません"):
-        services.refer(
-            case,
-            staff_a,
-            organisation=organisation,
+        services.referral_create(
+            case=case,
+            user=staff_a,
+            destination=destination,
             reason="x",
             basis=Referral.Basis.CONSENT,
             consent=consent,
@@ -140,20 +144,20 @@ def test_someone_elses_consent_is_not_a_basis(staff_a, case, organisation):
 
 
 @pytest.mark.django_db
-def test_a_statutory_exception_needs_its_ground_written(staff_a, case, organisation):
+def test_a_statutory_exception_needs_its_ground_written(staff_a, case, destination):
     with pytest.raises(ValidationError, match="法令名"):
-        services.refer(
-            case,
-            staff_a,
-            organisation=organisation,
+        services.referral_create(
+            case=case,
+            user=staff_a,
+            destination=destination,
             reason="虐待の通報",
             basis=Referral.Basis.STATUTORY,
             shared_information="氏名、状況",
         )
-    referral = services.refer(
-        case,
-        staff_a,
-        organisation=organisation,
+    referral = services.referral_create(
+        case=case,
+        user=staff_a,
+        destination=destination,
         reason="虐待の通報",
         basis=Referral.Basis.STATUTORY,
         shared_information="氏名、状況",
@@ -163,15 +167,15 @@ def test_a_statutory_exception_needs_its_ground_written(staff_a, case, organisat
 
 
 @pytest.mark.django_db
-def test_referral_status_follows_its_path(staff_a, case, organisation):
-    referral = services.refer(
-        case, staff_a, organisation=organisation, reason="x", basis=Referral.Basis.NONE
+def test_referral_status_follows_its_path(staff_a, case, destination):
+    referral = services.referral_create(
+        case=case, user=staff_a, destination=destination, reason="x", basis=Referral.Basis.NONE
     )
     with pytest.raises(ValidationError, match="変えられません"):
-        services.referral_update(referral, staff_a, status=Referral.Status.COMPLETED)
-    services.referral_update(referral, staff_a, status=Referral.Status.DECLINED)
+        services.referral_update(referral=referral, user=staff_a, status=Referral.Status.COMPLETED)
+    services.referral_update(referral=referral, user=staff_a, status=Referral.Status.DECLINED)
     services.referral_update(
-        referral, staff_a, status=Referral.Status.COMPLETED, outcome="別機関へ"
+        referral=referral, user=staff_a, status=Referral.Status.COMPLETED, outcome="別機関へ"
     )
     referral.refresh_from_db()
     assert (referral.status, referral.outcome) == ("completed", "別機関へ")

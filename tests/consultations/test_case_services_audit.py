@@ -20,7 +20,7 @@ from consultations.models import (
     Task,
     Team,
 )
-from tests.consultations.factories import CaseFactory, OrganisationFactory
+from tests.consultations.factories import CaseFactory, ReferralDestinationFactory
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_intake_logs_the_creation_and_records_every_value(staff_a) -> None:
 def test_taking_an_inquiry_opens_a_case_with_its_person_and_marks_it_taken(
     staff_a, an_inquiry: Inquiry
 ) -> None:
-    case = services.take_inquiry(an_inquiry, staff_a)
+    case = services.inquiry_take(inquiry=an_inquiry, user=staff_a)
 
     an_inquiry.refresh_from_db()
     assert an_inquiry.status == Inquiry.Status.TAKEN
@@ -81,10 +81,10 @@ def test_taking_an_inquiry_opens_a_case_with_its_person_and_marks_it_taken(
 
 @pytest.mark.django_db
 def test_an_inquiry_is_taken_once(staff_a, staff_a2, an_inquiry: Inquiry) -> None:
-    services.take_inquiry(an_inquiry, staff_a)
+    services.inquiry_take(inquiry=an_inquiry, user=staff_a)
 
     with pytest.raises(Exception, match="すでに対応中"):
-        services.take_inquiry(an_inquiry, staff_a2)
+        services.inquiry_take(inquiry=an_inquiry, user=staff_a2)
     assert Case.objects.filter(inquiry=an_inquiry).count() == 1
 
 
@@ -93,14 +93,16 @@ def test_staff_without_a_second_factor_cannot_take_an_inquiry(
     staff_without_mfa, an_inquiry: Inquiry
 ) -> None:
     with pytest.raises(PermissionDenied):
-        services.take_inquiry(an_inquiry, staff_without_mfa)
+        services.inquiry_take(inquiry=an_inquiry, user=staff_without_mfa)
     assert not Case.objects.exists()
 
 
 @pytest.mark.django_db
 def test_an_entry_is_logged_and_its_correction_keeps_both_versions(staff_a, case: Case) -> None:
-    entry = services.add_entry(case, staff_a, kind=Entry.Kind.PHONE, summary="電話", detail="元気")
-    corrected = services.correct_entry(entry, staff_a, detail="元気がない")
+    entry = services.entry_add(
+        case=case, user=staff_a, kind=Entry.Kind.PHONE, summary="電話", detail="元気"
+    )
+    corrected = services.entry_correct(entry=entry, user=staff_a, detail="元気がない")
 
     entry.refresh_from_db()
     assert entry.superseded
@@ -113,16 +115,18 @@ def test_an_entry_is_logged_and_its_correction_keeps_both_versions(staff_a, case
 
 @pytest.mark.django_db
 def test_a_superseded_version_cannot_be_corrected_again(staff_a, case: Case) -> None:
-    entry = services.add_entry(case, staff_a, kind=Entry.Kind.PHONE, summary="電話")
-    services.correct_entry(entry, staff_a, summary="電話（訂正）")
+    entry = services.entry_add(case=case, user=staff_a, kind=Entry.Kind.PHONE, summary="電話")
+    services.entry_correct(entry=entry, user=staff_a, summary="電話（訂正）")
 
     with pytest.raises(Exception, match="すでに訂正されています"):
-        services.correct_entry(entry, staff_a, summary="二度目")
+        services.entry_correct(entry=entry, user=staff_a, summary="二度目")
 
 
 @pytest.mark.django_db
 def test_a_status_change_records_old_and_new(staff_a, case: Case) -> None:
-    services.change_status(case, staff_a, Case.Status.ASSESSMENT, "面談を設定")
+    services.case_change_status(
+        case=case, user=staff_a, status=Case.Status.ASSESSMENT, note="面談を設定"
+    )
 
     assert changes(case, "status")[-1] == ("received", "assessment")
     assert case.entries.filter(detail__isnull=False).count() == 1
@@ -141,28 +145,30 @@ def test_a_case_update_records_each_changed_field_only(staff_a, case: Case) -> N
 def test_referrals_tasks_flags_and_consents_are_logged_with_their_history(
     staff_a, case: Case
 ) -> None:
-    organisation = OrganisationFactory()
+    destination = ReferralDestinationFactory()
     consent = services.consent_record(
         person=case.person,
         user=staff_a,
         scope=Consent.Scope.NAMED_ORGANISATIONS,
         method=Consent.Method.ORAL,
-        organisations=[organisation],
+        destinations=[destination],
     )
-    referral = services.refer(
-        case,
-        staff_a,
-        organisation=organisation,
+    referral = services.referral_create(
+        case=case,
+        user=staff_a,
+        destination=destination,
         reason="家計相談",
         basis="consent",
         shared_information="氏名と連絡先",
         consent=consent,
     )
-    services.referral_update(referral, staff_a, status=Referral.Status.ACCEPTED)
-    task = services.add_task(case, staff_a, title="電話する", due_on=dt.date(2025, 7, 1))
-    services.complete_task(task, staff_a, done_on=dt.date(2025, 7, 2))
-    flag = services.add_flag(case, staff_a, kind=Flag.Kind.CONTACT_CAUTION, instructions="夜は不可")
-    services.deactivate_flag(flag, staff_a)
+    services.referral_update(referral=referral, user=staff_a, status=Referral.Status.ACCEPTED)
+    task = services.task_add(case=case, user=staff_a, title="電話する", due_on=dt.date(2025, 7, 1))
+    services.task_complete(task=task, user=staff_a, done_on=dt.date(2025, 7, 2))
+    flag = services.flag_add(
+        case=case, user=staff_a, kind=Flag.Kind.CONTACT_CAUTION, instructions="夜は不可"
+    )
+    services.flag_deactivate(flag=flag, user=staff_a)
     services.consent_withdraw(consent=consent, user=staff_a)
 
     assert changes(referral, "status") == [("", "sent"), ("sent", "accepted")]
@@ -178,7 +184,9 @@ def test_referrals_tasks_flags_and_consents_are_logged_with_their_history(
 @pytest.mark.django_db
 def test_a_task_cannot_go_to_someone_outside_the_rule(staff_a, staff_b, case: Case) -> None:
     with pytest.raises(Exception, match="見られない職員"):
-        services.add_task(case, staff_a, title="x", due_on=dt.date(2025, 7, 1), assignee=staff_b)
+        services.task_add(
+            case=case, user=staff_a, title="x", due_on=dt.date(2025, 7, 1), assignee=staff_b
+        )
 
 
 @pytest.mark.django_db
@@ -189,9 +197,9 @@ def test_workflows_refuse_anyone_outside_the_rule(
     user = request.getfixturevalue(persona)
 
     with pytest.raises(PermissionDenied):
-        services.add_entry(case, user, kind=Entry.Kind.PHONE, summary="x")
+        services.entry_add(case=case, user=user, kind=Entry.Kind.PHONE, summary="x")
     with pytest.raises(PermissionDenied):
-        services.change_status(case, user, Case.Status.ASSESSMENT)
+        services.case_change_status(case=case, user=user, status=Case.Status.ASSESSMENT)
     assert not case.entries.exists()
     assert not AccessLog.objects.filter(user=user).exists()
 
@@ -199,8 +207,10 @@ def test_workflows_refuse_anyone_outside_the_rule(
 @pytest.mark.django_db
 def test_log_access_records_who_what_and_from_where(staff_a, case: Case, rf) -> None:
     request = rf.get("/staff/cases/", REMOTE_ADDR="198.51.100.4")
-    services.log_access(staff_a, AccessLog.Action.SEARCH, detail="やまだ", request=request)
-    services.log_access(staff_a, AccessLog.Action.VIEW, case=case, request=request)
+    services.access_log(
+        user=staff_a, action=AccessLog.Action.SEARCH, detail="やまだ", request=request
+    )
+    services.access_log(user=staff_a, action=AccessLog.Action.VIEW, case=case, request=request)
 
     search = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
     assert (search.user, search.detail, search.ip, search.case) == (

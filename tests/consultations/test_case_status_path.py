@@ -17,7 +17,7 @@ def case(staff_a) -> Case:
 
 def walk(case: Case, user, *statuses: str) -> Case:
     for status in statuses:
-        case = services.change_status(case, user, status)
+        case = services.case_change_status(case=case, user=user, status=status)
     return case
 
 
@@ -57,7 +57,7 @@ def test_other_moves_are_refused_and_change_nothing(staff_a, case, before, targe
     case = walk(case, staff_a, *before)
 
     with pytest.raises(ValidationError) as refused:
-        services.change_status(case, staff_a, target)
+        services.case_change_status(case=case, user=staff_a, status=target)
 
     assert "には進めません" in refused.value.message_dict["status"][0]
     case.refresh_from_db()
@@ -67,12 +67,14 @@ def test_other_moves_are_refused_and_change_nothing(staff_a, case, before, targe
 @pytest.mark.django_db
 def test_an_unknown_status_is_refused(staff_a, case) -> None:
     with pytest.raises(ValidationError, match="選べない状態"):
-        services.change_status(case, staff_a, "deleted")
+        services.case_change_status(case=case, user=staff_a, status="deleted")
 
 
 @pytest.mark.django_db
 def test_closing_takes_the_outcome_given(staff_a, case) -> None:
     case = walk(case, staff_a, S.ASSESSMENT, S.SUPPORT)
-    case = services.change_status(case, staff_a, S.CLOSED, outcome=Case.Outcome.RESOLVED)
+    case = services.case_change_status(
+        case=case, user=staff_a, status=S.CLOSED, outcome=Case.Outcome.RESOLVED
+    )
 
     assert case.outcome == Case.Outcome.RESOLVED

@@ -27,8 +27,8 @@ def raw_rows(table: str) -> str:
 def test_personal_fields_are_stored_as_ciphertext_and_read_back_as_text(staff_a) -> None:
     person = PersonFactory(**SECRETS)
     case = CaseFactory(person=person, primary_staff=staff_a, main_concern="借金の取り立て")
-    services.add_entry(
-        case, staff_a, kind=Entry.Kind.MEETING, summary="面談", detail="避難先は内緒"
+    services.entry_add(
+        case=case, user=staff_a, kind=Entry.Kind.MEETING, summary="面談", detail="避難先は内緒"
     )
 
     stored = raw_rows("consultations_person") + raw_rows("consultations_case")

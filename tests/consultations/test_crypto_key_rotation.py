@@ -24,8 +24,10 @@ def test_after_rotation_only_the_new_key_is_needed(staff_a, settings) -> None:
     assert settings.CASE_DATA_KEYS == [OLD]
     person = PersonFactory(name="鍵 替子", phone="03-1212-3434", notes="メモ")
     case = CaseFactory(person=person, primary_staff=staff_a, main_concern="主訴")
-    services.add_entry(case, staff_a, kind=Entry.Kind.PHONE, summary="要約", detail="詳細")
-    services.log_access(staff_a, AccessLog.Action.SEARCH, detail="かぎ")
+    services.entry_add(
+        case=case, user=staff_a, kind=Entry.Kind.PHONE, summary="要約", detail="詳細"
+    )
+    services.access_log(user=staff_a, action=AccessLog.Action.SEARCH, detail="かぎ")
     before = raw("consultations_entry", "detail")
     new_key = Fernet.generate_key().decode()
 

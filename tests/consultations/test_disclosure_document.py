@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from consultations import disclosure, services
 from consultations.models import Case, Consent, Entry, HouseholdLink, Referral, Team
-from tests.consultations.factories import CaseFactory, OrganisationFactory, PersonFactory
+from tests.consultations.factories import CaseFactory, PersonFactory, ReferralDestinationFactory
 
 
 @pytest.fixture
@@ -20,26 +20,28 @@ def test_the_document_holds_every_part_including_superseded_versions_and_disclos
     person = case.person
     mother = PersonFactory(name="練馬 トメ")
     HouseholdLink.objects.create(person=person, other=mother, relationship="parent")
-    organisation = OrganisationFactory()
+    destination = ReferralDestinationFactory()
     consent = services.consent_record(
         person=person,
         user=staff_a,
         scope=Consent.Scope.NAMED_ORGANISATIONS,
         method=Consent.Method.WRITTEN,
-        organisations=[organisation],
+        destinations=[destination],
     )
-    entry = services.add_entry(case, staff_a, kind=Entry.Kind.MEETING, summary="面談", detail="旧")
-    services.correct_entry(entry, staff_a, detail="新")
-    services.refer(
-        case,
-        staff_a,
-        organisation=organisation,
+    entry = services.entry_add(
+        case=case, user=staff_a, kind=Entry.Kind.MEETING, summary="面談", detail="旧"
+    )
+    services.entry_correct(entry=entry, user=staff_a, detail="新")
+    services.referral_create(
+        case=case,
+        user=staff_a,
+        destination=destination,
         reason="就労",
         basis=Referral.Basis.CONSENT,
         consent=consent,
         shared_information="氏名",
     )
-    services.log_access(staff_a, "view", case=case)
+    services.access_log(user=staff_a, action="view", case=case)
 
     document = disclosure.build(person, supervisor_a)
 
@@ -49,7 +51,7 @@ def test_the_document_holds_every_part_including_superseded_versions_and_disclos
     (section,) = document["cases"]
     assert [e.detail for e in section["entries"]] == ["旧", "新"]
     assert section["entries"][0].superseded
-    assert [r.organisation for r in document["disclosure_records"]] == [organisation]
+    assert [r.destination for r in document["disclosure_records"]] == [destination]
     assert staff_a in [row.user for row in section["access_log"]]
 
 

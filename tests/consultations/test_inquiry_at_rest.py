@@ -67,7 +67,7 @@ def test_an_anonymous_inquiry_stays_anonymous(submit) -> None:
 def test_the_inquiry_stays_ciphertext_after_it_became_a_case(submit, staff_a) -> None:
     submit(inquiry_data())
 
-    case = services.take_inquiry(Inquiry.objects.get(), staff_a)
+    case = services.inquiry_take(inquiry=Inquiry.objects.get(), user=staff_a)
 
     assert_only_ciphertext(raw_inquiries())
     # The intake copied the decrypted values into the case's person and main concern.

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client, RequestFactory
 from django.views.debug import SafeExceptionReporterFilter
 
+from consultations.inquiry_views import inquiry_create
 from consultations.models import Inquiry
-from consultations.views import inquiry_create
 from tests.consultations.conftest import inquiry_data
 
 NUL = "\x00"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from consultations import services
 from consultations.models import Case, Category, Consent, DisposalLog, Entry, Inquiry, Referral
 from networks.models import District
-from tests.consultations.factories import CaseFactory, OrganisationFactory, PersonFactory
+from tests.consultations.factories import CaseFactory, PersonFactory, ReferralDestinationFactory
 
 OLD_PERSON = {
     "name": "廃棄 対象子",
@@ -68,38 +68,38 @@ def old_case(staff_a, an_inquiry) -> Case:
         channel=Case.Channel.VISIT,
         inquiry=an_inquiry,
     )
-    entry = services.add_entry(
-        case,
-        staff_a,
+    entry = services.entry_add(
+        case=case,
+        user=staff_a,
         kind=Entry.Kind.MEETING,
         summary="面談",
         detail=OLD_TEXTS[1],
         occurred_on=long_ago,
     )
-    services.correct_entry(entry, staff_a, detail=OLD_TEXTS[2])
-    organisation = OrganisationFactory()
+    services.entry_correct(entry=entry, user=staff_a, detail=OLD_TEXTS[2])
+    destination = ReferralDestinationFactory()
     consent = services.consent_record(
         person=person,
         user=staff_a,
         scope=Consent.Scope.NAMED_ORGANISATIONS,
         method=Consent.Method.WRITTEN,
-        organisations=[organisation],
+        destinations=[destination],
         given_on=long_ago,
     )
-    services.refer(
-        case,
-        staff_a,
-        organisation=organisation,
+    services.referral_create(
+        case=case,
+        user=staff_a,
+        destination=destination,
         reason=OLD_TEXTS[3],
         basis="consent",
         consent=consent,
         shared_information=OLD_TEXTS[4],
         referred_on=long_ago,
     )
-    services.add_task(case, staff_a, title=OLD_TEXTS[5], due_on=long_ago)
-    services.add_flag(case, staff_a, kind="contact_caution", instructions=OLD_TEXTS[6])
+    services.task_add(case=case, user=staff_a, title=OLD_TEXTS[5], due_on=long_ago)
+    services.flag_add(case=case, user=staff_a, kind="contact_caution", instructions=OLD_TEXTS[6])
     services.person_update(person=person, user=staff_a, notes=OLD_PERSON["notes"] + "追記")
-    services.change_status(case, staff_a, Case.Status.INFO_ONLY)
+    services.case_change_status(case=case, user=staff_a, status=Case.Status.INFO_ONLY)
     # Closed long ago (the service dates closures today).
     Case.objects.filter(pk=case.pk)._sanctioned_update(closed_on=long_ago)
     return case
@@ -160,7 +160,7 @@ def test_the_real_run_leaves_no_personal_data_and_keeps_the_skeleton(
     assert case.district.slug == "oizumi"
     assert list(case.categories.values_list("slug", flat=True)) == ["8050"]
     assert case.entries.count() == 2  # both versions kept, their text gone
-    assert case.referrals.get().organisation_id is not None
+    assert case.referrals.get().destination_id is not None
     assert Case.objects.get(pk=recent_case.pk).main_concern == "最近の相談"
     log = DisposalLog.objects.get()
     assert (log.cases_anonymised, log.persons_anonymised, log.case_numbers) == (1, 1, case.number)

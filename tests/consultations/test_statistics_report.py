@@ -7,7 +7,7 @@ import pytest
 from consultations import services
 from consultations.models import Case, Category, Team
 from consultations.statistics import supervisor_report
-from tests.consultations.factories import CaseFactory, OrganisationFactory
+from tests.consultations.factories import CaseFactory, ReferralDestinationFactory
 
 
 @pytest.mark.django_db
@@ -18,11 +18,11 @@ def test_the_report_counts_visible_cases_by_month_category_district_channel_and_
     first = CaseFactory(primary_staff=staff_a, received_on=dt.date(2025, 6, 3))
     CaseFactory(primary_staff=staff_a, received_on=dt.date(2025, 7, 9), channel="visit")
     CaseFactory(team=Team.objects.get(slug="shikin"), received_on=dt.date(2025, 6, 4))
-    services.change_status(first, staff_a, Case.Status.INFO_ONLY)
-    services.refer(
-        first,
-        staff_a,
-        organisation=OrganisationFactory(name="地域包括支援センター"),
+    services.case_change_status(case=first, user=staff_a, status=Case.Status.INFO_ONLY)
+    services.referral_create(
+        case=first,
+        user=staff_a,
+        destination=ReferralDestinationFactory(name="地域包括支援センター"),
         reason="介護",
         basis="none",
     )

@@ -114,5 +114,5 @@ def test_exports_and_access_logs_are_for_supervisors_of_the_team(
     assert permissions.can_view_access_log(supervisor_a, cases["restricted_a_own"])
     assert not permissions.can_view_access_log(supervisor_a, cases["normal_b"])
     assert not permissions.can_view_access_log(staff_a, cases["normal_a"])
-    assert permissions.is_supervisor_of(supervisor_a, Team.objects.get(slug="jiritsu"))
+    assert permissions.is_supervisor_of(supervisor_a, Team.objects.get(slug="jiritsu").pk)
     assert not permissions.is_supervisor_of(staff_b)

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from consultations.models import Case, Consent, Entry, Flag, Organisation, Referral, Task
+from consultations.models import Case, Consent, Entry, Flag, Referral, ReferralDestination, Task
 from tests.consultations.factories import EntryFactory
 from tests.html import visible_text
 
@@ -99,9 +99,9 @@ def test_a_correction_keeps_the_old_version(
     assert "誤って書いた内容" in text
 
 
-def referral_data(organisation: Organisation, **changes: object) -> dict[str, object]:
+def referral_data(destination: ReferralDestination, **changes: object) -> dict[str, object]:
     data = {
-        "referral-organisation": organisation.pk,
+        "referral-destination": destination.pk,
         "referral-reason": "就労の相談先として",
         "referral-shared_information": "氏名・連絡先・相談の概要",
         "referral-basis": Referral.Basis.NONE,
@@ -116,10 +116,10 @@ def referral_data(organisation: Organisation, **changes: object) -> dict[str, ob
 def test_a_referral_sharing_information_without_a_basis_is_refused(
     staff_a_client: Client, a_case: Case
 ) -> None:
-    organisation = Organisation.objects.create(name="ねりま就労支援センター")
+    destination = ReferralDestination.objects.create(name="ねりま就労支援センター")
 
     response = staff_a_client.post(
-        f"/staff/cases/{a_case.number}/referrals/", referral_data(organisation)
+        f"/staff/cases/{a_case.number}/referrals/", referral_data(destination)
     )
 
     assert response.status_code == 400
@@ -132,12 +132,12 @@ def test_a_referral_sharing_information_without_a_basis_is_refused(
 def test_a_referral_is_accepted_once_consent_is_recorded(
     staff_a_client: Client, a_case: Case
 ) -> None:
-    organisation = Organisation.objects.create(name="ねりま就労支援センター")
+    destination = ReferralDestination.objects.create(name="ねりま就労支援センター")
     staff_a_client.post(
         f"/staff/cases/{a_case.number}/consents/",
         {
             "consent-scope": Consent.Scope.NAMED_ORGANISATIONS,
-            "consent-organisations": [organisation.pk],
+            "consent-destinations": [destination.pk],
             "consent-method": Consent.Method.ORAL,
             "consent-given_on": "2025-06-03",
         },
@@ -147,14 +147,14 @@ def test_a_referral_is_accepted_once_consent_is_recorded(
     response = staff_a_client.post(
         f"/staff/cases/{a_case.number}/referrals/",
         referral_data(
-            organisation,
+            destination,
             **{"referral-basis": Referral.Basis.CONSENT, "referral-consent": consent.pk},
         ),
     )
 
     assert response.status_code == 302
     referral = Referral.objects.get()
-    assert (referral.organisation, referral.consent) == (organisation, consent)
+    assert (referral.destination, referral.consent) == (destination, consent)
     assert "ねりま就労支援センター" in page(staff_a_client, a_case)
 
 
@@ -210,7 +210,7 @@ def test_the_status_moves_along_its_path_only(staff_a_client: Client, a_case: Ca
 def a_referral(case: Case, user: User) -> Referral:
     return Referral.objects.create(
         case=case,
-        organisation=Organisation.objects.create(name="ねりま居住支援法人"),
+        destination=ReferralDestination.objects.create(name="ねりま居住支援法人"),
         reason="住まいの相談",
         basis=Referral.Basis.NONE,
         created_by=user,

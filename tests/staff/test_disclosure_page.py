@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from consultations.models import AccessLog, Case, Organisation, Referral
+from consultations.models import AccessLog, Case, Referral, ReferralDestination
 from tests.consultations.factories import EntryFactory
 from tests.html import visible_text
 from tests.staff.conftest import MARKER
@@ -18,7 +18,7 @@ def test_a_supervisor_gets_the_whole_record_of_a_person(
     EntryFactory(case=a_case, staff=staff_a, detail="面談の詳細")
     Referral.objects.create(
         case=a_case,
-        organisation=Organisation.objects.create(name="ねりま就労支援センター"),
+        destination=ReferralDestination.objects.create(name="ねりま就労支援センター"),
         reason="就労",
         shared_information="氏名と連絡先",
         basis=Referral.Basis.STATUTORY,

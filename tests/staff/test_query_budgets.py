@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
-from consultations.models import Category, Flag, Organisation, Referral, Task
+from consultations.models import Category, Flag, Referral, ReferralDestination, Task
 from tests.consultations.factories import CaseFactory, EntryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ BUDGET = 25
 def make_data(staff: User, n: int) -> str:
     """n cases with two categories, entries, tasks, flags and referrals; a case's number."""
     categories = list(Category.objects.all()[:2])
-    organisation = Organisation.objects.create(name=f"つなぎ先{n}")
+    destination = ReferralDestination.objects.create(name=f"つなぎ先{n}")
     today = timezone.localdate()
     case = None
     for i in range(n):
@@ -43,7 +43,7 @@ def make_data(staff: User, n: int) -> str:
         )
         Referral.objects.create(
             case=case,
-            organisation=organisation,
+            destination=destination,
             reason="理由",
             basis=Referral.Basis.NONE,
             created_by=staff,
@@ -102,7 +102,7 @@ def test_the_case_page_costs_the_same_queries_however_long_its_record(
     small = CaseFactory(primary_staff=staff_a)
     EntryFactory(case=small, staff=staff_a)
     big = CaseFactory(primary_staff=staff_a)
-    organisation = Organisation.objects.create(name="つなぎ先")
+    destination = ReferralDestination.objects.create(name="つなぎ先")
     for _ in range(10):
         old = EntryFactory(case=big, staff=staff_a)
         EntryFactory(case=big, staff=staff_a, version_of=old)
@@ -115,7 +115,7 @@ def test_the_case_page_costs_the_same_queries_however_long_its_record(
         )
         Referral.objects.create(
             case=big,
-            organisation=organisation,
+            destination=destination,
             reason="理由",
             basis=Referral.Basis.NONE,
             created_by=staff_a,

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from consultations.models import AccessLog, Case, Organisation, Referral
+from consultations.models import AccessLog, Case, Referral, ReferralDestination
 from tests.consultations.factories import CaseFactory
 from tests.staff.conftest import team
 
@@ -27,10 +27,10 @@ def test_a_supervisor_downloads_the_report_as_csv(
     supervisor_a: User, supervisor_a_client: Client, staff_a: User
 ) -> None:
     case = CaseFactory(primary_staff=staff_a, received_on=dt.date(2025, 6, 1))
-    evil = Organisation.objects.create(name="=cmd|' /C calc'!A0", kana="あ")
+    evil = ReferralDestination.objects.create(name="=cmd|' /C calc'!A0", kana="あ")
     Referral.objects.create(
         case=case,
-        organisation=evil,
+        destination=evil,
         reason="就労の相談",
         basis=Referral.Basis.NONE,
         referred_on=dt.date(2025, 6, 2),

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from consultations.models import Organisation, Referral
+from consultations.models import Referral, ReferralDestination
 from tests.consultations.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_a_destination_named_like_a_formula_is_quoted(
     case = CaseFactory(primary_staff=staff_a, received_on=dt.date(2025, 6, 1))
     Referral.objects.create(
         case=case,
-        organisation=Organisation.objects.create(name=name, kana="あ"),
+        destination=ReferralDestination.objects.create(name=name, kana="あ"),
         reason="就労の相談",
         basis=Referral.Basis.NONE,
         referred_on=dt.date(2025, 6, 2),

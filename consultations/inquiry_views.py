@@ -1,3 +1,6 @@
+"""「コーディネーターに相談する」: the public inquiry form, its thanks page and its privacy
+notice (no login; what a resident sends goes to consultations.services.inquiry_submit)."""
+
 import re
 
 from django.http import HttpRequest, HttpResponse

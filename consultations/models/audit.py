@@ -1,0 +1,123 @@
+"""Accountability: who saw what, who changed what, what retention disposed of."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models.base import AppendOnlyModel, AppendOnlyQuerySet
+from consultations.models.cases import Case
+from consultations.models.persons import Person
+from core.fields import EncryptedTextField
+
+
+class AccessLog(AppendOnlyModel):
+    """Every view, search, change, export and download of case data: who, when, what, where.
+
+    `detail` (search terms, the reason given for a break-glass view…) can hold personal data,
+    so it is encrypted like the record itself.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("閲覧")
+        SEARCH = "search", _("検索")
+        CREATE = "create", _("作成")
+        CHANGE = "change", _("変更")
+        EXPORT = "export", _("書き出し")
+        DOWNLOAD = "download", _("ダウンロード")
+        BREAK_GLASS = "break_glass", _("管理画面での閲覧（理由つき）")
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("職員"),
+    )
+    at = models.DateTimeField(_("日時"), default=timezone.now, db_index=True)
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_log",
+        verbose_name=_("ケース"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    detail = EncryptedTextField(_("内容"), blank=True)
+    ip = models.GenericIPAddressField(_("接続元"), null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("アクセス記録")
+        verbose_name_plural = _("アクセス記録")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["case", "-at"], name="accesslog_case"),
+            models.Index(fields=["user", "-at"], name="accesslog_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+
+class ChangeRecord(AppendOnlyModel):
+    """One field of case data changed: old and new values (encrypted), by whom, when."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("職員"),
+    )
+    at = models.DateTimeField(_("日時"), default=timezone.now)
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("ケース"),
+    )
+    model = models.CharField(_("対象"), max_length=50)
+    object_id = models.CharField(_("対象のID"), max_length=40)
+    field = models.CharField(_("項目"), max_length=50)
+    old = EncryptedTextField(_("変更前"), blank=True)
+    new = EncryptedTextField(_("変更後"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("変更履歴")
+        verbose_name_plural = _("変更履歴")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["case", "-at"], name="changerecord_case")]
+
+    def __str__(self) -> str:
+        return f"{self.model}#{self.object_id}.{self.field}"
+
+
+class DisposalLog(AppendOnlyModel):
+    """What one confirmed run of `apply_retention` did (no personal data: numbers only)."""
+
+    at = models.DateTimeField(_("日時"), default=timezone.now)
+    run_by = models.CharField(_("実行者"), max_length=150, blank=True)
+    cutoff = models.DateField(_("基準日（この日より前に終了したケース）"))
+    cases_anonymised = models.PositiveIntegerField(_("匿名化したケース数"))
+    persons_anonymised = models.PositiveIntegerField(_("匿名化した本人の数"))
+    cases_postponed = models.PositiveIntegerField(_("つなぎの記録のため延長したケース数"))
+    case_numbers = models.TextField(_("匿名化したケース番号"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("廃棄・匿名化の記録")
+        verbose_name_plural = _("廃棄・匿名化の記録")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,328 @@
+"""The case (相談ケース): its categories, its number and the visibility rule."""
+
+import re
+import unicodedata
+from typing import ClassVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from consultations.models.base import ProtectedModel, ProtectedQuerySet
+from consultations.models.search_keys import phone_digits, search_reading
+from consultations.models.teams import Team
+from consultations.permissions import has_case_access, team_roles
+from core.crypto import blind_index
+from core.fields import EncryptedTextField
+from core.fiscal_year import fiscal_year_of
+
+
+class Category(models.Model):
+    """A kind of concern (生活困窮, 8050問題 …); the admin can add more."""
+
+    name = models.CharField(_("名前"), max_length=50, unique=True)
+    slug = models.SlugField(_("URL名"), unique=True)
+    order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    is_active = models.BooleanField(
+        _("使用中"), default=True, help_text=_("外すと新しいケースでは選べなくなります。")
+    )
+
+    class Meta:
+        verbose_name = _("相談分類")
+        verbose_name_plural = _("相談分類")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseCounter(models.Model):
+    """The last case number given in a fiscal year; incremented in the database, no race."""
+
+    fiscal_year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ケース番号の採番")
+        verbose_name_plural = _("ケース番号の採番")
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year}: {self.last}"
+
+    @classmethod
+    def next_number(cls, fiscal_year: int) -> str:
+        """`YYYY-NNNNNN`. The UPDATE … SET last = last + 1 locks the row (PostgreSQL) or the
+        database (SQLite) until the caller's transaction ends, so two intakes never share a
+        number. Call inside transaction.atomic()."""
+        with transaction.atomic():
+            cls.objects.get_or_create(fiscal_year=fiscal_year)
+            cls.objects.filter(fiscal_year=fiscal_year).update(last=models.F("last") + 1)
+            last = cls.objects.values_list("last", flat=True).get(fiscal_year=fiscal_year)
+        return f"{fiscal_year}-{last:06d}"
+
+
+class CaseQuerySet(ProtectedQuerySet):
+    def visible_to(self, user: "User | AnonymousUser") -> "CaseQuerySet":
+        """THE visibility rule. A user sees a case when they are its 主担当 or 副担当, a
+        supervisor of its team, or a member of its team and the case is 通常 (not 制限).
+        Nobody else: not coordinators, not administrators, not superusers (they have the
+        admin's break-glass view, which records a reason). Without a confirmed second factor,
+        nothing at all."""
+        if not has_case_access(user):
+            return self.none()
+        roles = team_roles(user)
+        supervised = [team for team, supervisor in roles.items() if supervisor]
+        condition = models.Q(primary_staff=user) | models.Q(secondary_staff=user)
+        member_only = [team for team, supervisor in roles.items() if not supervisor]
+        if supervised:
+            condition |= models.Q(team__in=supervised)
+        if member_only:
+            condition |= models.Q(team__in=member_only, confidentiality=Case.Confidentiality.NORMAL)
+        return self.filter(condition)
+
+    def open(self) -> "CaseQuerySet":
+        return self.exclude(status__in=Case.CLOSED_STATUSES)
+
+    def closed(self) -> "CaseQuerySet":
+        return self.filter(status__in=Case.CLOSED_STATUSES)
+
+    def search(self, text: str) -> "CaseQuerySet":
+        """A case number (2025-000123, or its serial 123), a kana reading or a phone number."""
+        text = unicodedata.normalize("NFKC", text).strip()
+        if not text:
+            return self
+        if CASE_NUMBER.fullmatch(text):
+            return self.filter(number=text)
+        digits = phone_digits(text)
+        if digits and digits == text.replace("-", "").replace(" ", ""):
+            if len(digits) <= 6:
+                return self.filter(number__endswith=f"-{int(digits):06d}")
+            return self.filter(person__phone_index=blind_index(digits, purpose="phone"))
+        return self.filter(person__kana_key__contains=search_reading(text))
+
+
+CASE_NUMBER = re.compile(r"\d{4}-\d{6}")
+
+
+class Case(ProtectedModel):
+    """A consultation and its handling, from intake to closure."""
+
+    class Channel(models.TextChoices):
+        VISIT = "visit", _("来所")
+        PHONE = "phone", _("電話")
+        OUTREACH = "outreach", _("訪問・アウトリーチ")
+        EMAIL = "email", _("メール")
+        WEB = "web", _("Web相談")
+        REFERRAL = "referral", _("関係機関からの紹介")
+
+    class CameFrom(models.TextChoices):
+        SELF = "self", _("本人")
+        FAMILY = "family", _("家族")
+        RELATIVE = "relative", _("親族")
+        COMMISSIONER = "commissioner", _("民生委員")
+        AGENCY = "agency", _("関係機関")
+        NEIGHBOUR = "neighbour", _("近隣住民")
+        OTHER = "other", _("その他")
+
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", _("通常")
+        HIGH = "high", _("高い")
+        URGENT = "urgent", _("緊急")
+
+    class Confidentiality(models.TextChoices):
+        NORMAL = "normal", _("通常")
+        RESTRICTED = "restricted", _("制限（DV・虐待・職員の親族など）")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("受付")
+        ASSESSMENT = "assessment", _("アセスメント")
+        SUPPORT = "support", _("支援中")
+        CLOSED = "closed", _("終結")
+        INFO_ONLY = "info_only", _("情報提供のみで終了")
+        REFERRED_OUT = "referred_out", _("他機関へつなぎ")
+        SUSPENDED = "suspended", _("中断")
+        RESUMED = "resumed", _("再開")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("（未終結）")
+        RESOLVED = "resolved", _("解決")
+        PARTLY_RESOLVED = "partly", _("一部解決")
+        INFORMATION_GIVEN = "information", _("情報提供")
+        REFERRED = "referred", _("他機関につないだ")
+        NO_CONTACT = "no_contact", _("連絡が取れなくなった")
+        OTHER = "other", _("その他")
+
+    # Where a case may go from each status (受付 → アセスメント → 支援中 → 終結; 受付 →
+    # 情報提供のみで終了 / 他機関へつなぎ; any open status → 中断; 中断 → 再開 → 支援中 …).
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        Status.RECEIVED: (
+            Status.ASSESSMENT,
+            Status.INFO_ONLY,
+            Status.REFERRED_OUT,
+            Status.SUSPENDED,
+        ),
+        Status.ASSESSMENT: (Status.SUPPORT, Status.SUSPENDED),
+        Status.SUPPORT: (Status.CLOSED, Status.SUSPENDED),
+        Status.SUSPENDED: (Status.RESUMED,),
+        Status.RESUMED: (Status.SUPPORT, Status.SUSPENDED),
+        Status.CLOSED: (),
+        Status.INFO_ONLY: (),
+        Status.REFERRED_OUT: (),
+    }
+    CLOSED_STATUSES: ClassVar[tuple[str, ...]] = (
+        Status.CLOSED,
+        Status.INFO_ONLY,
+        Status.REFERRED_OUT,
+    )
+
+    number = models.CharField(_("ケース番号"), max_length=11, unique=True, editable=False)
+    received_on = models.DateField(_("受付日"), default=timezone.localdate)
+    channel = models.CharField(_("相談経路"), max_length=20, choices=Channel.choices)
+    came_from = models.CharField(_("相談者"), max_length=20, choices=CameFrom.choices)
+    district = models.ForeignKey(
+        "networks.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("地区"),
+    )
+    categories = models.ManyToManyField(Category, related_name="cases", verbose_name=_("相談分類"))
+    main_concern = EncryptedTextField(_("主訴"), blank=True)
+    urgency = models.CharField(
+        _("緊急度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    confidentiality = models.CharField(
+        _("閲覧制限"),
+        max_length=12,
+        choices=Confidentiality.choices,
+        default=Confidentiality.NORMAL,
+        help_text=_("「制限」のケースは担当者とチームの主任相談員だけが見られます。"),
+    )
+    status = models.CharField(
+        _("状態"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    primary_staff = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="primary_cases",
+        verbose_name=_("主担当"),
+    )
+    secondary_staff = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="secondary_cases",
+        verbose_name=_("副担当"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("チーム")
+    )
+    person = models.ForeignKey(
+        "consultations.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("本人"),
+    )
+    inquiry = models.OneToOneField(
+        "consultations.Inquiry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case",
+        verbose_name=_("Webからの申込み"),
+    )
+    closed_on = models.DateField(_("終了日"), null=True, blank=True)
+    outcome = models.CharField(
+        _("結果"), max_length=20, choices=Outcome.choices, blank=True, default=""
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    # Retention (`apply_retention`): when it anonymised the case, or until when it waits
+    # because a referral is younger than three years.
+    anonymised_at = models.DateTimeField(_("匿名化日時"), null=True, blank=True, editable=False)
+    retention_postponed_until = models.DateField(
+        _("保存延長（つなぎの記録）"), null=True, blank=True, editable=False
+    )
+    is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
+
+    objects = CaseQuerySet.as_manager()
+
+    TRACKED_FIELDS = (
+        "received_on",
+        "channel",
+        "came_from",
+        "district",
+        "main_concern",
+        "urgency",
+        "confidentiality",
+        "status",
+        "primary_staff",
+        "secondary_staff",
+        "team",
+        "person",
+        "closed_on",
+        "outcome",
+    )
+
+    class Meta:
+        verbose_name = _("相談ケース")
+        verbose_name_plural = _("相談ケース")
+        ordering = ["-received_on", "-pk"]
+        permissions = [
+            ("supervise_case", _("チームのすべてのケースを見る（主任相談員）")),
+            ("export_case", _("ケースの一覧・統計を書き出す")),
+            ("break_glass_case", _("理由を記録して管理画面でケースを見る")),
+        ]
+        indexes = [
+            # The case list: newest first, narrowed by team (the visibility rule), status,
+            # assignee and dates. Each index serves one of those filters with the ordering.
+            models.Index(fields=["-received_on", "-id"], name="case_received"),
+            models.Index(fields=["team", "-received_on", "-id"], name="case_team_received"),
+            models.Index(fields=["status", "-received_on"], name="case_status_received"),
+            models.Index(fields=["primary_staff", "status"], name="case_primary_status"),
+            models.Index(fields=["secondary_staff", "status"], name="case_secondary_status"),
+            models.Index(fields=["district", "-received_on"], name="case_district_received"),
+            models.Index(fields=["status", "closed_on"], name="case_status_closed"),
+            # Counting a filtered list: every column the visibility rule tests, so PostgreSQL
+            # counts from the index alone (45 → 11 ms for one status at 100,000 cases).
+            models.Index(
+                fields=["status", "team", "primary_staff", "secondary_staff", "id"],
+                name="case_status_visibility",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    # No get_absolute_url, on purpose: the admin's "view on site" shortcut (/admin/r/<type>/<pk>/)
+    # would turn any primary key into this case's number for anyone who may enter the admin.
+    # Pages link to a case with {% url "staff:case" case.number %}.
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.CLOSED_STATUSES
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.confidentiality == self.Confidentiality.RESTRICTED
+
+    def can_move_to(self, new_status: str) -> bool:
+        return new_status in self.TRANSITIONS.get(self.status, ())
+
+    def next_statuses(self) -> list[tuple[str, str]]:
+        return [(s, self.Status(s).label) for s in self.TRANSITIONS.get(self.status, ())]
+
+    @property
+    def fiscal_year(self) -> int:
+        return fiscal_year_of(self.received_on)
