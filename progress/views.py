@@ -4,6 +4,7 @@ the yearly evaluation. Each renders in a fixed number of queries (tests/progress
 from collections import defaultdict
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -203,7 +204,7 @@ def evaluation(request: HttpRequest, fiscal_year: int) -> HttpResponse:
 
 
 @require_safe
-def timeline_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def timeline_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A timeline entry's photo, for anyone who may see its action item."""
     entry = get_object_or_404(
         TimelineEntry.objects.filter(action_item__in=ActionItem.objects.visible_to(request.user)),
