@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.http import signed_in_user
 from accounts.models import User
 from consultations import audit
 from consultations.models import (
@@ -82,7 +83,8 @@ class InquiryAdmin(admin.ModelAdmin):
         return SafeString(linebreaks(inquiry.message, autoescape=True))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Inquiry]:
-        return super().get_queryset(request).visible_to(request.user).select_related("district")
+        # What ModelAdmin.get_queryset() starts from (the default manager; no admin ordering).
+        return Inquiry.objects.visible_to(request.user).select_related("district")
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Inquiry], search_term: str
@@ -249,7 +251,7 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
         reason = request.session.get(BREAK_GLASS_REASON_KEY, "")
         search = request.GET.get("q", "")
         audit.log_access(
-            request.user,
+            signed_in_user(request),
             AccessLog.Action.BREAK_GLASS,
             detail=gettext("一覧 %(search)s（理由：%(reason)s）")
             % {"search": search, "reason": reason},
@@ -271,7 +273,7 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
         case = self.get_object(request, object_id)
         if case is not None:
             audit.log_access(
-                request.user,
+                signed_in_user(request),
                 AccessLog.Action.BREAK_GLASS,
                 case=case,
                 detail=gettext("理由：%(reason)s")
@@ -290,7 +292,7 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
             request.session[BREAK_GLASS_SESSION_KEY] = time.time() + BREAK_GLASS_MINUTES * 60
             request.session[BREAK_GLASS_REASON_KEY] = reason
             audit.log_access(
-                request.user,
+                signed_in_user(request),
                 AccessLog.Action.BREAK_GLASS,
                 detail=gettext("閲覧開始（理由：%(reason)s）") % {"reason": reason},
                 request=request,

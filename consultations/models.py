@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 from consultations.permissions import can_view_inquiries
@@ -816,7 +817,7 @@ class Case(ProtectedModel):
     def can_move_to(self, new_status: str) -> bool:
         return new_status in self.TRANSITIONS.get(self.status, ())
 
-    def next_statuses(self) -> list[tuple[str, str]]:
+    def next_statuses(self) -> list[tuple[str, StrOrPromise]]:
         return [(s, self.Status(s).label) for s in self.TRANSITIONS.get(self.status, ())]
 
     @property
@@ -958,7 +959,7 @@ class Referral(ProtectedModel):
 
     def clean(self) -> None:
         """Information shared with a third party needs a recorded basis (APPI art. 27)."""
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[StrOrPromise]] = {}
         if self.shared_information.strip() and self.basis == self.Basis.NONE:
             errors["basis"] = [
                 _(
@@ -979,7 +980,7 @@ class Referral(ProtectedModel):
         if errors:
             raise ValidationError(errors)
 
-    def _consent_problem(self) -> str | None:
+    def _consent_problem(self) -> StrOrPromise | None:
         if self.consent_id is None:
             return _("根拠とする本人の同意を選んでください。同意がなければ共有できません。")
         # As recorded now, not as the caller's copy says (it may predate a withdrawal).
@@ -988,7 +989,10 @@ class Referral(ProtectedModel):
             return _("このケースの本人の同意ではありません。")
         if self.consent.is_withdrawn:
             return _("この同意は撤回されています。撤回された同意を根拠に共有することはできません。")
-        covering = Consent.objects.active_for(self.case.person, self.organisation)
+        person = self.case.person
+        if person is None:  # ruled out above through person_id; said again for the type
+            return _("このケースの本人の同意ではありません。")
+        covering = Consent.objects.active_for(person, self.organisation)
         if not covering.filter(pk=self.consent.pk).exists():
             return _("この同意は、このつなぎ先との共有を含んでいません。")
         return None

@@ -16,7 +16,7 @@ Inquiries and cases hold what residents told us about their lives (要配慮個�
 Results are cached on the user object, which lives for one request.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 AnyUser = User | AnonymousUser
 
 
-def _active(user: AnyUser) -> bool:
+def _active(user: AnyUser) -> TypeGuard[User]:
+    """A signed-in, active user."""
     return bool(user.is_authenticated and user.is_active)
 
 
@@ -43,7 +44,8 @@ def has_enrolled_second_factor(user: AnyUser) -> bool:
         cached = Authenticator.objects.filter(
             user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
         ).exists()
-        user._consultations_mfa = cached
+        # A per-object cache that the User model does not declare.
+        setattr(user, "_consultations_mfa", cached)  # noqa: B010
     return cached
 
 
@@ -92,7 +94,7 @@ def team_roles(user: AnyUser) -> dict[int, bool]:
                 "team_id", "is_supervisor"
             )
         }
-        user._consultations_team_roles = cached
+        setattr(user, "_consultations_team_roles", cached)  # noqa: B010  (as above)
     return cached
 
 
