@@ -37,10 +37,13 @@ browser:
 test: messages browser
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
+# Style and types. mypy's Django plugin imports the settings, which need DEBUG=true (or the
+# production secrets) to load.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check templates
+	DEBUG=true $(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .

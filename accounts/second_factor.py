@@ -17,12 +17,17 @@ proved the code or the key, in this session.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 # Authenticators that are a second factor on their own (recovery codes back them up).
 SECOND_FACTOR_TYPES = ("totp", "webauthn")
@@ -54,7 +59,10 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         lazy_user = request.user
-        request.user = SimpleLazyObject(lambda: _marked(request, lazy_user))
+        # The lazy object stands in for the user, as Django's own AuthenticationMiddleware's.
+        request.user = cast(
+            "User | AnonymousUser", SimpleLazyObject(lambda: _marked(request, lazy_user))
+        )
         return self.get_response(request)
 
 

@@ -31,7 +31,11 @@ def as_text(value: Any) -> str:
 
 def field_value(obj: models.Model, field: str) -> str:
     model_field = obj._meta.get_field(field)
-    if model_field.is_relation and not model_field.many_to_many:
+    if (
+        isinstance(model_field, models.Field)
+        and model_field.is_relation
+        and not model_field.many_to_many
+    ):
         return as_text(getattr(obj, model_field.attname))
     return as_text(getattr(obj, field))
 

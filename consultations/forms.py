@@ -13,6 +13,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Inquiry
@@ -20,6 +21,8 @@ from core.formfields import ModelChoiceByKeyField
 from networks.models import District, phone_validator
 
 FIELD_TEMPLATE = "consultations/field.html"
+# Passed as template_name=, which every form field takes (Django 5.0); django-stubs declares
+# it on Field and BooleanField only, hence the ignores on the other fields.
 MESSAGE_MAX_LENGTH = 4000
 
 # Dash-like characters people type in phone numbers (long vowel mark, minus, full-width…).
@@ -40,23 +43,28 @@ def _messages(**extra: Any) -> dict[str, Any]:
 class PlainTextField(forms.CharField):
     """Text as people mean it: browsers send CRLF line breaks, counted here as one."""
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         text = super().to_python(value)
+        if text is None:  # only with empty_value=None
+            return None
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class PhoneField(forms.CharField):
     """A phone number; full-width digits and dash-like characters become plain ones."""
 
-    def to_python(self, value: Any) -> str:
-        return unicodedata.normalize("NFKC", super().to_python(value)).translate(_DASHES)
+    def to_python(self, value: Any) -> str | None:
+        text = super().to_python(value)
+        if text is None:  # only with empty_value=None
+            return None
+        return unicodedata.normalize("NFKC", text).translate(_DASHES)
 
 
 def _privacy_help() -> str:
     # A new tab, said in the link: leaving the form would lose what was typed (the form page
     # is never cached, so going back would not bring it back).
     return format_html(
-        _(
+        gettext(
             '送信の前に、<a href="{url}" target="_blank" rel="noopener">個人情報の取り扱いについて'
             "（新しいタブで開きます）</a>をお読みください。"
         ),
@@ -66,7 +74,7 @@ def _privacy_help() -> str:
 
 class InquiryForm(forms.Form):
     # あなたについて
-    name = forms.CharField(
+    name = forms.CharField(  # type: ignore[call-arg]  # template_name: see FIELD_TEMPLATE
         label=_("お名前"),
         max_length=100,
         required=False,
@@ -79,7 +87,7 @@ class InquiryForm(forms.Form):
         label=_("匿名で相談する（名前を伝えない）"), required=False, template_name=FIELD_TEMPLATE
     )
     # ご連絡の方法
-    contact_method = forms.ChoiceField(
+    contact_method = forms.ChoiceField(  # type: ignore[call-arg]  # template_name: see FIELD_TEMPLATE
         label=_("こちらからのご連絡の方法"),
         choices=Inquiry.ContactMethod.choices,
         widget=forms.RadioSelect,
@@ -87,7 +95,7 @@ class InquiryForm(forms.Form):
         help_text=_("「連絡は不要」を選んだ場合、お返事はできません。"),
         error_messages=_messages(required=_("ご連絡の方法を選んでください。")),
     )
-    phone = PhoneField(
+    phone = PhoneField(  # type: ignore[call-arg]  # template_name: see FIELD_TEMPLATE
         label=_("電話番号"),
         max_length=20,
         required=False,
@@ -97,7 +105,7 @@ class InquiryForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages=_messages(),
     )
-    email = forms.EmailField(
+    email = forms.EmailField(  # type: ignore[call-arg]  # template_name: see FIELD_TEMPLATE
         label=_("メールアドレス"),
         max_length=254,
         required=False,
@@ -118,7 +126,7 @@ class InquiryForm(forms.Form):
         template_name=FIELD_TEMPLATE,
         error_messages=_messages(),
     )
-    topic = forms.ChoiceField(
+    topic = forms.ChoiceField(  # type: ignore[call-arg]  # template_name: see FIELD_TEMPLATE
         label=_("どんなことのご相談ですか"),
         choices=Inquiry.Topic.choices,
         widget=forms.RadioSelect,
@@ -126,7 +134,7 @@ class InquiryForm(forms.Form):
         help_text=_("いちばん近いものを1つ選んでください。"),
         error_messages=_messages(required=_("いちばん近いものを1つ選んでください。")),
     )
-    message = PlainTextField(
+    message = PlainTextField(  # type: ignore[call-arg]  # template_name: see FIELD_TEMPLATE
         label=_("ご相談の内容"),
         max_length=MESSAGE_MAX_LENGTH,
         template_name=FIELD_TEMPLATE,
@@ -152,12 +160,14 @@ class InquiryForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Shown in the label instead of 必須/任意: these are required only after a choice.
-        self.fields["name"].condition = _("匿名でなければ必須")
-        self.fields["phone"].condition = _("「電話」を選んだら必須")
-        self.fields["email"].condition = _("「メール」を選んだら必須")
+        # (An attribute of our own, which Django's fields do not declare.)
+        setattr(self.fields["name"], "condition", _("匿名でなければ必須"))  # noqa: B010
+        setattr(self.fields["phone"], "condition", _("「電話」を選んだら必須"))  # noqa: B010
+        setattr(self.fields["email"], "condition", _("「メール」を選んだら必須"))  # noqa: B010
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("homepage"):
             raise forms.ValidationError(
                 _(

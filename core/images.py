@@ -48,7 +48,7 @@ def reencode_photo(upload: File) -> ReencodedPhoto:
         with warnings.catch_warnings():
             # Pillow only warns about huge images up to twice its own limit; refuse them all.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(upload)
+            image: Image.Image = Image.open(upload)
             if image.format not in ALLOWED_FORMATS:
                 raise _not_a_photo()
             width, height = image.size
@@ -78,9 +78,10 @@ def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
         return image
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
-        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"))
+        converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"))
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image
+    return image if converted is None else converted  # None only when converting in place
 
 
 def _flatten(image: Image.Image) -> Image.Image:

@@ -8,7 +8,9 @@ the photo) answers with `photo_response`.
 import hashlib
 from pathlib import Path
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.utils.http import quote_etag
 
 PHOTO_TYPES = {
@@ -21,17 +23,18 @@ PHOTO_TYPES = {
 PHOTO_MAX_AGE = 3600  # seconds; a changed photo shows within the hour, and the ETag revalidates
 
 
-def photo_response(request: HttpRequest, photo: object) -> HttpResponse:
+def photo_response(request: HttpRequest, photo: FieldFile) -> HttpResponseBase:
     """An uploaded photo (an ImageField's file) as an image response, or 404 without one.
 
     Serves coordinators' photos and the photos of the plan's progress timeline.
     """
-    content_type = PHOTO_TYPES.get(Path(photo.name).suffix.lower()) if photo else None
-    if content_type is None:
+    name = photo.name  # empty or None without a photo
+    content_type = PHOTO_TYPES.get(Path(name).suffix.lower()) if name else None
+    if name is None or content_type is None:
         raise Http404("No photo")
-    etag = quote_etag(hashlib.sha256(photo.name.encode()).hexdigest()[:32])
+    etag = quote_etag(hashlib.sha256(name.encode()).hexdigest()[:32])
     if request.headers.get("If-None-Match") == etag:
-        response: HttpResponse = HttpResponseNotModified()
+        response: HttpResponseBase = HttpResponseNotModified()
     else:
         try:
             handle = photo.open("rb")

@@ -33,6 +33,7 @@ class FileSystemStorage(DjangoFileSystemStorage):
     left on the device (ENOSPC), a quota (EDQUOT) — removes its temporary file and raises,
     and no empty or truncated file is left under the real name for the page to show."""
 
+    # django-stubs leaves out Storage._save, the private hook every storage implements.
     def _save(self, name: str, content: File) -> str:
         try:
             return self._save_whole(name, content)
@@ -41,7 +42,7 @@ class FileSystemStorage(DjangoFileSystemStorage):
 
     def _save_whole(self, name: str, content: File) -> str:
         if hasattr(content, "temporary_file_path"):  # already on disk: Django renames it
-            return super()._save(name, content)
+            return super()._save(name, content)  # type: ignore[misc]  # as above
         directory = os.path.dirname(self.path(name))
         if self.directory_permissions_mode is not None:
             safe_makedirs(directory, self.directory_permissions_mode, exist_ok=True)
@@ -52,7 +53,7 @@ class FileSystemStorage(DjangoFileSystemStorage):
             with os.fdopen(fd, "wb") as f:
                 for chunk in content.chunks():
                     f.write(chunk.encode() if isinstance(chunk, str) else chunk)
-            return super()._save(name, _WrittenFile(temporary))
+            return super()._save(name, _WrittenFile(temporary))  # type: ignore[misc]  # as above
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.remove(temporary)  # moved into place already, unless something failed

@@ -12,8 +12,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.storage import FileNotStored
 
@@ -25,7 +25,7 @@ PHOTO_NOT_STORED = _(
 
 
 def form_file_not_stored(
-    form: forms.BaseForm, field: str | None, error: FileNotStored, message: str | Promise
+    form: forms.BaseForm, field: str | None, error: FileNotStored, message: StrOrPromise
 ) -> None:
     """Nothing was saved: the message goes beside the field (and the error to the log, for
     the operators: a full disk needs someone)."""
@@ -43,7 +43,7 @@ class FileUploadAdminMixin(admin.ModelAdmin):
     two file fields would keep the first file if the second failed: none has two yet.)
     """
 
-    file_not_stored_message: str | Promise = PHOTO_NOT_STORED
+    file_not_stored_message: StrOrPromise = PHOTO_NOT_STORED
 
     def changeform_view(
         self,
@@ -68,8 +68,9 @@ class FileUploadAdminMixin(admin.ModelAdmin):
     ) -> type[forms.ModelForm]:
         form_class = super().get_form(request, obj, change, **kwargs)
         error = getattr(request, "_file_not_stored", None)
-        if error is None:
+        if not isinstance(error, FileNotStored):
             return form_class
+        not_stored = error  # narrowed here, for the class below
         message = self.file_not_stored_message
 
         class FileNotStoredForm(form_class):  # type: ignore[valid-type, misc]
@@ -83,7 +84,7 @@ class FileUploadAdminMixin(admin.ModelAdmin):
                 # None: a file of an inline; the message goes above the form, which is
                 # invalid either way, so the second try saves nothing.
                 for name in new_files or [None]:
-                    form_file_not_stored(self, name, error, message)
+                    form_file_not_stored(self, name, not_stored, message)
                 return cleaned_data
 
         return FileNotStoredForm

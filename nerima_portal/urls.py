@@ -12,7 +12,8 @@ admin.site.site_title = _("練馬区社協 管理画面")
 admin.site.index_title = _("コンテンツの管理")
 # One gate: the admin's login page hands over to allauth's, with its rate limits and second
 # factor. Django's own admin form would check the password alone.
-admin.site.login = secure_admin_login(admin.site.login)
+# (Replacing the bound method on this one site object is what allauth documents.)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 # Bad requests get the site's page, rendered with the request (Django's own has no context).
 handler400 = "core.views.bad_request"

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_stubs_ext import StrOrPromise
 
+from accounts.http import signed_in_user
 from nerizu import services
 from nerizu.models import Nerizu, Story
 
@@ -96,7 +98,7 @@ class StoryAdmin(admin.ModelAdmin):
         return str(obj.nerizu.district)
 
     @admin.display(description=_("写真"))
-    def photo_preview(self, obj: Story) -> str:
+    def photo_preview(self, obj: Story) -> StrOrPromise:
         if not obj.photo:
             return _("なし")
         return format_html(
@@ -114,9 +116,10 @@ class StoryAdmin(admin.ModelAdmin):
         self._review(request, queryset, approve=False)
 
     def _review(self, request: HttpRequest, queryset: QuerySet[Story], *, approve: bool) -> None:
+        reviewer = signed_in_user(request)
         count = 0
         for story in queryset:
-            story.review(approve=approve, by=request.user)
+            story.review(approve=approve, by=reviewer)
             count += 1
         if approve:
             message = ngettext(

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -47,7 +48,7 @@ class NerizuJoinForm(NerizuForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agree"].help_text = format_html(
-            _('登録の前に<a href="{}">ネリーズ利用規約</a>をお読みください。'),
+            gettext('登録の前に<a href="{}">ネリーズ利用規約</a>をお読みください。'),
             reverse("nerizu:terms"),
         )
 
@@ -101,7 +102,8 @@ class StoryForm(forms.ModelForm):
         return reencode_photo(upload)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         keeps_photo = self.has_photo and not cleaned.get("remove_photo")
         new_photo = bool(cleaned.get("photo"))
         if (new_photo or keeps_photo) and not cleaned.get("photo_alt", "").strip():

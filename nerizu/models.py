@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from nerizu.storage import private_storage, story_photo_path
 
 # The version of the terms a Nerizu agrees to; bump it when the terms text changes.
@@ -114,7 +115,7 @@ class Story(models.Model):
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
 
-    def review(self, *, approve: bool, by: object) -> None:
+    def review(self, *, approve: bool, by: User) -> None:
         self.status = self.Status.APPROVED if approve else self.Status.REJECTED
         self.reviewed_by = by
         self.reviewed_at = timezone.now()

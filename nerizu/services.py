@@ -123,7 +123,7 @@ def account_delete(*, user: User) -> None:
 
 
 def _delete_photos_on_commit(stories: Iterable[Story]) -> None:
-    names = [story.photo.name for story in stories if story.photo]
+    names = [name for story in stories if (name := story.photo.name)]
 
     def delete_files() -> None:
         for name in names:

@@ -31,7 +31,9 @@ class PrivateStorage(FileSystemStorage):
 
     def _clear_cached_properties(self, setting: str, **kwargs: object) -> None:
         # Tests point PRIVATE_MEDIA_ROOT at a temporary directory.
-        super()._clear_cached_properties(setting, **kwargs)
+        # django-stubs lists only the settings Django's own storage reacts to; Django passes
+        # (and ignores) any other.
+        super()._clear_cached_properties(setting, **kwargs)  # type: ignore[arg-type]
         if setting == "PRIVATE_MEDIA_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)

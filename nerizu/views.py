@@ -4,6 +4,9 @@ Every question of who may see or change what goes through nerizu.permissions; th
 done in nerizu.services.
 """
 
+from collections.abc import Iterable
+from typing import TypedDict
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -16,11 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.http import AuthenticatedHttpRequest
 from core.storage import FileNotStored
 from core.uploads import form_file_not_stored
 from nerizu import permissions, services
 from nerizu.forms import AccountDeleteForm, NerizuForm, NerizuJoinForm, StoryForm
 from nerizu.models import TERMS_VERSION, Nerizu, Story, counts_by_district
+from networks.models import District
+from pillars.models import Hashtag
 from plan.shortcuts import get_current_plan_or_404
 
 STORIES_PER_PAGE = 12
@@ -94,7 +100,7 @@ def story_photo(request: HttpRequest, pk: int) -> FileResponse:
 @sensitive_post_parameters()  # a registration is personal data: keep it out of error reports
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest) -> HttpResponse:
     if permissions.own_nerizu(request.user) is not None:
         messages.info(request, _("すでにネリーズに登録しています。"))
         return redirect("nerizu:me")
@@ -108,7 +114,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthenticatedHttpRequest) -> HttpResponse:
     """マイページ: the user's registration, their stories (any state) and account links."""
     nerizu = permissions.own_nerizu(request.user)
     stories = list(nerizu.stories.all()) if nerizu is not None else []
@@ -126,7 +132,7 @@ def me(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters()  # a registration is personal data: keep it out of error reports
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def edit(request: HttpRequest) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     nerizu = _own_nerizu_or_404(request)
     form = NerizuForm(request.POST or None, instance=nerizu)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +144,7 @@ def edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def withdraw(request: HttpRequest) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ends the registration (stories and photos too); the account stays."""
     nerizu = _own_nerizu_or_404(request)
     if request.method == "POST":
@@ -155,7 +161,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Deletes the account and all personal data hanging from it, after the password."""
     allowed = permissions.can_delete_account(request.user)
     if request.method == "POST" and not allowed:
@@ -174,7 +180,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def story_create(request: HttpRequest) -> HttpResponse:
+def story_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     nerizu = permissions.own_nerizu(request.user)
     if nerizu is None:
         messages.info(request, _("活動紹介を投稿するには、先にネリーズに登録してください。"))
@@ -202,7 +208,7 @@ def story_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def story_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = permissions.story_to_edit_or_404(request.user, pk)
     form = StoryForm(
         request.POST or None,
@@ -234,7 +240,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def story_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def story_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     story = permissions.story_to_edit_or_404(request.user, pk)
     if request.method == "POST":
         services.story_delete(story=story)
@@ -267,7 +273,14 @@ def _own_nerizu_or_404(request: HttpRequest) -> Nerizu:
     return nerizu
 
 
-def _registration(form: NerizuForm) -> dict[str, object]:
+class _Registration(TypedDict):
+    display_name: str
+    district: District
+    interests: Iterable[Hashtag]
+    how_to_help: str
+
+
+def _registration(form: NerizuForm) -> _Registration:
     data = form.cleaned_data
     return {
         "display_name": data["display_name"],

@@ -6,6 +6,7 @@ Kept apart from networks/views.py (the directory) so the two grow independently.
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -51,7 +52,7 @@ def coordinator_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def coordinator_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def coordinator_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A listed coordinator's photo, read through the storage.
 
     Uploaded files are not static files: WhiteNoise serves only what collectstatic gathered,

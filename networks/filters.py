@@ -5,10 +5,13 @@ facilities, an activity through its audiences or dates) uses a subquery rather t
 so every record is listed once and the activities' next-date aggregate is not skewed.
 """
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.kana import GOJUON_ROWS, gojuon_row, to_hiragana
 from networks.models import (
@@ -17,6 +20,7 @@ from networks.models import (
     District,
     Facility,
     Member,
+    ReferenceData,
     TargetGroup,
     Theme,
 )
@@ -34,7 +38,7 @@ class ReferenceFilter(django_filters.ChoiceFilter):
     a choice is checked against them in memory, so a filled-in filter costs no query of its own.
     """
 
-    def __init__(self, reference_model: type, **kwargs: object) -> None:
+    def __init__(self, reference_model: type[ReferenceData], **kwargs: object) -> None:
         self.reference_model = reference_model  # (django-filter sets `model` to the list's)
         kwargs.setdefault("empty_label", ALL)
         super().__init__(**kwargs)
@@ -56,8 +60,10 @@ class ReferenceFilterSet(django_filters.FilterSet):
             field.template_name = self.FIELD_TEMPLATE
         return form
 
-    def reference_choices(self, name: str, model: type) -> list[tuple[str, str]]:
-        return list(model.objects.values_list("slug", "name"))
+    def reference_choices(
+        self, name: str, model: type[ReferenceData]
+    ) -> list[tuple[str, StrOrPromise]]:
+        return list(model._default_manager.values_list("slug", "name"))
 
 
 def row_key(value: str) -> str:
@@ -157,8 +163,9 @@ class FacilityFilter(IndexedFilterSet):
 
 
 class ActivityFilterForm(forms.Form):
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error(
@@ -195,7 +202,9 @@ class ActivityFilter(ReferenceFilterSet):
         fields: list[str] = []
         form = ActivityFilterForm
 
-    def reference_choices(self, name: str, model: type) -> list[tuple[str, str]]:
+    def reference_choices(
+        self, name: str, model: type[ReferenceData]
+    ) -> list[tuple[str, StrOrPromise]]:
         choices = super().reference_choices(name, model)
         return [*choices, (OPEN_TO_ALL, _("どなたでも"))] if name == "audience" else choices
 

@@ -50,7 +50,8 @@ def fold(line: str) -> str:
     are never split, so a chunk of Japanese text may be a little shorter than the limit.
     """
     chunks: list[str] = []
-    current, size, limit = [], 0, MAX_OCTETS
+    current: list[str] = []
+    size, limit = 0, MAX_OCTETS
     for char in line:
         octets = len(char.encode())
         if size + octets > limit:

@@ -1,5 +1,5 @@
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.kana import gojuon_row, reading_or_derived
 
@@ -74,7 +75,7 @@ class KanaNamed(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.fill_reading()
         super().save(*args, **kwargs)
 
@@ -291,7 +292,7 @@ class Activity(models.Model):
         return reverse("networks:activity", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.schedule in (self.Schedule.WEEKLY, self.Schedule.MONTHLY) and not self.weekdays:
             errors["weekdays"] = _("曜日を選んでください。")
         if self.schedule == self.Schedule.MONTHLY and not self.weeks_of_month:

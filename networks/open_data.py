@@ -14,12 +14,13 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.spreadsheets import safe_cell
 from networks.models import Activity, ActivitySession, Facility, Member
@@ -32,14 +33,14 @@ CHUNK = 500
 class Column:
     key: str  # JSON key
     header: str  # CSV header (Japanese, part of the data)
-    description: str  # shown on the open data page (translated)
+    description: StrOrPromise  # shown on the open data page (translated)
     value: Callable[[Any, dict[str, Any]], Any]  # (record, context) -> value
 
 
 @dataclass(frozen=True)
 class Dataset:
     slug: str
-    title: str
+    title: StrOrPromise
     columns: list[Column]
     queryset: Callable[[], QuerySet]
 
@@ -59,7 +60,11 @@ def _names(objects: Iterable[Model]) -> list[str]:
     return [str(obj) for obj in objects]
 
 
-def _url(obj: Model, context: dict[str, Any]) -> str:
+class _HasPage(Protocol):
+    def get_absolute_url(self) -> str: ...
+
+
+def _url(obj: _HasPage, context: dict[str, Any]) -> str:
     return context["site_url"] + obj.get_absolute_url()
 
 

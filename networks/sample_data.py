@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from core.kana import to_hiragana
@@ -76,8 +77,8 @@ class _DirectoryBatch:
 
     @transaction.atomic
     def save(self, *, batch_size: int = 2000) -> None:
-        def links(through: type, pairs: Iterable[tuple[str, int, str, int]]) -> None:
-            through.objects.bulk_create(
+        def links(through: type[Model], pairs: Iterable[tuple[str, int, str, int]]) -> None:
+            through._default_manager.bulk_create(
                 (through(**{a: x, b: y}) for a, x, b, y in pairs), batch_size=batch_size
             )
 
@@ -133,9 +134,7 @@ def _sample_suffix(copy: int) -> str:
     return "（サンプル）" if copy == 1 else f"（サンプル{copy}）"
 
 
-def _at(day: dt.date, time: str) -> dt.datetime | None:
-    if not time:
-        return None
+def _at(day: dt.date, time: str) -> dt.datetime:
     hour, minute = (int(part) for part in time.split(":"))
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())
 
@@ -238,7 +237,7 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
                 sessions=[
                     (
                         _at(today + dt.timedelta(days=days), start),
-                        _at(today + dt.timedelta(days=days), end),
+                        _at(today + dt.timedelta(days=days), end) if end else None,
                         "",
                     )
                     for days, start, end in spec.get("sessions", [])
@@ -436,7 +435,7 @@ def bench_generate(
             title, kind = rng.choice(_BENCH_ACTIVITY_TITLES[theme])
             organiser = rng.choice(made_members)
             own = run_by.get(organiser.pk, [])
-            facility = rng.choice(own) if own and rng.random() < 0.7 else None
+            held_at = rng.choice(own) if own and rng.random() < 0.7 else None
             schedule = rng.choices(["dated", "monthly", "weekly"], weights=[4, 4, 2])[0]
             hour = rng.choice([10, 13, 14, 17])
             sessions = []
@@ -452,9 +451,9 @@ def bench_generate(
                     kind=kind,
                     theme_id=theme_ids[theme],
                     organiser=organiser,
-                    facility=facility,
-                    district_id=facility.district_id if facility else rng.choice(district_ids),
-                    venue="" if facility else "地域の集会所（ベンチ）",
+                    facility=held_at,
+                    district_id=held_at.district_id if held_at else rng.choice(district_ids),
+                    venue="" if held_at else "地域の集会所（ベンチ）",
                     open_to_all=rng.random() < 0.4,
                     description=rng.choice(_BENCH_DESCRIPTIONS),
                     schedule=schedule,

@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -174,7 +175,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- iCalendar ------------------------------------------------------------------------------
 
 
-def _calendar_response(lines: object, *, filename: str) -> StreamingHttpResponse:
+def _calendar_response(lines: Iterator[str], *, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(lines, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -185,7 +186,7 @@ def _domain() -> str:
 
 
 @require_safe
-def activity_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_calendar(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """One activity: its dated sessions, or its rule as a recurring event (RRULE)."""
     activity = _public_activity(pk)
     url = request.build_absolute_uri(activity.get_absolute_url())
@@ -217,7 +218,7 @@ def _with_activity(sessions: QuerySet, activity: Activity) -> list[ActivitySessi
 
 
 @require_safe
-def activity_feed(request: HttpRequest) -> HttpResponse:
+def activity_feed(request: HttpRequest) -> StreamingHttpResponse:
     """The listed activities' dated sessions from today for the next 180 days (the list's
     filters apply); recurring activities each have their own file with the rule."""
     filterset = ActivityFilter(request.GET, queryset=Activity.objects.public())
@@ -233,7 +234,7 @@ def activity_feed(request: HttpRequest) -> HttpResponse:
         .order_by("starts_at", "pk")
     )
 
-    def events() -> object:
+    def events() -> Iterator[ical.Event]:
         for session in sessions.iterator(chunk_size=500):
             url = request.build_absolute_uri(session.activity.get_absolute_url())
             yield ical.session_event(session, url=url, domain=_domain())
@@ -254,7 +255,7 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def open_data_download(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
+def open_data_download(request: HttpRequest, slug: str, extension: str) -> StreamingHttpResponse:
     dataset = open_data.DATASETS.get(slug)
     if dataset is None or extension not in ("csv", "json"):
         raise Http404("No such dataset")

@@ -87,7 +87,8 @@ class HashtagAdmin(admin.ModelAdmin):
     fields = ("name", "reading")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Hashtag]:
-        return super().get_queryset(request).with_item_counts(request.user)
+        # What ModelAdmin.get_queryset() starts from (the default manager), with the counts.
+        return Hashtag.objects.with_item_counts(request.user)
 
     @admin.display(description=_("取組項目の数"), ordering="action_count")
     def action_count(self, hashtag: Hashtag) -> int:

@@ -1,4 +1,5 @@
 import re
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -136,8 +137,12 @@ class HashtagQuerySet(models.QuerySet["Hashtag"]):
             )
             for links in (action_links, activity_links)
         ]
-        tags = list(
-            self.filter(pk__in=counts[0].keys() | counts[1].keys()).order_by("reading", "name")
+        # cast: django-stubs does not give a custom queryset's own methods its row type.
+        tags = cast(
+            "list[Hashtag]",
+            list(
+                self.filter(pk__in=counts[0].keys() | counts[1].keys()).order_by("reading", "name")
+            ),
         )
         for tag in tags:
             tag.action_count = counts[0].get(tag.pk, 0)
@@ -165,6 +170,10 @@ class Hashtag(models.Model):
 
     objects = HashtagQuerySet.as_manager()
 
+    # Counts of what a user may see, set by HashtagQuerySet.in_use() and with_item_counts().
+    action_count: int
+    activity_count: int
+
     class Meta:
         verbose_name = _("ハッシュタグ")
         verbose_name_plural = _("ハッシュタグ")
@@ -173,7 +182,7 @@ class Hashtag(models.Model):
     def __str__(self) -> str:
         return f"#{self.name}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name = self.name.strip().lstrip("#＃")
         self.reading = to_hiragana(self.reading.strip()) or reading_for(self.name)
         super().save(*args, **kwargs)

@@ -95,7 +95,7 @@ def plan_load_seed(*, path: Path = DEFAULT_SEED_PATH, force: bool = False) -> Lo
             obj = model.objects.filter(plan=plan, number=item["number"]).first()
             if obj is None:
                 obj = model(plan=plan, number=item["number"])
-                if model is DrivingForce:
+                if isinstance(obj, DrivingForce):
                     obj.slug = _pick(item, ("slug",), where)["slug"]
             _apply(obj, _pick(item, model.SEED_FIELDS, where), force=force, report=report)
     return report

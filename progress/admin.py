@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.http import signed_in_user
 from core.images import ACCEPT as PHOTO_ACCEPT
 from core.images import reencode_photo
 from core.uploads import FileUploadAdminMixin
@@ -178,7 +179,7 @@ class StatusOverrideAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: StatusOverride, form: Any, change: bool
     ) -> None:
-        obj.set_by = request.user
+        obj.set_by = signed_in_user(request)
         obj.set_at = timezone.now()
         super().save_model(request, obj, form, change)
 

@@ -42,7 +42,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from core.fiscal_year import current_fiscal_year
 from nerizu.models import Nerizu
 from networks.models import Activity, Member
-from pillars.models import ActionItem
+from pillars.models import ActionItem, Pillar
 from progress.models import Indicator, Status, StatusOverride
 
 HUNDRED = 100.0
@@ -146,7 +146,7 @@ def read_indicator(
         actual: Decimal | None = counts.value_of(indicator)
         actual_year: int | None = fiscal_year
         snapshots = indicator.snapshots.all() if years else []
-        recorded = {snapshot.fiscal_year: snapshot.value for snapshot in snapshots}
+        recorded: dict[int, Decimal | None] = {s.fiscal_year: s.value for s in snapshots}
         recorded[fiscal_year] = actual
         recorded = {fy: value for fy, value in recorded.items() if fy <= fiscal_year}
     else:
@@ -204,7 +204,9 @@ class ItemProgress:
         return Status(self.override.status) if self.override else self.computed_status
 
 
-def with_progress_data(items: QuerySet[ActionItem], *, series: bool = False) -> QuerySet:
+def with_progress_data(
+    items: QuerySet[ActionItem], *, series: bool = False
+) -> QuerySet[ActionItem]:
     """The prefetches item_progress needs: a fixed number of queries for any number of items."""
     indicators = Indicator.objects.select_related("district", "theme").prefetch_related("values")
     if series:
@@ -275,7 +277,7 @@ class RollUp:
         return [(status, counts[status]) for status in Status]
 
 
-def pillar_roll_up(pillar: object, *, fiscal_year: int | None = None) -> RollUp:
+def pillar_roll_up(pillar: Pillar, *, fiscal_year: int | None = None) -> RollUp:
     """One pillar's roll-up over its published items (for tests and one-off use)."""
     items = with_progress_data(ActionItem.objects.filter(pillar=pillar).published())
     return RollUp(progress_of_items(items, fiscal_year=fiscal_year))

@@ -6,6 +6,7 @@ in README.md, "Progress and yearly evaluation").
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from networks.models import Member
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-def _fiscal_year_field(**kwargs: object) -> models.PositiveSmallIntegerField:
+def _fiscal_year_field(**kwargs: Any) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         _("年度"),
         validators=FISCAL_YEAR_VALIDATORS,
@@ -350,10 +351,14 @@ class Evaluation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{fiscal_year_label(self.fiscal_year)} {self.action_item}"
+        return f"{self.year_label} {self.action_item}"
 
     def get_absolute_url(self) -> str:
         return reverse("progress:evaluation", kwargs={"fiscal_year": self.fiscal_year})
+
+    @property
+    def year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year)
 
     @property
     def grade_meaning(self) -> str:

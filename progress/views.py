@@ -3,7 +3,9 @@ the yearly evaluation. Each renders in a fixed number of queries (tests/progress
 
 from collections import defaultdict
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -12,6 +14,7 @@ from core.fiscal_year import current_fiscal_year, fiscal_year_label
 from core.photos import photo_response
 from networks.models import District
 from pillars.models import ActionItem, DrivingForce, Pillar
+from plan.models import Plan
 from plan.shortcuts import get_current_plan_or_404
 from progress.charts import indicator_chart, number
 from progress.computation import (
@@ -26,12 +29,12 @@ from progress.computation import (
 from progress.models import Evaluation, PillarComment, TimelineEntry
 
 
-def _published_items(plan: object) -> object:
+def _published_items(plan: Plan) -> QuerySet[ActionItem]:
     items = ActionItem.objects.filter(pillar__plan=plan).published()
     return with_progress_data(items).order_by("pillar__number", "order", "pk")
 
 
-def _evaluation_years(plan: object) -> list[dict]:
+def _evaluation_years(plan: Plan) -> list[dict]:
     years = (
         Evaluation.objects.published()
         .filter(action_item__pillar__plan=plan)
@@ -42,7 +45,7 @@ def _evaluation_years(plan: object) -> list[dict]:
     return [{"year": year, "label": fiscal_year_label(year)} for year in years]
 
 
-def _context(plan: object, view: str, **extra: object) -> dict:
+def _context(plan: Plan, view: str, **extra: object) -> dict:
     fiscal_year = current_fiscal_year()
     return {
         "plan": plan,
@@ -138,8 +141,6 @@ def action_item_progress(request: HttpRequest, pk: int) -> HttpResponse:
         for reading in progress.indicators
     ]
     evaluations = list(item.evaluations.published().order_by("-fiscal_year"))
-    for evaluation in evaluations:
-        evaluation.year_label = fiscal_year_label(evaluation.fiscal_year)
     return render(
         request,
         "progress/actionitem_progress.html",
@@ -203,7 +204,7 @@ def evaluation(request: HttpRequest, fiscal_year: int) -> HttpResponse:
 
 
 @require_safe
-def timeline_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def timeline_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A timeline entry's photo, for anyone who may see its action item."""
     entry = get_object_or_404(
         TimelineEntry.objects.filter(action_item__in=ActionItem.objects.visible_to(request.user)),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandParser
 
 from consultations import retention
@@ -18,7 +20,7 @@ class Command(BaseCommand):
             "--years", type=int, default=None, help="override CASE_RETENTION_YEARS for this run"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         todo = retention.plan(years=options["years"])
         self.stdout.write(
             f"基準日：{todo.cutoff:%Y-%m-%d}より前に終了したケース\n"

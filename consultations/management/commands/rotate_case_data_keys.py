@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
@@ -21,17 +23,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch", type=int, default=BATCH)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         batch = int(options["batch"])
         total = 0
         # Every model with an encrypted field (the case records and the inquiries).
         for model in apps.get_models():
+            # (A concrete field always has a column; Django types it optional for the others.)
             columns = [
-                f.column for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)
+                f.column
+                for f in model._meta.concrete_fields
+                if isinstance(f, EncryptedTextField) and f.column is not None
             ]
-            if not columns:
+            pk_column = model._meta.pk.column
+            if not columns or pk_column is None:
                 continue
-            count = rotate_table(model._meta.db_table, model._meta.pk.column, columns, batch)
+            count = rotate_table(model._meta.db_table, pk_column, columns, batch)
             total += count
             if options["verbosity"]:
                 self.stdout.write(f"{model._meta.label}: {count} rows")

@@ -1,4 +1,5 @@
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--activities", type=int, default=20000)
         parser.add_argument("--seed", type=int, default=6, help="same seed, same data")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         members, facilities, activities = (
             int(options[name]) for name in ("members", "facilities", "activities")
         )

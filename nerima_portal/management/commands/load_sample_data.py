@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from networks import sample_data as network_samples
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--delete", action="store_true", help="remove all sample records")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         verbose = options["verbosity"] > 0
         if options["delete"]:
             # The other way round from loading: progress, the directory, then the items

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             "--force", action="store_true", help="overwrite edited records with the original text"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         try:
             report = plan_load_seed(path=options["file"], force=bool(options["force"]))
         except SeedFileError as exc:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandParser
 
 from core.fiscal_year import current_fiscal_year, fiscal_year_label
@@ -16,7 +18,7 @@ class Command(BaseCommand):
             "--fiscal-year", type=int, default=None, help="e.g. 2025 (default: the current one)"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         fiscal_year = options["fiscal_year"] or current_fiscal_year()
         count = indicator_snapshots_record(fiscal_year=fiscal_year)
         if options["verbosity"] > 0:
