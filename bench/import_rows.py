@@ -1,5 +1,5 @@
 """Spreadsheet import benchmark: generate member, facility and activity CSV files of 1,000 and
-10,000 rows and time the two background steps the admin runs (networks/imports.py): the check
+10,000 rows and time the two background steps the admin runs (core/imports.py): the check
 (every row validated, nothing written) and the import after the confirmation (checked again,
 then written in one transaction). Beside them, measured in the same run: the time to parse
 the same file without checking or saving it, and the number of queries each step made.
@@ -36,15 +36,15 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from core.import_admin import JapaneseCSV  # noqa: E402
+from core.imports import import_job_check, import_job_run  # noqa: E402
 from core.kana import reading_for  # noqa: E402
-from networks.admin import JapaneseCSV  # noqa: E402
-from networks.imports import import_job_check, import_job_run  # noqa: E402
+from core.models import ImportJob  # noqa: E402
 from networks.models import (  # noqa: E402
     Activity,
     ActivityOccurrence,
     District,
     Facility,
-    ImportJob,
     Member,
 )
 from networks.resources import ActivityResource, FacilityResource, MemberResource  # noqa: E402
@@ -165,7 +165,7 @@ def measure(model: str, rows: int) -> None:
     job = ImportJob.objects.create(
         model=f"networks.{model}",
         resource=f"{resource.__module__}.{resource.__qualname__}",
-        file_format="networks.admin.JapaneseCSV",
+        file_format="core.import_admin.JapaneseCSV",
         file_name=f"bench-{model}-{rows}.csv",
         content=content,
     )

@@ -18,8 +18,8 @@ from django.utils.translation import ngettext
 from accounts.http import signed_in_user
 from core.images import ACCEPT as PHOTO_ACCEPT
 from core.images import reencode_photo
+from core.import_admin import ImportExportAdmin
 from core.uploads import FileUploadAdminMixin
-from networks.admin import ImportExportAdmin
 from progress.models import (
     REASON_REQUIRED,
     Evaluation,

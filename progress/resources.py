@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from networks.resources import JapaneseResource, LabelChoiceWidget, YesNoWidget
+from core.resources import JapaneseResource, LabelChoiceWidget, YesNoWidget
 from pillars.models import ActionItem
 from progress.models import Evaluation, Indicator, IndicatorValue
 

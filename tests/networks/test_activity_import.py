@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from networks.models import Activity, ImportJob
+from core.models import ImportJob
+from networks.models import Activity
 from tests.factories import ActivityFactory, FacilityFactory, MemberFactory, at
 from tests.html import visible_text
 from tests.networks.imports import (

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from networks.imports import import_job_check, import_job_run
-from networks.models import Activity, ActivityOccurrence, ImportJob
+from core.imports import import_job_check, import_job_run
+from core.models import ImportJob
+from networks.models import Activity, ActivityOccurrence
 from tests.factories import ActivityFactory, FacilityFactory, MemberFactory
 from tests.networks.imports import ACTIVITY_HEADER, activity_rows
 
@@ -20,7 +21,7 @@ def job_for(rows: int, *, status: str = ImportJob.Status.CHECKING) -> ImportJob:
     return ImportJob.objects.create(
         model="networks.activity",
         resource="networks.resources.ActivityResource",
-        file_format="networks.admin.JapaneseCSV",
+        file_format="core.import_admin.JapaneseCSV",
         file_name="activities.csv",
         content=content.encode(),
         status=status,

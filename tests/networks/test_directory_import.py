@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from accounts.models import User
-from networks.admin import JapaneseCSV
+from core.import_admin import JapaneseCSV
 from networks.models import Facility, Member
 from networks.resources import MemberResource
 from tests.conftest import client_for

@@ -5,7 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from networks.models import ImportJob, Member
+from core.models import ImportJob
+from networks.models import Member
 from tests.html import visible_text
 from tests.networks.imports import MEMBER_HEADER, confirm, member_rows, upload
 

@@ -4,7 +4,8 @@ then imported, every row stored; one bad row among them stores nothing and is na
 import pytest
 from django.test import Client
 
-from networks.models import Facility, ImportJob, Member
+from core.models import ImportJob
+from networks.models import Facility, Member
 from tests.factories import MemberFactory
 from tests.html import visible_text
 from tests.networks.imports import (

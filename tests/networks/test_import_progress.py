@@ -11,8 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.management.commands import db_worker
 
-from networks.imports import import_job_check
-from networks.models import ImportJob, Member
+from core.imports import import_job_check
+from core.models import ImportJob
+from networks.models import Member
 from tests.html import visible_text
 from tests.networks.imports import MEMBER_HEADER, confirm, csv_upload, member_rows, upload
 

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from networks.imports import import_job_check, import_job_run
-from networks.models import ImportJob, Member
+from core.imports import import_job_check, import_job_run
+from core.models import ImportJob
+from networks.models import Member
 from tests.factories import MemberFactory
 from tests.networks.imports import FACILITY_HEADER, MEMBER_HEADER, facility_rows, member_rows
 
@@ -20,7 +21,7 @@ def job_for(model: str, content: str) -> ImportJob:
     return ImportJob.objects.create(
         model=f"networks.{model}",
         resource=f"networks.resources.{resource}",
-        file_format="networks.admin.JapaneseCSV",
+        file_format="core.import_admin.JapaneseCSV",
         file_name="file.csv",
         content=content.encode(),
     )

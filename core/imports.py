@@ -2,8 +2,11 @@
 and a task checks it row by row (nothing is written), reporting progress on the job; once the
 person confirms, a second task checks it again and writes it, all rows or none
 (JapaneseResource). A file of 10,000 rows takes seconds, but a web request must never wait for
-it: gunicorn stops a worker after 30 s. The job page (networks.admin.ImportExportAdmin) shows
-the progress, the problems in Japanese, and the confirm button.
+it: gunicorn stops a worker after 30 s. The job page (core.import_admin.ImportExportAdmin)
+shows the progress, the problems in Japanese, and the confirm button.
+
+The two tasks (django-tasks, run by `manage.py db_worker`) take a job's id, load it and hand it
+to the workflow below, so the work itself is tested without a queue.
 """
 
 import csv
@@ -13,15 +16,16 @@ from typing import Any
 
 import openpyxl
 import tablib
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks import task
 from import_export.results import Result
 
-from accounts.models import User
-from networks.models import ImportJob
-from networks.resources import JapaneseResource
+from core.models import ImportJob
+from core.resources import JapaneseResource
 
 logger = logging.getLogger(__name__)
 
@@ -98,10 +102,9 @@ def import_job_create(
     input_format: Any,
     file_name: str,
     content: bytes,
-    user: User,
+    user: AbstractBaseUser,
 ) -> ImportJob:
     """Store the file and queue its check."""
-    from networks.tasks import check_import_job
 
     job = ImportJob.objects.create(
         model=model_label,
@@ -117,7 +120,6 @@ def import_job_create(
 
 def import_job_confirm(*, job: ImportJob) -> bool:
     """Queue the import of a checked file; False if it is not (or no longer) waiting."""
-    from networks.tasks import run_import_job
 
     with transaction.atomic():
         claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
@@ -206,3 +208,16 @@ def problems_of(result: Result) -> list[dict]:
         messages += [str(message) for message in row.non_field_specific_errors]
         problems.append({"row": row.number, "messages": messages})
     return sorted(problems, key=lambda problem: problem["row"] or 0)
+
+
+# --- The tasks ------------------------------------------------------------------------------
+
+
+@task()
+def check_import_job(job_id: int) -> None:
+    import_job_check(job=ImportJob.objects.get(pk=job_id))
+
+
+@task()
+def run_import_job(job_id: int) -> None:
+    import_job_run(job=ImportJob.objects.get(pk=job_id))
