@@ -18,6 +18,7 @@ from django.http import (
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
@@ -64,7 +65,9 @@ class ImportExportAdmin(ImportExportModelAdmin):
     """
 
     formats = [JapaneseCSV, base_formats.XLSX]
-    import_help_text = ""  # what this model's files hold or leave out, on the import page
+    import_help_text: StrOrPromise = (
+        ""  # what this model's files hold or leave out, on the import page
+    )
     import_template_name = "admin/core/import.html"
     import_job_template_name = "admin/core/import_job.html"
 
@@ -114,7 +117,7 @@ class ImportExportAdmin(ImportExportModelAdmin):
             input_format=input_format,
             file_name=upload.name,
             content=content,
-            user=request.user,
+            user_id=request.user.pk,
         )
         return HttpResponseRedirect(self._job_url(job))
 
@@ -180,7 +183,7 @@ class ImportExportAdmin(ImportExportModelAdmin):
             raise PermissionDenied
         jobs = ImportJob.objects.filter(model=self.opts.label_lower)
         if not request.user.is_superuser:
-            jobs = jobs.filter(created_by=request.user)
+            jobs = jobs.filter(created_by_id=request.user.pk)
         try:
             return jobs.get(pk=int(job_id))
         except (TypeError, ValueError, ImportJob.DoesNotExist):

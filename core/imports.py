@@ -16,7 +16,6 @@ from typing import Any
 
 import openpyxl
 import tablib
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -75,6 +74,8 @@ def read_headers(input_format: Any, data: bytes) -> list[Any]:
         if input_format.get_extension() == "csv":
             return next(csv.reader(io.StringIO(decode_csv(data))), [])
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        if book.active is None:
+            return []
         rows = book.active.iter_rows(max_row=1, values_only=True)
         return list(next(rows, ()))
     except UnreadableFile:
@@ -102,7 +103,7 @@ def import_job_create(
     input_format: Any,
     file_name: str,
     content: bytes,
-    user: AbstractBaseUser,
+    user_id: int | None,
 ) -> ImportJob:
     """Store the file and queue its check."""
 
@@ -112,7 +113,7 @@ def import_job_create(
         file_format=f"{type(input_format).__module__}.{type(input_format).__qualname__}",
         file_name=file_name[:255],
         content=content,
-        created_by=user,
+        created_by_id=user_id,
     )
     check_import_job.enqueue(job.pk)
     return job
@@ -167,9 +168,9 @@ def _process(job: ImportJob, *, write: bool) -> None:
         logger.exception("Import job %s failed", job.pk)
         _finish(job, refused, problems=[{"row": None, "messages": [_failed()]}])
         return
-    problems = problems_of(result)
+    result_problems = problems_of(result)
     totals = {key: result.totals[key] for key in ("new", "update", "skip", "invalid", "error")}
-    _finish(job, refused if problems else done, problems=problems, totals=totals)
+    _finish(job, refused if result_problems else done, problems=result_problems, totals=totals)
 
 
 def _failed() -> str:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned, ValidationError
 from django.db import models, transaction
@@ -68,7 +68,7 @@ class NameListWidget(widgets.ManyToManyWidget):
             )
         if unknown:
             if self.known is not None:
-                choices = LIST_SEPARATOR.join(obj.name for obj in self.known.values())
+                choices = LIST_SEPARATOR.join(self.known)  # keyed by name
             else:
                 choices = LIST_SEPARATOR.join(self.model.objects.values_list("name", flat=True))
             raise ValueError(
@@ -286,7 +286,10 @@ class PrefetchedInstanceLoader(BaseInstanceLoader):
 
     def key_of(self, obj: Model) -> tuple:
         meta = obj._meta
-        return tuple(getattr(obj, meta.get_field(f.attribute).attname) for f in self.id_fields)
+        return tuple(
+            getattr(obj, cast(models.Field, meta.get_field(f.attribute)).attname)  # concrete
+            for f in self.id_fields
+        )
 
     def get_instance(self, row: dict) -> Model | None:
         key = self.key(row)
@@ -436,7 +439,7 @@ class JapaneseResource(resources.ModelResource):
 
     # Many-to-many fields are saved after the row; check them with the other fields first.
     def import_instance(self, instance: Model, row: dict, **kwargs: Any) -> None:
-        errors: dict[str, ValidationError] = {}
+        errors: dict[str, list[ValidationError]] = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
@@ -581,15 +584,15 @@ class JapaneseResource(resources.ModelResource):
             relation = model._meta.get_field(field.attribute)
             through = relation.remote_field.through
             source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-            rows = [i for i in [*creates, *updates] if field.attribute in i._import_m2m]
-            updated = [i.pk for i in updates if field.attribute in i._import_m2m]
+            rows = [i for i in [*creates, *updates] if field.attribute in i._import_m2m]  # type: ignore[attr-defined]
+            updated = [i.pk for i in updates if field.attribute in i._import_m2m]  # type: ignore[attr-defined]
             for chunk in _chunks(updated):
                 through.objects.using(db).filter(**{f"{source}__in": chunk}).delete()
             through.objects.using(db).bulk_create(
                 [
                     through(**{f"{source}_id": instance.pk, f"{target}_id": related.pk})
                     for instance in rows
-                    for related in instance._import_m2m[field.attribute]
+                    for related in instance._import_m2m[field.attribute]  # type: ignore[attr-defined]
                 ],
                 batch_size=CHUNK,
             )

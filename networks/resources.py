@@ -46,7 +46,9 @@ class FacilityWidget(NameWidget):
         matches = super().candidates(name, row)
         if len(matches) > 1 and row is not None:
             organiser = str(row.get(self.organiser_column) or "").strip()
-            own = [facility for facility in matches if facility.member.name == organiser]
+            own: list[Model] = [
+                f for f in matches if isinstance(f, Facility) and f.member.name == organiser
+            ]
             return own or matches
         return matches
 
@@ -197,4 +199,4 @@ class ActivityResource(JapaneseResource):
 
     def after_write(self, instances: list[Model]) -> None:
         # The dates the lists filter and sort by, as ActivityAdmin.save_related rebuilds them
-        activities_refresh_occurrences(activities=instances)
+        activities_refresh_occurrences(activities=[i for i in instances if isinstance(i, Activity)])
