@@ -10,7 +10,7 @@ delete-confirmation page ever lists case data.
 
 import re
 import time
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.http import signed_in_user
 from accounts.models import User
 from consultations import services
 from consultations.models import (
@@ -31,6 +32,7 @@ from consultations.models import (
     Case,
     Category,
     Inquiry,
+    InquiryQuerySet,
     ReferralDestination,
     Team,
     TeamMembership,
@@ -82,7 +84,10 @@ class InquiryAdmin(admin.ModelAdmin):
         return SafeString(linebreaks(inquiry.message, autoescape=True))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Inquiry]:
-        return super().get_queryset(request).visible_to(request.user).select_related("district")
+        # Inquiry's default manager is InquiryQuerySet.as_manager(); ModelAdmin's stub only
+        # knows it as a QuerySet.
+        queryset = cast(InquiryQuerySet, super().get_queryset(request))
+        return queryset.visible_to(request.user).select_related("district")
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Inquiry], search_term: str
@@ -249,7 +254,7 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
         reason = request.session.get(BREAK_GLASS_REASON_KEY, "")
         search = request.GET.get("q", "")
         services.access_log(
-            user=request.user,
+            user=signed_in_user(request),
             action=AccessLog.Action.BREAK_GLASS,
             detail=gettext("一覧 %(search)s（理由：%(reason)s）")
             % {"search": search, "reason": reason},
@@ -271,7 +276,7 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
         case = self.get_object(request, object_id)
         if case is not None:
             services.access_log(
-                user=request.user,
+                user=signed_in_user(request),
                 action=AccessLog.Action.BREAK_GLASS,
                 case=case,
                 detail=gettext("理由：%(reason)s")
@@ -290,7 +295,7 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
             request.session[BREAK_GLASS_SESSION_KEY] = time.time() + BREAK_GLASS_MINUTES * 60
             request.session[BREAK_GLASS_REASON_KEY] = reason
             services.access_log(
-                user=request.user,
+                user=signed_in_user(request),
                 action=AccessLog.Action.BREAK_GLASS,
                 detail=gettext("閲覧開始（理由：%(reason)s）") % {"reason": reason},
                 request=request,

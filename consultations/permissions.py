@@ -21,7 +21,7 @@ model of this app: it reads a user's teams through `user.team_memberships`, and 
 what `CaseLike` names.
 """
 
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
@@ -49,7 +49,8 @@ class CaseLike(Protocol):
 AnyUser = User | AnonymousUser
 
 
-def _active(user: AnyUser) -> bool:
+def _active(user: AnyUser) -> TypeGuard[User]:
+    """A signed-in, active user."""
     return bool(user.is_authenticated and user.is_active)
 
 
@@ -64,7 +65,8 @@ def has_enrolled_second_factor(user: AnyUser) -> bool:
         cached = Authenticator.objects.filter(
             user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
         ).exists()
-        user._consultations_mfa = cached
+        # A per-object cache that the User model does not declare.
+        setattr(user, "_consultations_mfa", cached)  # noqa: B010
     return cached
 
 
@@ -124,7 +126,7 @@ def team_roles(user: AnyUser) -> dict[int, bool]:
             team_id: bool(supervisor and may_supervise)
             for team_id, supervisor in user.team_memberships.values_list("team_id", "is_supervisor")
         }
-        user._consultations_team_roles = cached
+        setattr(user, "_consultations_team_roles", cached)  # noqa: B010  (as above)
     return cached
 
 

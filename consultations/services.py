@@ -7,7 +7,7 @@ import logging
 import math
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -181,7 +181,7 @@ def inquiry_notify_staff(*, inquiry: Inquiry) -> bool:
 # ChangeRecord rows in the same transaction as the change itself.
 
 # Which category an inquiry's topic starts as (staff adjust it at intake).
-TOPIC_CATEGORY = {
+TOPIC_CATEGORY: dict[str, str] = {
     Inquiry.Topic.LIVING: "hardship",
     Inquiry.Topic.CARE: "elderly",
     Inquiry.Topic.DISABILITY: "disability",
@@ -192,9 +192,13 @@ TOPIC_CATEGORY = {
 }
 
 
+def _refuse() -> NoReturn:
+    raise PermissionDenied(gettext("この操作をする権限がありません。"))
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
-        raise PermissionDenied(gettext("この操作をする権限がありません。"))
+        _refuse()
 
 
 def _require_change(user: User, case: Case) -> None:
@@ -433,7 +437,8 @@ def inquiry_take(
     roles = permissions.team_roles(user)
     if team is None:
         team = Team.objects.filter(pk__in=list(roles)).order_by("order", "pk").first()
-        _require(team is not None)
+        if team is None:
+            _refuse()
     with transaction.atomic():
         inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
         if inquiry.status != Inquiry.Status.NEW or Case.objects.filter(inquiry=inquiry).exists():
@@ -530,10 +535,11 @@ def case_change_status(
         case.status = status
         if status in Case.CLOSED_STATUSES:
             case.closed_on = timezone.localdate()
-            case.outcome = outcome or {
+            closing_outcomes: dict[str, str] = {
                 Case.Status.INFO_ONLY: Case.Outcome.INFORMATION_GIVEN,
                 Case.Status.REFERRED_OUT: Case.Outcome.REFERRED,
-            }.get(status, Case.Outcome.OTHER)
+            }
+            case.outcome = outcome or closing_outcomes.get(status, Case.Outcome.OTHER)
         elif outcome:
             raise ValidationError({"outcome": gettext("結果はケースを終了するときに選びます。")})
         case.full_clean(exclude=["categories"])

@@ -27,11 +27,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
+from typing import Any, Generic, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, IntegerField, Model, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Expression,
+    IntegerField,
+    ManyToManyField,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 
@@ -40,16 +52,18 @@ PER_SOURCE_LIMIT = 50
 WEIGHTS = {"title": 10, "reading": 5, "short": 3, "text": 1}
 SNIPPET_RADIUS = 40
 
+M = TypeVar("M", bound=Model)
+
 
 @dataclass(frozen=True)
-class Source:
+class Source(Generic[M]):
     kind: str
-    label: str
+    label: StrOrPromise
     # What the user may find: the same rows the source's own pages show them (an editor sees
     # draft action items, marked 下書き there, as everywhere else).
-    queryset: Callable[[User | AnonymousUser], QuerySet]
+    queryset: Callable[[User | AnonymousUser], QuerySet[M]]
     fields: dict[str, str]  # field lookup -> weight class (title/reading/short/text)
-    title: Callable[[Model], str]
+    title: Callable[[M], str]
     snippet_fields: tuple[str, ...]
 
 
@@ -116,17 +130,22 @@ def _related_match(model: type[Model], lookup: str, term: str, cache: RelatedMat
     term, shared by every source); a many-to-many is then matched in its through table alone."""
     relation, _, rest = lookup.partition("__")
     field = model._meta.get_field(relation)
-    key = (field.related_model, rest, term)
+    related_model = field.related_model
+    if not isinstance(related_model, type):  # no relation (or one not resolved yet)
+        raise ValueError(f"{model.__name__}.{relation} is not a relation")
+    key = (related_model, rest, term)
     if key not in cache:
-        matching = field.related_model._default_manager.filter(
-            **{f"{rest}__{_contains(term)}": term}
-        )
+        matching = related_model._default_manager.filter(**{f"{rest}__{_contains(term)}": term})
         cache[key] = list(matching.values_list("pk", flat=True))
     related_ids = cache[key]
     if not related_ids:
         return None
-    if field.many_to_many and not field.auto_created:  # declared on this model: use its through
-        links = field.remote_field.through._default_manager.filter(
+    # Declared on this model (not the reverse side, which Django creates): use its through.
+    if isinstance(field, ManyToManyField):
+        through = field.remote_field.through
+        if through is None:  # set on every many-to-many once the models are loaded
+            raise LookupError(f"{model.__name__}.{relation} has no through model yet")
+        links = through._default_manager.filter(
             **{f"{field.m2m_reverse_field_name()}__in": related_ids}
         )
         return Q(pk__in=links.values(field.m2m_column_name()))
@@ -146,8 +165,8 @@ def _matches(model: type[Model], term: str, lookups: Iterable[str], cache: Relat
     return reduce(or_, conditions)
 
 
-def _score(terms: list[str], fields: dict[str, str], title_field: str) -> Case | Value:
-    whens = []
+def _score(terms: list[str], fields: dict[str, str], title_field: str) -> Expression:
+    whens: list[Expression] = []
     for term in terms:
         for lookup, weight_class in fields.items():
             whens.append(
@@ -161,7 +180,7 @@ def _score(terms: list[str], fields: dict[str, str], title_field: str) -> Case |
                 )
             )
     query = " ".join(terms)
-    exact = Case(
+    exact: Expression = Case(
         When(
             Q(**{f"{title_field}__{'exact' if _caseless(query) else 'iexact'}": query}),
             then=Value(20),
@@ -169,11 +188,15 @@ def _score(terms: list[str], fields: dict[str, str], title_field: str) -> Case |
         default=Value(0),
         output_field=IntegerField(),
     )
-    return reduce(lambda a, b: a + b, whens, exact)
+    return reduce(_plus, whens, exact)
+
+
+def _plus(a: Expression, b: Expression) -> Expression:
+    return a + b
 
 
 def search_source(
-    source: Source,
+    source: Source[Any],
     terms: list[str],
     user: User | AnonymousUser,
     cache: RelatedMatches | None = None,
@@ -213,7 +236,7 @@ def search_source(
     return results
 
 
-def _sources() -> list[Source]:
+def _sources() -> list[Source[Any]]:
     from nerizu.models import Story
     from networks.models import Activity, Facility, Member
     from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar

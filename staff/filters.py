@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from consultations import permissions
-from consultations.models import Case, Category
+from consultations.models import Case, CaseQuerySet, Category
 from networks.models import District
 
 ALL = _("すべて")
@@ -69,7 +69,9 @@ class CaseFilter(django_filters.FilterSet):
             field.template_name = FIELD_TEMPLATE
         return form
 
-    def search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+    # The queryset is the one given to the filterset (Case.objects.visible_to(user), narrowed by
+    # the filters before this one) or the default manager's: a CaseQuerySet either way.
+    def search(self, queryset: CaseQuerySet, name: str, value: str) -> CaseQuerySet:
         return queryset.search(value)
 
     def in_category(self, queryset: QuerySet[Case], name: str, value: Category) -> QuerySet[Case]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms.models import fields_for_model
 from django.http import HttpRequest
 from django.utils import timezone
@@ -19,6 +20,7 @@ from accounts.models import User
 from consultations import permissions
 from consultations.models import (
     Case,
+    Category,
     Consent,
     Entry,
     Flag,
@@ -32,12 +34,40 @@ from core.fiscal_year import fiscal_year_start
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _model_fields(model: type, names: list[str], **widgets: forms.Widget) -> dict[str, Any]:
-    fields = fields_for_model(model, fields=names, widgets=widgets or None)
+FILTER_FIELD_TEMPLATE = "includes/filter_field.html"
+
+
+def _model_fields(
+    model: type[Model], names: list[str], **widgets: forms.Widget
+) -> dict[str, forms.Field]:
+    chosen: dict[str, forms.Widget | type[forms.Widget]] = dict(widgets)
+    fields: dict[str, forms.Field] = fields_for_model(model, fields=names, widgets=chosen or None)
     for field in fields.values():
         if isinstance(field, forms.DateField):
             field.widget = DATE_WIDGET
     return fields
+
+
+def _use_template(form: forms.Form, template_name: str) -> None:
+    for field in form.fields.values():
+        # Set by Field.__init__ since Django 5.0, which django-stubs leaves out of Field.
+        field.template_name = template_name  # type: ignore[attr-defined]
+
+
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """The form's field `name`, known to offer choices (`fields` holds plain Fields)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a choice field")
+    return field
+
+
+def _model_choice_field(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, known to choose among rows (ModelMultipleChoiceField too)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a model choice field")
+    return field
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -68,13 +98,13 @@ class PersonSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.template_name = "includes/filter_field.html"
+        _use_template(self, FILTER_FIELD_TEMPLATE)
         self.fields["kana"].widget.attrs["autocomplete"] = "off"
         self.fields["phone"].widget.input_type = "tel"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not any(data.get(name) for name in ("kana", "phone", "birth_date")):
             raise ValidationError(
                 _("よみがな・電話番号・生年月日のどれかを入れて検索してください。")
@@ -132,12 +162,10 @@ class IntakeForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.user, self.person = user, person
         self.fields.update(_model_fields(Case, CASE_INTAKE_FIELDS))
-        self.fields["categories"].widget = forms.CheckboxSelectMultiple(
-            choices=self.fields["categories"].choices
-        )
-        self.fields["categories"].queryset = self.fields["categories"].queryset.filter(
-            is_active=True
-        )
+        categories = _model_choice_field(self, "categories")
+        categories.widget = forms.CheckboxSelectMultiple()
+        # (Setting the queryset gives the new widget its choices.)
+        categories.queryset = Category.objects.filter(is_active=True)
         if person is None:
             person_fields = _model_fields(
                 Person,
@@ -154,10 +182,10 @@ class IntakeForm(ServiceForm):
                 field.required = False
                 self.fields[PERSON_PREFIX + name] = field
         staff = permissions.case_workers().order_by("name")
-        self.fields["primary_staff"].queryset = staff
-        self.fields["secondary_staff"].queryset = staff
+        _model_choice_field(self, "primary_staff").queryset = staff
+        _model_choice_field(self, "secondary_staff").queryset = staff
         teams = user.consultation_teams.order_by("order", "name")
-        self.fields["team"].queryset = teams
+        _model_choice_field(self, "team").queryset = teams
         # Sensible defaults: today, by phone, the person themselves, me, my team.
         self.initial.setdefault("received_on", timezone.localdate())
         self.initial.setdefault("primary_staff", user.pk)
@@ -236,9 +264,10 @@ class ReferralForm(CasePageForm):
         consents = Consent.objects.none()
         if case.person_id:
             consents = Consent.objects.filter(person_id=case.person_id)
-        self.fields["consent"].queryset = consents
+        _model_choice_field(self, "consent").queryset = consents
         self.fields["consent"].required = False
-        self.fields["destination"].queryset = ReferralDestination.objects.filter(is_active=True)
+        destination = _model_choice_field(self, "destination")
+        destination.queryset = ReferralDestination.objects.filter(is_active=True)
 
 
 class ReferralUpdateForm(ServiceForm):
@@ -263,7 +292,7 @@ class ReferralUpdateForm(ServiceForm):
         )
         super().__init__(*args, **kwargs)
         self.referral = referral
-        self.fields["status"].choices = [
+        _choice_field(self, "status").choices = [
             (value, label)
             for value, label in Referral.Status.choices
             if value == referral.status or referral.can_move_to(value)
@@ -278,7 +307,8 @@ class ConsentForm(CasePageForm):
         self.fields.update(_model_fields(Consent, ["scope", "destinations", "method", "given_on"]))
         self.fields["destinations"].required = False
         self.fields["destinations"].widget = forms.CheckboxSelectMultiple()
-        self.fields["destinations"].queryset = ReferralDestination.objects.filter(is_active=True)
+        destinations = _model_choice_field(self, "destinations")
+        destinations.queryset = ReferralDestination.objects.filter(is_active=True)
         self.initial.setdefault("given_on", timezone.localdate())
 
 
@@ -290,7 +320,7 @@ class TaskForm(CasePageForm):
         self.fields.update(
             _model_fields(Task, ["title", "due_on", "assignee"], title=forms.TextInput())
         )
-        self.fields["assignee"].queryset = permissions.case_workers().order_by("name")
+        _model_choice_field(self, "assignee").queryset = permissions.case_workers().order_by("name")
         self.initial.setdefault("assignee", self.user.pk)
 
 
@@ -322,10 +352,10 @@ class StatusForm(CasePageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         case = self.case
-        self.fields["status"].choices = [
+        _choice_field(self, "status").choices = [
             (value, label) for value, label in Case.Status.choices if case.can_move_to(value)
         ]
-        self.fields["outcome"].choices = [("", _("選ばない")), *Case.Outcome.choices[1:]]
+        _choice_field(self, "outcome").choices = [("", _("選ばない")), *Case.Outcome.choices[1:]]
         self.fields["note"].widget.attrs["rows"] = 3
 
 
@@ -338,11 +368,11 @@ class ReportPeriodForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.template_name = "includes/filter_field.html"
+        _use_template(self, FILTER_FIELD_TEMPLATE)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", _("終了日は開始日より後の日付にしてください。"))
         return data

@@ -3,16 +3,18 @@
 Every case is looked up through `Case.objects.visible_to(user)` (a case the user may not see
 is a 404, never a 403), every workflow is a service in consultations.services, and every
 view, search and export of case data is written to the access log. StaffSessionMiddleware has
-already turned away anyone who is not consultation staff with a second factor.
+already turned away anyone who is not consultation staff with a second factor, so every
+request here has a signed-in user (AuthenticatedHttpRequest).
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as django_render
 from django.urls import reverse
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.http import AuthenticatedHttpRequest
 from consultations import disclosure, permissions, services
 from consultations.models import Case, Category, Entry, Inquiry, Person, Referral, Task
 from staff import forms, saved_search
@@ -57,14 +60,17 @@ CASE_LIST_FIELDS = (
 
 
 def render(
-    request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    template: str,
+    context: dict[str, Any] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """Every workspace page knows whether to offer the supervisors' menu item (reports)."""
     context = {**(context or {}), "staff_can_export": permissions.can_export(request.user)}
     return django_render(request, template, context, status=status)
 
 
-def _visible_case(request: HttpRequest, number: str) -> Case:
+def _visible_case(request: AuthenticatedHttpRequest, number: str) -> Case:
     """The case, if this user may see it; 404 otherwise (whether it exists or not)."""
     return get_object_or_404(
         Case.objects.visible_to(request.user).select_related(
@@ -74,7 +80,9 @@ def _visible_case(request: HttpRequest, number: str) -> Case:
     )
 
 
-def _log(request: HttpRequest, action: str, *, case: Case | None = None, detail: str = "") -> None:
+def _log(
+    request: AuthenticatedHttpRequest, action: str, *, case: Case | None = None, detail: str = ""
+) -> None:
     services.access_log(user=request.user, action=action, case=case, detail=detail, request=request)
 
 
@@ -82,7 +90,7 @@ def _log(request: HttpRequest, action: str, *, case: Case | None = None, detail:
 
 
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     visible = Case.objects.visible_to(user)
@@ -120,7 +128,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _new_inquiries(request: HttpRequest) -> QuerySet[Inquiry]:
+def _new_inquiries(request: AuthenticatedHttpRequest) -> QuerySet[Inquiry]:
     return (
         Inquiry.objects.visible_to(request.user)
         .filter(status=Inquiry.Status.NEW)
@@ -130,14 +138,14 @@ def _new_inquiries(request: HttpRequest) -> QuerySet[Inquiry]:
 
 
 @require_safe
-def inquiry_list(request: HttpRequest) -> HttpResponse:
+def inquiry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(_new_inquiries(request), CASES_PER_PAGE).get_page(request.GET.get("page"))
     _log(request, "view", detail="inquiries")
     return render(request, "staff/inquiry_list.html", {"page": page})
 
 
 @require_POST
-def inquiry_take(request: HttpRequest, pk: int) -> HttpResponse:
+def inquiry_take(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     inquiry = get_object_or_404(_new_inquiries(request), pk=pk)
     try:
         case = services.inquiry_take(inquiry=inquiry, user=request.user, request=request)
@@ -157,7 +165,7 @@ def inquiry_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 @sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The list and its filters. The search words (a reading, a phone number) are POSTed and
     kept in the session (staff.saved_search): the result page's URL carries only a token, and
     the filters that name nobody (status, category, …)."""
@@ -177,7 +185,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return _case_list_page(request, data, search_lost=terms is None)
 
 
-def _case_search(request: HttpRequest) -> HttpResponse:
+def _case_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A search posted from the list: its words go to the session, the browser to the list."""
     case_filter = CaseFilter(request.POST, queryset=Case.objects.none(), user=request.user)
     if not case_filter.form.is_valid():
@@ -198,7 +206,11 @@ def _case_search(request: HttpRequest) -> HttpResponse:
 
 
 def _case_list_page(
-    request: HttpRequest, data: QueryDict, *, search_lost: bool = False, status: int = 200
+    request: AuthenticatedHttpRequest,
+    data: QueryDict,
+    *,
+    search_lost: bool = False,
+    status: int = 200,
 ) -> HttpResponse:
     visible = (
         Case.objects.visible_to(request.user)
@@ -241,7 +253,7 @@ def _see_other(path: str, query: QueryDict) -> HttpResponse:
 
 
 @sensitive_post_parameters()
-def case_create(request: HttpRequest) -> HttpResponse:
+def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Intake (受付) on one page: find the person first, then the case; nothing typed is lost.
 
     The person search is POSTed like the case list's (its words name someone): they are kept
@@ -290,7 +302,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _person_search(request: HttpRequest) -> HttpResponse:
+def _person_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The intake page's person search, posted: its words go to the session."""
     search = forms.PersonSearchForm(request.POST)
     if not search.is_valid():
@@ -304,15 +316,16 @@ def _person_search(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     case = _visible_case(request, number)
     _log(request, "view", case=case)
     return _case_page(request, case)
 
 
-def _case_page(request: HttpRequest, case: Case, **bound: Any) -> HttpResponse:
+def _case_page(request: AuthenticatedHttpRequest, case: Case, **bound: Any) -> HttpResponse:
     """The case page, with any form that failed validation drawn bound (errors, input kept)."""
     user = request.user
+    person = case.person
     entries = list(
         Entry.objects.filter(case=case).select_related("staff").order_by("occurred_on", "pk")
     )
@@ -337,14 +350,14 @@ def _case_page(request: HttpRequest, case: Case, **bound: Any) -> HttpResponse:
             .order_by("-pk")
         ],
         "tasks": list(case.tasks.select_related("assignee").order_by("done_on", "due_on", "pk")),
-        "consents": list(
-            case.person.consents.prefetch_related("destinations").order_by("-pk")
-            if case.person_id
+        "consents": (
+            list(person.consents.prefetch_related("destinations").order_by("-pk"))
+            if person is not None
             else []
         ),
         "categories": list(case.categories.all()),
         "can_view_access_log": permissions.can_view_access_log(user, case),
-        "can_disclose": bool(case.person_id) and disclosure.can_disclose(user, case.person),
+        "can_disclose": person is not None and disclosure.can_disclose(user, person),
         **{
             name: bound.get(name) or form_class(case=case, user=user)
             for name, form_class in CASE_PAGE_FORMS.items()
@@ -363,11 +376,11 @@ def _referral_form(
 
 
 def _post_to_case(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     number: str,
-    form_class: type,
+    form_class: type[forms.CasePageForm],
     form_name: str,
-    save: Any,
+    save: Callable[[Case, forms.CasePageForm], object],
     done: str,
 ) -> HttpResponse:
     """One of the case page's forms: run the service, or draw the page again with the errors."""
@@ -386,7 +399,7 @@ def _post_to_case(
 
 @require_POST
 @sensitive_post_parameters()
-def entry_create(request: HttpRequest, number: str) -> HttpResponse:
+def entry_create(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     return _post_to_case(
         request,
         number,
@@ -400,7 +413,7 @@ def entry_create(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @sensitive_post_parameters()
-def entry_correct(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+def entry_correct(request: AuthenticatedHttpRequest, number: str, pk: int) -> HttpResponse:
     """A correction is a new version; the old entry stays, marked as corrected."""
     case = _visible_case(request, number)
     entry = get_object_or_404(Entry.objects.filter(case=case, superseded=False), pk=pk)
@@ -431,7 +444,7 @@ def entry_correct(request: HttpRequest, number: str, pk: int) -> HttpResponse:
 
 @require_POST
 @sensitive_post_parameters()
-def referral_create(request: HttpRequest, number: str) -> HttpResponse:
+def referral_create(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     return _post_to_case(
         request,
         number,
@@ -445,7 +458,7 @@ def referral_create(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
-def referral_update(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+def referral_update(request: AuthenticatedHttpRequest, number: str, pk: int) -> HttpResponse:
     case = _visible_case(request, number)
     referral = get_object_or_404(Referral.objects.filter(case=case), pk=pk)
     form = forms.ReferralUpdateForm(request.POST, referral=referral)
@@ -467,9 +480,9 @@ def referral_update(request: HttpRequest, number: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def consent_create(request: HttpRequest, number: str) -> HttpResponse:
-    case = _visible_case(request, number)
-    if not case.person_id:
+def consent_create(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    person = _visible_case(request, number).person
+    if person is None:
         raise Http404  # an anonymous case has nobody to give consent
     return _post_to_case(
         request,
@@ -477,14 +490,14 @@ def consent_create(request: HttpRequest, number: str) -> HttpResponse:
         forms.ConsentForm,
         "consent_form",
         lambda case, form: services.consent_record(
-            person=case.person, user=request.user, request=request, **form.cleaned_data
+            person=person, user=request.user, request=request, **form.cleaned_data
         ),
         _("同意を記録しました。"),
     )
 
 
 @require_POST
-def task_create(request: HttpRequest, number: str) -> HttpResponse:
+def task_create(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     return _post_to_case(
         request,
         number,
@@ -498,7 +511,7 @@ def task_create(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
-def task_complete(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+def task_complete(request: AuthenticatedHttpRequest, number: str, pk: int) -> HttpResponse:
     case = _visible_case(request, number)
     task = get_object_or_404(Task.objects.filter(case=case, done_on__isnull=True), pk=pk)
     services.task_complete(task=task, user=request.user, request=request)
@@ -507,7 +520,7 @@ def task_complete(request: HttpRequest, number: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def flag_create(request: HttpRequest, number: str) -> HttpResponse:
+def flag_create(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     return _post_to_case(
         request,
         number,
@@ -521,7 +534,7 @@ def flag_create(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
-def flag_deactivate(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+def flag_deactivate(request: AuthenticatedHttpRequest, number: str, pk: int) -> HttpResponse:
     case = _visible_case(request, number)
     flag = get_object_or_404(case.flags.filter(active=True), pk=pk)
     services.flag_deactivate(flag=flag, user=request.user, request=request)
@@ -532,7 +545,7 @@ def flag_deactivate(request: HttpRequest, number: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def status_change(request: HttpRequest, number: str) -> HttpResponse:
+def status_change(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     return _post_to_case(
         request,
         number,
@@ -551,7 +564,7 @@ def status_change(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_safe
-def case_access_log(request: HttpRequest, number: str) -> HttpResponse:
+def case_access_log(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     """Who opened this case, when, from where: for the team's supervisors."""
     case = _visible_case(request, number)
     if not permissions.can_view_access_log(request.user, case):
@@ -566,13 +579,13 @@ def case_access_log(request: HttpRequest, number: str) -> HttpResponse:
 # --- Supervisors -------------------------------------------------------------------------------
 
 
-def _require_export(request: HttpRequest) -> None:
+def _require_export(request: AuthenticatedHttpRequest) -> None:
     if not permissions.can_export(request.user):
         raise Http404
 
 
 @require_safe
-def reports(request: HttpRequest) -> HttpResponse:
+def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_export(request)
     period = forms.ReportPeriodForm(request.GET or None)
     start, end = period.period()
@@ -586,7 +599,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def reports_csv(request: HttpRequest) -> HttpResponse:
+def reports_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_export(request)
     period = forms.ReportPeriodForm(request.GET or None)
     start, end = period.period()
@@ -602,7 +615,7 @@ def reports_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def person_disclosure(request: HttpRequest, pk: int) -> HttpResponse:
+def person_disclosure(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Everything held on one person, as one printable page (開示請求への対応)."""
     _require_export(request)
     visible_cases = Case.objects.visible_to(request.user)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 from consultations.models.base import ProtectedModel, ProtectedQuerySet
@@ -320,7 +321,7 @@ class Case(ProtectedModel):
     def can_move_to(self, new_status: str) -> bool:
         return new_status in self.TRANSITIONS.get(self.status, ())
 
-    def next_statuses(self) -> list[tuple[str, str]]:
+    def next_statuses(self) -> list[tuple[str, StrOrPromise]]:
         return [(s, self.Status(s).label) for s in self.TRANSITIONS.get(self.status, ())]
 
     @property

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from consultations.models.base import ProtectedModel, ProtectedQuerySet
 from consultations.models.cases import Case
@@ -82,7 +83,7 @@ class Referral(ProtectedModel):
 
     def clean(self) -> None:
         """Information shared with a third party needs a recorded basis (APPI art. 27)."""
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[StrOrPromise]] = {}
         if self.shared_information.strip() and self.basis == self.Basis.NONE:
             errors["basis"] = [
                 _(
@@ -103,7 +104,7 @@ class Referral(ProtectedModel):
         if errors:
             raise ValidationError(errors)
 
-    def _consent_problem(self) -> str | None:
+    def _consent_problem(self) -> StrOrPromise | None:
         if self.consent_id is None:
             return _("根拠とする本人の同意を選んでください。同意がなければ共有できません。")
         # As recorded now, not as the caller's copy says (it may predate a withdrawal).
@@ -112,7 +113,10 @@ class Referral(ProtectedModel):
             return _("このケースの本人の同意ではありません。")
         if self.consent.is_withdrawn:
             return _("この同意は撤回されています。撤回された同意を根拠に共有することはできません。")
-        covering = Consent.objects.active_for(self.case.person, self.destination)
+        person = self.case.person
+        if person is None:  # ruled out above through person_id; said again for the type
+            return _("このケースの本人の同意ではありません。")
+        covering = Consent.objects.active_for(person, self.destination)
         if not covering.filter(pk=self.consent.pk).exists():
             return _("この同意は、このつなぎ先との共有を含んでいません。")
         return None
