@@ -65,8 +65,15 @@ def database_url_for_server(tmp_path: Path) -> tuple[str, bool]:
 
 @contextmanager
 def gunicorn(
-    tmp_path: Path, *, workers: int = 2, extra_env: dict | None = None
+    tmp_path: Path,
+    *,
+    workers: int = 2,
+    extra_env: dict | None = None,
+    config: Path | None = None,
 ) -> Iterator[Server]:
+    """Serve until the block ends; `config`: a gunicorn configuration file (`-c`), whose
+    settings the options given here (workers, bind, timeout) override. Its log, access log
+    included, is tmp_path / "gunicorn.log"."""
     database_url, migrate = database_url_for_server(tmp_path)
     env = {
         **os.environ,
@@ -88,6 +95,7 @@ def gunicorn(
             sys.executable,
             "-m",
             "gunicorn",
+            *(["--config", str(config)] if config else []),
             "nerima_portal.wsgi:application",
             "--workers",
             str(workers),
