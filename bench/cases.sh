@@ -70,7 +70,10 @@ s = socket.socket()
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])')}
 BASE=http://127.0.0.1:$PORT
-ALLOWED_HOSTS=127.0.0.1 "$PY" -m gunicorn nerima_portal.wsgi:application \
+# The production configuration (gunicorn.conf.py) with this bench's workers and port, no
+# access log, and no worker recycling (max_requests) in the middle of a measurement.
+ALLOWED_HOSTS=127.0.0.1 GUNICORN_ACCESS_LOG="" GUNICORN_MAX_REQUESTS=0 \
+  "$PY" -m gunicorn --config gunicorn.conf.py nerima_portal.wsgi:application \
   --bind "127.0.0.1:$PORT" --workers "$WORKERS" --worker-class sync \
   --no-control-socket --graceful-timeout 5 \
   --error-logfile "$WORKDIR/gunicorn.log" &

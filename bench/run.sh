@@ -115,7 +115,10 @@ if [[ $WORKER_CLASS == gthread ]]; then
 fi
 
 echo "bench: starting gunicorn on $BASE ($worker_text)" >&2
-"$PY" -m gunicorn nerima_portal.wsgi:application \
+# The production configuration (gunicorn.conf.py) with this bench's workers and port, no
+# access log, and no worker recycling (max_requests) in the middle of a measurement.
+GUNICORN_ACCESS_LOG="" GUNICORN_MAX_REQUESTS=0 \
+  "$PY" -m gunicorn --config gunicorn.conf.py nerima_portal.wsgi:application \
   --bind "127.0.0.1:$PORT" "${gunicorn_args[@]}" \
   --no-control-socket --graceful-timeout 5 \
   --error-logfile "$WORKDIR/gunicorn.log" &
