@@ -103,6 +103,11 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite file by default; PostgreSQL (or anything dj-database-url reads) through DATABASE_URL.
+# PostgreSQL: each process keeps a psycopg connection pool of DATABASE_POOL_MIN_SIZE to
+# DATABASE_POOL_MAX_SIZE connections (0: no pool), which replaces persistent connections
+# (Django requires CONN_MAX_AGE=0 then); with CONN_HEALTH_CHECKS, Django has the pool check
+# each connection as it hands it out, so a restarted server costs no request. A fleet opens at
+# most processes × max size.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -110,6 +115,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 4)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL_MAX_SIZE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(env_int("DATABASE_POOL_MIN_SIZE", 1), DATABASE_POOL_MAX_SIZE),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        # seconds a request waits for a free connection before it fails
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ---------------------------------------------------------------------------------
