@@ -6,14 +6,17 @@ superuser.
 """
 
 import importlib
+import os
+import re
 import time
 from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 
 from accounts.models import User
@@ -36,6 +39,41 @@ def _default_language() -> Iterator[None]:
     it and nothing resets it): without this, a later test's reverse() would build /en/ URLs."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_cache_per_worker() -> Iterator[None]:
+    """With CACHE_URL=redis://…/N, xdist worker gwK uses database N+K of that Redis (and so do
+    the app servers it starts, tests/servers.py): a cache.clear() in one worker, which empties
+    the whole database, never touches another's. The database cache needs nothing: its table
+    is in each worker's own test database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if settings.CACHES["default"]["BACKEND"] != REDIS_CACHE or not worker.startswith("gw"):
+        yield
+        return
+    match = re.fullmatch(r"(redis://[^/]*)(?:/(\d*))?", location)
+    if not match:
+        raise pytest.UsageError(f"CACHE_URL for the tests: redis://host:port/N, not {location}")
+    number = int(match.group(2) or 0) + int(worker.removeprefix("gw"))
+    if number > 15:
+        raise pytest.UsageError(f"Redis has databases 0-15: too many xdist workers for {location}")
+    os.environ["CACHE_URL"] = f"{match.group(1)}/{number}"
+    with override_settings(
+        CACHES={"default": {**settings.CACHES["default"], "LOCATION": os.environ["CACHE_URL"]}}
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache(_shared_cache_per_worker: None) -> None:
+    """Each test starts with an empty cache, as it does with the database cache (whose rows
+    roll back with the test): Redis keeps login throttles, locks and pages across tests."""
+    if settings.CACHES["default"]["BACKEND"] == REDIS_CACHE:
+        cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

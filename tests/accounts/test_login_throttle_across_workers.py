@@ -35,7 +35,7 @@ def redis_available() -> bool:
 
 
 CACHES = [
-    pytest.param({}, id="database-cache"),
+    pytest.param({"CACHE_URL": ""}, id="database-cache"),
     pytest.param(
         {"CACHE_URL": "redis://127.0.0.1:6379/15"},
         id="redis",
