@@ -77,11 +77,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "consultations.accesslog": ["view"],
     },
     # System administrators: configuration in the admin (categories, teams and their members,
-    # referral destinations). No case content, except through the break-glass view with a reason.
+    # referral destinations, invitations of new staff). No case content, except through the
+    # break-glass view with a reason.
     SYSTEM_ADMIN: {
         "consultations.category": ["view", "add", "change"],
         "consultations.team": ["view", "add", "change"],
         "consultations.teammembership": ["view", "add", "change", "delete"],
+        # Inviting staff (change: send again or revoke; nothing is deleted, it is the record)
+        "consultations.staffinvitation": ["view", "add", "change"],
         "consultations.referraldestination": ["view", "add", "change"],
         "consultations.case": ["break_glass"],
     },

@@ -5,7 +5,13 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.signals import authenticator_added
+from allauth.mfa.totp.internal.auth import TOTP, clear_totp_secret
+from allauth.mfa.webauthn.internal.auth import WebAuthn
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest
 
 from accounts.models import User
 from core import crypto
@@ -56,3 +62,43 @@ def user_email_vouch(*, user: User) -> EmailAddress:
         defaults={"email": user.email, "verified": True, "primary": True},
     )
     return address
+
+
+def has_second_factor(user: User) -> bool:
+    """A TOTP authenticator or security key is enrolled (recovery codes only back them up)."""
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
+def mfa_first_enrol(
+    *,
+    request: HttpRequest,
+    user: User,
+    totp_secret: str | None = None,
+    webauthn: tuple[str, dict[str, Any]] | None = None,
+) -> list[str]:
+    """Enrol the account's first second factor — a TOTP secret whose code the form checked, or
+    a security key's (name, credential) that the WebAuthn form verified — with its recovery
+    codes; returns the codes. What allauth's own pages do, minus the reauthentication (see
+    accounts/onboarding.py: only the onboarding calls this). The enrolment counts as passing
+    the second factor in this session (accounts.second_factor.record_enrolment)."""
+    if (totp_secret is None) == (webauthn is None):
+        raise TypeError("one of totp_secret and webauthn")
+    with transaction.atomic():
+        # One at a time per account (two tabs of the same onboarding).
+        User.objects.select_for_update().get(pk=user.pk)
+        if has_second_factor(user):
+            raise PermissionDenied("a second factor is enrolled already")
+        if totp_secret is not None:
+            authenticator = TOTP.activate(user, totp_secret).instance
+        else:
+            name, credential = webauthn  # type: ignore[misc]
+            authenticator = WebAuthn.add(user, name, credential).instance
+        codes = RecoveryCodes.activate(user)
+    clear_totp_secret(request)
+    for added in (authenticator, codes.instance):
+        authenticator_added.send(
+            sender=Authenticator, request=request, user=user, authenticator=added
+        )
+    return codes.get_unused_codes()

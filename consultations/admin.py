@@ -19,14 +19,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import UserAdmin
 from accounts.http import signed_in_user
 from accounts.models import User
-from consultations import services
+from consultations import onboarding, services
 from consultations.models import (
     AccessLog,
     Case,
@@ -34,13 +36,16 @@ from consultations.models import (
     Inquiry,
     InquiryQuerySet,
     ReferralDestination,
+    StaffInvitation,
     Team,
     TeamMembership,
 )
 from consultations.permissions import (
     can_break_glass,
     can_change_inquiries,
+    can_invite_staff,
     can_view_inquiries,
+    has_case_role,
 )
 
 _REFERENCE = re.compile(r"^\s*([0-9A-Za-z]{4})-?([0-9A-Za-z]{4})\s*$")
@@ -158,6 +163,208 @@ class TeamAdmin(ConfigurationAdmin):
     list_display = ("name", "slug", "order")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [TeamMembershipInline]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """A member taken off the team (row deleted, or the row's person replaced) leaves
+        through the off-boarding service, which writes the access log."""
+        if formset.model is not TeamMembership:
+            super().save_formset(request, form, formset, change)
+            return
+        by = signed_in_user(request)
+        instances = formset.save(commit=False)
+        leaving = list(formset.deleted_objects)
+        for membership, changed in formset.changed_objects:
+            if "user" in changed:
+                previous = TeamMembership.objects.select_related("user", "team").get(
+                    pk=membership.pk
+                )
+                leaving.append(TeamMembership(user=previous.user, team=previous.team))
+        for membership in leaving:
+            still_assigned = onboarding.team_membership_remove(
+                membership=membership, by=by, request=request
+            )
+            if still_assigned:
+                messages.warning(
+                    request,
+                    gettext(
+                        "%(name)s さんは、このチームの終了していないケース"
+                        "%(count)d件の担当のままです。"
+                        "担当者として引き続き閲覧できるため、チームの主任相談員に担当の変更を"
+                        "依頼してください（すべての利用を止めるには、利用者の「有効」を外します）。"
+                    )
+                    % {"name": membership.user, "count": still_assigned},
+                )
+        for membership in instances:
+            membership.save()
+        formset.save_m2m()
+
+
+# --- Staff: invitations and off-boarding (管理者) ---------------------------------------------
+
+
+class StaffInvitationForm(forms.ModelForm):
+    class Meta:
+        model = StaffInvitation
+        fields = ("email", "name", "team", "role")
+        help_texts = {
+            "email": _("招待メールをこのアドレスに送ります。ログインにも使います。"),
+            "role": _(
+                "主任相談員は、そのチームの主任（制限ケースを含むすべてのケース）になります。"
+            ),
+        }
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        onboarding.invitation_validate(email=email)
+        return email
+
+
+@admin.register(StaffInvitation)
+class StaffInvitationAdmin(admin.ModelAdmin):
+    """Invite a 相談員 or 主任相談員: the e-mail's single-use link leads them through their
+    password and second factor to the workspace (consultations/onboarding.py). An invitation
+    is the record of who invited whom: never edited or deleted, only sent again or revoked."""
+
+    form = StaffInvitationForm
+    list_display = ("email", "name", "team", "role", "state_label", "expires_at", "created_by")
+    list_filter = ("team", "role")
+    search_fields = ("email", "name")
+    actions = ["send_again", "revoke"]
+    view_on_site = False
+    readonly = (
+        "email",
+        "name",
+        "team",
+        "role",
+        "state_label",
+        "created_at",
+        "created_by",
+        "expires_at",
+        "accepted_at",
+        "accepted_user",
+        "revoked_at",
+    )
+
+    @admin.display(description=_("状態"))
+    def state_label(self, invitation: StaffInvitation) -> str:
+        return invitation.get_state_display()
+
+    def get_fields(self, request: HttpRequest, obj: StaffInvitation | None = None) -> Any:
+        return self.readonly if obj is not None else StaffInvitationForm.Meta.fields
+
+    def get_readonly_fields(self, request: HttpRequest, obj: StaffInvitation | None = None) -> Any:
+        return self.readonly if obj is not None else ()
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[StaffInvitation]:
+        return super().get_queryset(request).select_related("team", "created_by")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_invite_staff(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can_invite_staff(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return can_invite_staff(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can_invite_staff(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # Everything is read-only: no save buttons (the actions are on the list).
+        extra_context = {**(extra_context or {}), "show_save": False}
+        extra_context.update(show_save_and_continue=False, show_save_and_add_another=False)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(
+        self, request: HttpRequest, obj: StaffInvitation, form: Any, change: bool
+    ) -> None:
+        if change:
+            return  # nothing here is edited
+        by = signed_in_user(request)
+        sent = onboarding.invitation_issue(invitation=obj, by=by, request=request)
+        _report_sending(request, obj, sent)
+
+    @admin.action(description=_("選んだ招待をもう一度送る（新しいリンク、古いリンクは無効）"))
+    def send_again(self, request: HttpRequest, queryset: QuerySet[StaffInvitation]) -> None:
+        by = signed_in_user(request)
+        for invitation in queryset:
+            try:
+                sent = onboarding.invitation_resend(invitation=invitation, by=by, request=request)
+            except onboarding.InvitationUnusableError:
+                messages.error(
+                    request,
+                    gettext("%(email)s への招待はすでに使われています（送り直せません）。")
+                    % {"email": invitation.email},
+                )
+                continue
+            _report_sending(request, invitation, sent)
+
+    @admin.action(description=_("選んだ招待を取り消す（リンクを無効にする）"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[StaffInvitation]) -> None:
+        by = signed_in_user(request)
+        for invitation in queryset:
+            onboarding.invitation_revoke(invitation=invitation, by=by, request=request)
+        messages.success(request, gettext("選んだ招待のリンクを無効にしました。"))
+
+
+def _report_sending(request: HttpRequest, invitation: StaffInvitation, sent: bool) -> None:
+    values = {
+        "email": invitation.email,
+        "until": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M"),
+    }
+    if sent:
+        messages.success(
+            request, gettext("%(email)s に招待メールを送りました（有効期限 %(until)s）。") % values
+        )
+    else:
+        messages.error(
+            request,
+            gettext(
+                "%(email)s への招待メールを送れませんでした。メールの設定を確かめてから、"
+                "「招待をもう一度送る」を使ってください。"
+            )
+            % values,
+        )
+
+
+# The user admin (accounts/admin.py) with off-boarding: taking case access away from someone
+# (unticking 有効, or taking their case role away) is written to the access log.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        if change:
+            before = User.objects.get(pk=obj.pk)
+            obj._case_access_before = before.is_active and has_case_role(before)  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # groups are saved here
+        user = form.instance
+        if not getattr(user, "_case_access_before", False):
+            return
+        after = User.objects.get(pk=user.pk)
+        if not after.is_active:
+            what = gettext("利用停止（有効を外した）")
+        elif not has_case_role(after):
+            what = gettext("相談員・主任相談員の役割を外した")
+        else:
+            return
+        onboarding.staff_offboarding_log(
+            staff=after, by=signed_in_user(request), what=what, request=request
+        )
 
 
 @admin.register(ReferralDestination)

@@ -191,6 +191,17 @@ def can_break_glass(user: AnyUser) -> bool:
     )
 
 
+def can_invite_staff(user: AnyUser) -> bool:
+    """管理者 invite consultation staff (and send again or revoke an invitation), with a second
+    factor checked in this session: an invitation hands out access to case data."""
+    return bool(
+        _active(user)
+        and user.is_staff
+        and user.has_perm("consultations.add_staffinvitation")
+        and passed_second_factor(user)
+    )
+
+
 def forget_cached(user: Any) -> None:
     """Drop the per-request caches (tests and long-lived objects after a role change)."""
     for attribute in ("_consultations_mfa", "_consultations_team_roles", "_perm_cache"):

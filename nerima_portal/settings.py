@@ -298,5 +298,7 @@ if not CASE_DATA_KEYS:
     CASE_DATA_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1jYXNlLWRhdGEta2V5LTA="]  # a fixed key, DEBUG only
 # Minutes without a request after which a staff session (/staff/) is logged out.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+# Hours an invitation link for new staff stays valid (it works once; 管理者 can send it again).
+STAFF_INVITATION_HOURS = env_int("STAFF_INVITATION_HOURS", 72)
 # Closed cases older than this many years are anonymised by `manage.py apply_retention`.
 CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 5)

@@ -24,6 +24,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The consultation staff's workspace (Japanese only, never cached; staff/middleware.py)
     path("staff/", include("staff.urls")),
+    # New staff: from the invitation e-mail's link to the workspace (never cached)
+    path("invitation/", include("staff.onboarding_urls")),
 ]
 
 # Public pages: Japanese without a prefix, the English UI under /en/

@@ -2,7 +2,7 @@
 
 Ground up: base (the protection every case table shares), teams, search_keys, cases (with
 their categories and numbering), persons and their households, destinations (つなぎ先),
-consents, inquiries, entries, referrals, followups (tasks and flags), audit.
+consents, inquiries, invitations (of staff), entries, referrals, followups (tasks and flags), audit.
 """
 
 from consultations.models.audit import AccessLog, ChangeRecord, DisposalLog
@@ -19,6 +19,7 @@ from consultations.models.destinations import ReferralDestination
 from consultations.models.entries import Entry, EntryQuerySet
 from consultations.models.followups import Flag, Task, TaskQuerySet
 from consultations.models.inquiries import Inquiry, InquiryQuerySet, new_reference
+from consultations.models.invitations import StaffInvitation, StaffInvitationQuerySet, token_digest
 from consultations.models.persons import HouseholdLink, Person, PersonQuerySet
 from consultations.models.referrals import Referral
 from consultations.models.search_keys import (
@@ -55,6 +56,8 @@ __all__ = [
     "ProtectedQuerySet",
     "Referral",
     "ReferralDestination",
+    "StaffInvitation",
+    "StaffInvitationQuerySet",
     "Task",
     "TaskQuerySet",
     "Team",
@@ -64,4 +67,5 @@ __all__ = [
     "phone_digits",
     "phone_index",
     "search_reading",
+    "token_digest",
 ]

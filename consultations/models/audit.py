@@ -25,6 +25,12 @@ class AccessLog(AppendOnlyModel):
         EXPORT = "export", _("書き出し")
         DOWNLOAD = "download", _("ダウンロード")
         BREAK_GLASS = "break_glass", _("管理画面での閲覧（理由つき）")
+        # Who may reach case data at all: staff coming in and leaving (no case; the staff
+        # member concerned is named in `detail`, `user` is who did it).
+        STAFF_INVITE = "staff_invite", _("職員の招待")
+        STAFF_JOIN = "staff_join", _("招待からの利用開始")
+        STAFF_TEAM_LEAVE = "staff_team_leave", _("チームから外す")
+        STAFF_DEACTIVATE = "staff_deactivate", _("利用停止・役割の解除")
 
     user = models.ForeignKey(
         "accounts.User",
