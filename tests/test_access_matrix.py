@@ -29,7 +29,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import COORDINATOR
-from consultations.models import Case, Entry, Flag, Inquiry, Referral, ReferralDestination, Task
+from consultations.models import (
+    Case,
+    Entry,
+    Flag,
+    Inquiry,
+    Referral,
+    ReferralDestination,
+    StaffInvitation,
+    Task,
+    Team,
+)
 from tests.conftest import PASSWORD, client_for
 from tests.consultations.conftest import TEAM_A, TEAM_B, make_staff
 from tests.consultations.factories import CaseFactory, EntryFactory, PersonFactory
@@ -148,6 +158,15 @@ def world(sample_data: object) -> World:
         consented_at=timezone.now(),
         sender_key="w" * 64,
     )
+    StaffInvitation.objects.create(
+        email="m-invited@example.jp",
+        name="招待中",
+        team=Team.objects.get(slug=TEAM_A),
+        role=StaffInvitation.Role.CONSULTATION_STAFF,
+        token_hash="0" * 64,
+        created_by=users[SYSTEM_ADMIN],
+        expires_at=timezone.now() + dt.timedelta(days=3),
+    )
     return World(users, cases, entries, referrals)
 
 
@@ -216,6 +235,7 @@ def requests_for(world: World) -> list[Request]:
         "progress:item": {"pk": action.pk},
         "progress:timeline_photo": {"pk": 1},
         "progress:evaluation": {"fiscal_year": 2025},
+        "onboarding:start": {"token": "not-a-token"},
     }
     requests: list[Request] = []
     seen_patterns = 0
@@ -458,6 +478,8 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
                 want = expected_staff(request, persona)
             elif request.name.startswith("admin:"):
                 want = expected_admin(request, persona)
+            elif request.name.startswith("onboarding:"):
+                want = ONBOARDING[request.name]
             else:
                 want = 200 if request.name in PUBLIC_FOR_EVERYONE else None
             if answers[persona] == 500 or (want is not None and answers[persona] != want):
@@ -553,6 +575,18 @@ PUBLIC_FOR_EVERYONE = {
 }
 
 
+# The invitation's steps, for everyone without an invitation in the session: a link that is
+# not one says so (404); the later steps, outside an onboarding, send to /staff/ (its guard).
+ONBOARDING = {
+    "onboarding:start": 404,
+    "onboarding:password": 404,
+    "onboarding:second_factor": 302,
+    "onboarding:authenticator_app": 302,
+    "onboarding:security_key": 302,
+    "onboarding:recovery_codes": 302,
+}
+
+
 def expected_admin(request: Request, persona: str) -> int | str:
     """The admin for the consultation models: configuration (categories, teams, referral
     destinations) is read by case workers and changed by 管理者 and the superuser; the inquiry
@@ -586,6 +620,9 @@ def expected_admin(request: Request, persona: str) -> int | str:
         if view == "add":
             return 403
         return 200 if persona in WORKSPACE else 403
+    if model == "staffinvitation":
+        # 管理者 with the code of this session invite staff (never the superuser as such).
+        return 200 if persona == SYSTEM_ADMIN else 403
     if model == "case":
         if persona != SYSTEM_ADMIN or view in ("add", "history"):
             return 403
