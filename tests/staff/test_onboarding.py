@@ -86,7 +86,8 @@ def test_from_the_link_to_the_workspace_with_an_authenticator_app(
     # The account: the role, the team, the address confirmed by the invitation; signed in.
     user = User.objects.get(email=NEWCOMER)
     assert user.name == "新人 花子"
-    assert user.is_staff and user.is_active
+    assert user.is_staff
+    assert user.is_active
     assert list(user.groups.values_list("name", flat=True)) == ["相談員"]
     membership = TeamMembership.objects.get(user=user)
     assert (membership.team.slug, membership.is_supervisor) == (TEAM_A, False)
