@@ -56,9 +56,10 @@ def test_a_weak_password_is_refused_with_the_reason(client: Client, link: str) -
     )
 
     assert response.status_code == 200
-    text = response.content.decode()
-    assert "よく使われるパスワード" in text
-    assert "数字だけ" in text
+    errors = response.context["form"].errors["password1"]
+    assert "このパスワードは一般的すぎます。" in errors
+    assert "このパスワードは数字しか使われていません。" in errors
+    assert "数字しか使われていません" in response.content.decode()
     assert not User.objects.filter(email=NEWCOMER).exists()
     assert StaffInvitation.objects.get().state == StaffInvitation.State.PENDING
 
