@@ -15,7 +15,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import UserAdmin
 from accounts.http import signed_in_user
 from accounts.models import User
+from accounts.roles import CONSULTATION_STAFF, SUPERVISOR
 from consultations import onboarding, services
 from consultations.models import (
     AccessLog,
@@ -37,13 +38,14 @@ from consultations.models import (
     InquiryQuerySet,
     ReferralDestination,
     StaffInvitation,
+    StaffMember,
     Team,
     TeamMembership,
 )
 from consultations.permissions import (
     can_break_glass,
     can_change_inquiries,
-    can_invite_staff,
+    can_manage_staff,
     can_view_inquiries,
     has_case_role,
 )
@@ -259,16 +261,16 @@ class StaffInvitationAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("team", "created_by")
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return can_invite_staff(request.user)
+        return can_manage_staff(request.user)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_invite_staff(request.user)
+        return can_manage_staff(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return can_invite_staff(request.user)
+        return can_manage_staff(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_invite_staff(request.user)
+        return can_manage_staff(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -335,6 +337,84 @@ def _report_sending(request: HttpRequest, invitation: StaffInvitation, sent: boo
             )
             % values,
         )
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(admin.ModelAdmin):
+    """Off-boarding for 管理者: consultation staff listed with their teams and roles, and one
+    action, 「利用を停止する」 (consultations.onboarding.staff_deactivate, logged). Leaving one
+    team is done on the team's page. Nothing else of an account is edited here."""
+
+    list_display = ("name", "email", "teams", "roles", "is_active", "last_login")
+    list_filter = ("is_active", "team_memberships__team")
+    search_fields = ("name", "email")
+    actions = ["deactivate"]
+    view_on_site = False
+    fields = ("name", "email", "teams", "roles", "is_active", "last_login", "date_joined")
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[StaffMember]:
+        case_roles = (CONSULTATION_STAFF, SUPERVISOR)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Q(groups__name__in=case_roles) | Q(team_memberships__isnull=False))
+            .filter(is_superuser=False)
+            .distinct()
+            .prefetch_related("groups", "team_memberships__team")
+        )
+
+    @admin.display(description=_("チーム"))
+    def teams(self, member: StaffMember) -> str:
+        return "、".join(
+            f"{m.team.name}{gettext('（主任）') if m.is_supervisor else ''}"
+            for m in member.team_memberships.all()
+        )
+
+    @admin.display(description=_("役割"))
+    def roles(self, member: StaffMember) -> str:
+        return "、".join(group.name for group in member.groups.all())
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_manage_staff(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can_manage_staff(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can_manage_staff(request.user)  # the action; every field is read-only
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # staff come in through an invitation
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # their records name them: deactivate instead
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "show_save": False}
+        extra_context.update(show_save_and_continue=False, show_save_and_add_another=False)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        return  # nothing here is edited
+
+    @admin.action(description=_("選んだ職員の利用を停止する（次の操作からログアウト）"))
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[StaffMember]) -> None:
+        by = signed_in_user(request)
+        for member in queryset.filter(is_active=True):
+            if member.pk == by.pk:
+                messages.error(request, gettext("自分自身の利用は停止できません。"))
+                continue
+            onboarding.staff_deactivate(staff=member, by=by, request=request)
+            messages.success(
+                request, gettext("%(name)s さんの利用を停止しました。") % {"name": member}
+            )
 
 
 # The user admin (accounts/admin.py) with off-boarding: taking case access away from someone

@@ -126,7 +126,7 @@ def invitation_issue(
 ) -> bool:
     """Store a new invitation (email, name, team and role filled in by the 管理者) and e-mail
     its link; returns whether the e-mail went out."""
-    if not permissions.can_invite_staff(by):
+    if not permissions.can_manage_staff(by):
         raise PermissionDenied
     invitation_validate(email=invitation.email)
     invitation.created_by = by
@@ -148,7 +148,7 @@ def invitation_resend(
     *, invitation: StaffInvitation, by: User, request: HttpRequest | None = None
 ) -> bool:
     """A new link with a new expiry for an invitation not yet used; the old link stops working."""
-    if not permissions.can_invite_staff(by):
+    if not permissions.can_manage_staff(by):
         raise PermissionDenied
     if invitation.accepted_at is not None:
         raise InvitationUnusableError(StaffInvitation.State.ACCEPTED)
@@ -172,7 +172,7 @@ def invitation_revoke(
     *, invitation: StaffInvitation, by: User, request: HttpRequest | None = None
 ) -> None:
     """The link stops working (an invitation already used is left as it is)."""
-    if not permissions.can_invite_staff(by):
+    if not permissions.can_manage_staff(by):
         raise PermissionDenied
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         return
@@ -262,6 +262,19 @@ def team_membership_remove(
             request=request,
         )
     return still_assigned
+
+
+def staff_deactivate(*, staff: User, by: User, request: HttpRequest | None = None) -> None:
+    """管理者 stop a staff member's access: the account is deactivated (Django refuses an inactive
+    account on every request, so their open sessions end at their next request)."""
+    if not permissions.can_manage_staff(by) or staff.pk == by.pk or staff.is_superuser:
+        raise PermissionDenied
+    with transaction.atomic():
+        staff.is_active = False
+        staff.save(update_fields=["is_active"])
+        staff_offboarding_log(
+            staff=staff, by=by, what=gettext("利用停止（有効を外した）"), request=request
+        )
 
 
 def staff_offboarding_log(

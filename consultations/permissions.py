@@ -191,9 +191,10 @@ def can_break_glass(user: AnyUser) -> bool:
     )
 
 
-def can_invite_staff(user: AnyUser) -> bool:
-    """管理者 invite consultation staff (and send again or revoke an invitation), with a second
-    factor checked in this session: an invitation hands out access to case data."""
+def can_manage_staff(user: AnyUser) -> bool:
+    """管理者 invite consultation staff (send again, revoke) and off-board them (deactivate),
+    with a second factor checked in this session: an invitation hands out access to case
+    data."""
     return bool(
         _active(user)
         and user.is_staff

@@ -306,6 +306,8 @@ def _admin_objects(model_name: str, world: World) -> dict[str | None, int]:
     }
     if model_name in by_case:
         return by_case[model_name]
+    if model_name == "staffmember":  # consultation staff only (a proxy of the user model)
+        return {None: world.users[STAFF_A].pk}
     from django.apps import apps
 
     model = apps.get_model("consultations", model_name)
@@ -620,8 +622,11 @@ def expected_admin(request: Request, persona: str) -> int | str:
         if view == "add":
             return 403
         return 200 if persona in WORKSPACE else 403
-    if model == "staffinvitation":
-        # 管理者 with the code of this session invite staff (never the superuser as such).
+    if model in ("staffinvitation", "staffmember"):
+        # 管理者 with the code of this session invite and off-board staff (not the superuser
+        # as such: the user page is theirs). Staff come only through an invitation.
+        if model == "staffmember" and view == "add":
+            return 403
         return 200 if persona == SYSTEM_ADMIN else 403
     if model == "case":
         if persona != SYSTEM_ADMIN or view in ("add", "history"):

@@ -19,7 +19,12 @@ from consultations.models.destinations import ReferralDestination
 from consultations.models.entries import Entry, EntryQuerySet
 from consultations.models.followups import Flag, Task, TaskQuerySet
 from consultations.models.inquiries import Inquiry, InquiryQuerySet, new_reference
-from consultations.models.invitations import StaffInvitation, StaffInvitationQuerySet, token_digest
+from consultations.models.invitations import (
+    StaffInvitation,
+    StaffInvitationQuerySet,
+    StaffMember,
+    token_digest,
+)
 from consultations.models.persons import HouseholdLink, Person, PersonQuerySet
 from consultations.models.referrals import Referral
 from consultations.models.search_keys import (
@@ -58,6 +63,7 @@ __all__ = [
     "ReferralDestination",
     "StaffInvitation",
     "StaffInvitationQuerySet",
+    "StaffMember",
     "Task",
     "TaskQuerySet",
     "Team",

@@ -11,12 +11,24 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from accounts.roles import CONSULTATION_STAFF, SUPERVISOR
 from consultations.models.teams import Team
 
 
 def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class StaffMember(User):
+    """Consultation staff as 管理者 see them in the admin: who they are, their teams and role,
+    and one thing to do — stop their access (off-boarding). The rest of an account (rights,
+    superuser status) stays with the superuser's user page."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("相談職員")
+        verbose_name_plural = _("相談職員（利用停止）")
 
 
 class StaffInvitationQuerySet(models.QuerySet["StaffInvitation"]):

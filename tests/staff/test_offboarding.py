@@ -141,3 +141,43 @@ def _inline_data(memberships: list[TeamMembership], *, delete: User) -> dict[str
         if membership.user_id == delete.pk:
             data[f"{row}-DELETE"] = "on"
     return data
+
+
+def test_a_system_admin_stops_a_staff_members_access_from_the_staff_list(
+    admin_client: Client, staff_a: User, system_admin: User
+) -> None:
+    session = client_for(staff_a)
+    assert session.get("/staff/").status_code == 200
+    listing = admin_client.get("/admin/consultations/staffmember/")
+    assert staff_a.email in listing.content.decode()
+    assert "自立相談支援" in listing.content.decode()
+
+    response = admin_client.post(
+        "/admin/consultations/staffmember/",
+        {"action": "deactivate", "_selected_action": [staff_a.pk]},
+    )
+
+    assert response.status_code == 302
+    staff_a.refresh_from_db()
+    assert not staff_a.is_active
+    assert session.get("/staff/")["Location"].startswith("/accounts/login/")
+    log = AccessLog.objects.get(action=AccessLog.Action.STAFF_DEACTIVATE)
+    assert log.user == system_admin
+    assert staff_a.email in log.detail
+
+
+@pytest.mark.parametrize("who", ["staff_a2", "supervisor_a"])
+def test_only_a_system_admin_stops_access(
+    who: str, request: pytest.FixtureRequest, staff_a: User
+) -> None:
+    client = client_for(request.getfixturevalue(who))
+
+    response = client.post(
+        "/admin/consultations/staffmember/",
+        {"action": "deactivate", "_selected_action": [staff_a.pk]},
+    )
+
+    assert response.status_code == 403
+    staff_a.refresh_from_db()
+    assert staff_a.is_active
+    assert not AccessLog.objects.filter(action=AccessLog.Action.STAFF_DEACTIVATE).exists()
