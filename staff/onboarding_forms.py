@@ -41,9 +41,9 @@ class InvitationPasswordForm(forms.Form):
             raise forms.ValidationError(_("2つのパスワードが一致しません。"), code="mismatch")
         return second
 
-    def _post_clean(self) -> None:
-        super()._post_clean()
-        password = self.cleaned_data.get("password2")
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean() or {}
+        password = cleaned_data.get("password2")
         if password:
             # The account does not exist yet: validate against what it will hold.
             future = User(email=self.invitation.email, name=self.invitation.name)
@@ -51,6 +51,7 @@ class InvitationPasswordForm(forms.Form):
                 password_validation.validate_password(password, future)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
+        return cleaned_data
 
 
 class AuthenticatorAppForm(ActivateTOTPForm):

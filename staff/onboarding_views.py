@@ -68,11 +68,10 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def password(request: HttpRequest) -> HttpResponse:
-    invitation = (
-        StaffInvitation.objects.select_related("team")
-        .filter(pk=request.session.get(INVITATION_SESSION_KEY))
-        .first()
-    )
+    pk = request.session.get(INVITATION_SESSION_KEY)
+    invitation = None
+    if isinstance(pk, int):
+        invitation = StaffInvitation.objects.select_related("team").filter(pk=pk).first()
     if invitation is None:
         return _unusable(request, INVALID)
     if invitation.state != StaffInvitation.State.PENDING:
