@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import linebreaks
+from django.utils.html import escape, format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -339,6 +339,15 @@ def _report_sending(request: HttpRequest, invitation: StaffInvitation, sent: boo
         )
 
 
+STAFF_EVENTS = [
+    AccessLog.Action.STAFF_INVITE,
+    AccessLog.Action.STAFF_JOIN,
+    AccessLog.Action.STAFF_TEAM_LEAVE,
+    AccessLog.Action.STAFF_DEACTIVATE,
+]
+STAFF_EVENTS_READ = 500  # the most recent staff events looked through on a person's page
+
+
 @admin.register(StaffMember)
 class StaffMemberAdmin(admin.ModelAdmin):
     """Off-boarding for 管理者: consultation staff listed with their teams and roles, and one
@@ -350,8 +359,46 @@ class StaffMemberAdmin(admin.ModelAdmin):
     search_fields = ("name", "email")
     actions = ["deactivate"]
     view_on_site = False
-    fields = ("name", "email", "teams", "roles", "is_active", "last_login", "date_joined")
+    fields = (
+        "name",
+        "email",
+        "teams",
+        "roles",
+        "is_active",
+        "last_login",
+        "date_joined",
+        "staff_events",
+    )
     readonly_fields = fields
+
+    @admin.display(description=_("招待・チーム・利用停止の記録（アクセス記録から）"))
+    def staff_events(self, member: StaffMember) -> SafeString:
+        """This person's rows among the access log's staff events (newest first). The detail
+        is encrypted, so the recent events are read and matched here, not in the database."""
+        mark = f"<{member.email}>"
+        recent = (
+            AccessLog.objects.filter(action__in=STAFF_EVENTS)
+            .select_related("user")
+            .order_by("-at", "-pk")[:STAFF_EVENTS_READ]
+        )
+        rows = [log for log in recent if mark in log.detail]
+        if not rows:
+            return SafeString(escape(gettext("記録はありません。")))
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} {}（{}）</li>",
+                (
+                    (
+                        timezone.localtime(log.at).strftime("%Y-%m-%d %H:%M"),
+                        log.get_action_display(),
+                        log.user or "-",
+                    )
+                    for log in rows
+                ),
+            ),
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[StaffMember]:
         case_roles = (CONSULTATION_STAFF, SUPERVISOR)

@@ -181,3 +181,15 @@ def test_only_a_system_admin_stops_access(
     staff_a.refresh_from_db()
     assert staff_a.is_active
     assert not AccessLog.objects.filter(action=AccessLog.Action.STAFF_DEACTIVATE).exists()
+
+
+def test_a_staff_members_page_shows_their_off_boarding(admin_client: Client, staff_a: User) -> None:
+    admin_client.post(
+        "/admin/consultations/staffmember/",
+        {"action": "deactivate", "_selected_action": [staff_a.pk]},
+    )
+
+    page = admin_client.get(f"/admin/consultations/staffmember/{staff_a.pk}/change/")
+
+    assert page.status_code == 200
+    assert "利用停止・役割の解除（管理 者）" in page.content.decode()
