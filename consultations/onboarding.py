@@ -46,6 +46,8 @@ from core import emails
 logger = logging.getLogger(__name__)
 
 _SIGNER = signing.Signer(salt="consultations.staff_invitation", sep=".")
+# Why an invitation cannot be used, besides its state: an account with the address exists.
+TAKEN = "taken"
 
 
 class InvitationUnusableError(Exception):
@@ -153,7 +155,7 @@ def invitation_resend(
     if invitation.accepted_at is not None:
         raise InvitationUnusableError(StaffInvitation.State.ACCEPTED)
     if User.objects.filter(email__iexact=invitation.email).exists():
-        raise InvitationUnusableError("taken")
+        raise InvitationUnusableError(TAKEN)
     token = _new_token(invitation)
     invitation.revoked_at = None
     with transaction.atomic():
@@ -213,7 +215,7 @@ def invitation_accept(
         if locked.state != StaffInvitation.State.PENDING:
             raise InvitationUnusableError(locked.state)
         if User.objects.filter(email__iexact=locked.email).exists():
-            raise InvitationUnusableError("taken")
+            raise InvitationUnusableError(TAKEN)
         user = User.objects.create_user(locked.email, password, name=locked.name, is_staff=True)
         user.groups.add(Group.objects.get(name=locked.role))
         TeamMembership.objects.create(

@@ -6,7 +6,8 @@
    invitation gets a page that says which, and what to do.
 2. `password` — the account is created with the chosen password and signed in.
 3. `second_factor` → `authenticator_app` or `security_key` — the first second factor.
-4. `recovery_codes` — the codes, shown once here; the button ends the onboarding → /staff/.
+4. `recovery_codes` — the codes (shown again on a reload while the onboarding lasts); the
+   button ends the onboarding → /staff/.
 
 Steps 3–4 run inside the onboarding of accounts/onboarding.py (no second password prompt).
 Outside it these pages send the person to /staff/, whose guard explains what is missing.
@@ -35,9 +36,8 @@ from consultations.models import StaffInvitation
 from staff.onboarding_forms import AuthenticatorAppForm, InvitationPasswordForm, SecurityKeyForm
 
 INVITATION_SESSION_KEY = "staff.invitation"
-# What the page for an unusable invitation says, by StaffInvitation.State (and two more).
+# What the page for an unusable invitation says: StaffInvitation.State, onboarding.TAKEN, or
 INVALID = "invalid"  # no such link (mistyped, cut short, forged)
-TAKEN = "taken"  # an account with the address exists already
 
 
 def _unusable(
