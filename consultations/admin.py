@@ -302,12 +302,13 @@ class StaffInvitationAdmin(admin.ModelAdmin):
         for invitation in queryset:
             try:
                 sent = onboarding.invitation_resend(invitation=invitation, by=by, request=request)
-            except onboarding.InvitationUnusableError:
-                messages.error(
-                    request,
-                    gettext("%(email)s への招待はすでに使われています（送り直せません）。")
-                    % {"email": invitation.email},
+            except onboarding.InvitationUnusableError as error:
+                text = (
+                    gettext("%(email)s の利用者はすでに登録されています（招待は送り直せません）。")
+                    if error.state == onboarding.TAKEN
+                    else gettext("%(email)s への招待はすでに使われています（送り直せません）。")
                 )
+                messages.error(request, text % {"email": invitation.email})
                 continue
             _report_sending(request, invitation, sent)
 

@@ -97,3 +97,14 @@ def test_a_tampered_token_is_refused(client: Client, link: str) -> None:
     tampered = f"/invitation/{raw[:-1]}{'A' if raw[-1] != 'A' else 'B'}.{signature}/"
 
     assert client.get(tampered).status_code == 404
+
+
+def test_an_address_registered_meanwhile_says_so(client: Client, link: str) -> None:
+    client.get(link)
+    User.objects.create_user(NEWCOMER, PASSWORD, name="別の登録")
+
+    response = client.post("/invitation/step/password/", PASSWORDS)
+
+    assert response.status_code == 410
+    assert "このメールアドレスはすでに登録されています" in response.content.decode()
+    assert StaffInvitation.objects.get().state == StaffInvitation.State.PENDING
