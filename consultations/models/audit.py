@@ -17,7 +17,7 @@ from core.fields import EncryptedTextField
 class ChainedQuerySet(AppendOnlyQuerySet):
     def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         objs = list(objs)
-        with transaction.atomic(using=self.db):
+        with transaction.atomic(using=self.db, savepoint=False):
             audit_chain.seal(self.model, objs, using=self.db)
             return super().bulk_create(objs, *args, **kwargs)
 
@@ -34,7 +34,7 @@ class ChainedModel(AppendOnlyModel):
         if not self._state.adding:
             raise AppendOnlyError(f"{self._meta.label}: recorded rows are never changed.")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using):
+        with transaction.atomic(using=using, savepoint=False):
             audit_chain.seal(type(self), [self], using=using)
             super().save(*args, **kwargs)
 
