@@ -74,7 +74,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     SUPERVISOR: {
         **_CASE_WORK,
         "consultations.case": ["view", "add", "change", "supervise", "export"],
-        "consultations.accesslog": ["view"],
+        "consultations.accesslog": ["view", "export"],
     },
     # System administrators: configuration in the admin (categories, teams and their members,
     # referral destinations). No case content, except through the break-glass view with a reason.
@@ -84,6 +84,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "consultations.teammembership": ["view", "add", "change", "delete"],
         "consultations.referraldestination": ["view", "add", "change"],
         "consultations.case": ["break_glass"],
+        # The audit export of the access log and the change history (no values in it)
+        "consultations.accesslog": ["export"],
     },
 }
 
