@@ -50,9 +50,9 @@ def rows(kind: str, *, start: dt.date, end: dt.date) -> Iterator[list[object]]:
             _("連鎖ハッシュ"),
         ]
         actions = dict(AccessLog.Action.choices)
-        access = _period(AccessLog.objects.all(), start, end).values_list(
-            "pk", "at", "user_id", "user__name", "action", "case_id", "person_id", "ip", "chain_hash"
-        )
+        columns = ("pk", "at", "user_id", "user__name", "action")
+        rest = ("case_id", "person_id", "ip", "chain_hash")
+        access = _period(AccessLog.objects.all(), start, end).values_list(*columns, *rest)
         for pk, at, user_id, name, action, case_id, person_id, ip, chain_hash in access.iterator(
             chunk_size=BATCH
         ):

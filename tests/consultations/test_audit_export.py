@@ -52,7 +52,8 @@ def test_a_supervisor_exports_the_access_log_with_its_chain_and_no_content(
 ) -> None:
     rows = download(client_for(supervisor_a), **period())
     header, *records = rows
-    assert header[0] == "ID" and header[-1] == "連鎖ハッシュ"
+    assert header[0] == "ID"
+    assert header[-1] == "連鎖ハッシュ"
     by_id = {row.pk: row for row in AccessLog.objects.all()}
     assert [int(row[0]) for row in records] == sorted(by_id)  # every row, in chain order
     assert all(row[-1] == by_id[int(row[0])].chain_hash for row in records)
@@ -91,8 +92,8 @@ def test_a_system_admin_exports_the_change_history(system_admin, history) -> Non
 
 def test_the_period_limits_the_rows(supervisor_a, history) -> None:
     yesterday = str(timezone.localdate() - dt.timedelta(days=1))
-    header, *records = download(client_for(supervisor_a), **period(start=yesterday, end=yesterday))
-    assert records == []
+    rows = download(client_for(supervisor_a), **period(start=yesterday, end=yesterday))
+    assert len(rows) == 1  # the header alone
 
 
 def test_cells_that_a_spreadsheet_would_run_are_quoted(supervisor_a) -> None:
