@@ -31,8 +31,8 @@ def test_it_counts_what_decrypts_and_prints_no_value(records) -> None:
     out = io.StringIO()
     call_command("verify_case_data", "--sample", "3", "--seed", "1", stdout=out)
     text = out.getvalue()
-    assert "consultations.Case: 3/3 sampled rows decrypt" in text
-    assert "consultations.Person: 3/3 sampled rows decrypt" in text
+    assert "consultations.Case: 5 rows; 3/3 sampled rows decrypt" in text
+    assert "consultations.Person: 5 rows; 3/3 sampled rows decrypt" in text
     assert "mfa.Authenticator: 1/1 sampled secrets decrypt" in text  # staff_a's TOTP secret
     assert text.splitlines()[-1].startswith("OK ")
     assert "MKR" not in text
@@ -45,7 +45,7 @@ def test_it_fails_with_keys_that_do_not_belong_to_the_data(records) -> None:
         pytest.raises(CommandError, match="do NOT decrypt"),
     ):
         call_command("verify_case_data", "--sample", "3", stdout=out)
-    assert "consultations.Case: 0/3 sampled rows decrypt" in out.getvalue()
+    assert "consultations.Case: 5 rows; 0/3 sampled rows decrypt" in out.getvalue()
     assert "MKR" not in out.getvalue()
 
 

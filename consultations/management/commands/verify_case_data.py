@@ -39,7 +39,8 @@ class Command(BaseCommand):
             failures += failed
             values += non_empty
             self.stdout.write(
-                f"{model._meta.label}: {read - failed}/{read} sampled rows decrypt "
+                f"{model._meta.label}: {model._base_manager.count()} rows; "
+                f"{read - failed}/{read} sampled rows decrypt "
                 f"({non_empty} non-empty values in {len(fields)} encrypted fields)"
             )
         read, failed = _sample_mfa(sample, rng)
