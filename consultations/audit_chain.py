@@ -176,29 +176,21 @@ def _rows(model: type[models.Model], batch: int) -> Iterator[Any]:
 
 
 def verify(
-    model: type[models.Model], *, batch: int = 2000, head: tuple[int, str] | None = None
+    model: type[models.Model],
+    *,
+    anonymised: tuple[set[int], set[str]] | None = None,
+    batch: int = 2000,
+    head: tuple[int, str] | None = None,
 ) -> Result:
     """Walk one chain from its first row; stop at the first row that does not verify.
 
-    `head` (an id and hash printed by an earlier run) must still be in the chain, so that
-    rows cut off the end are found too.
+    `anonymised` names the cases (ids) and persons (ids as text) whose change-history values
+    retention has blanked. `head` (an id and hash printed by an earlier run) must still be in
+    the chain, so that rows cut off the end are found too.
     """
-    from consultations.models import Case, Person
-
     table = model._meta.db_table
     is_change = model._meta.model_name == "changerecord"
-    anonymised_cases: set[int] = set()
-    anonymised_persons: set[str] = set()
-    if is_change:
-        anonymised_cases = set(
-            Case.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True)
-        )
-        anonymised_persons = {
-            str(pk)
-            for pk in Person.objects.filter(anonymised_at__isnull=False).values_list(
-                "pk", flat=True
-            )
-        }
+    anonymised_cases, anonymised_persons = anonymised or (set(), set())
     previous, last_pk, count = "", None, 0
 
     def broken(pk: int, reason: str) -> Result:
