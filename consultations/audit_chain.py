@@ -77,7 +77,13 @@ def _moment(value: dt.datetime) -> str:
 
 
 def _address(value: str | None) -> str:
-    return str(ipaddress.ip_address(value)) if value else ""
+    """The address as the database gives it back (PostgreSQL's inet normalises IPv6)."""
+    if not value:
+        return ""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return str(value)
 
 
 def _canonical(values: list[Any]) -> str:
