@@ -6,6 +6,8 @@ import io
 from importlib import import_module
 
 import pytest
+from cryptography.fernet import Fernet
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -124,3 +126,15 @@ def test_the_migration_seals_rows_written_before_the_chain(logged) -> None:
     # New rows follow the sealed ones.
     services.access_log(user=None, action="view")
     assert "OK accesslog: 6 rows" in verify()
+
+
+def test_rotating_the_case_data_keys_keeps_the_chain(logged) -> None:
+    hashes = AccessLog.objects.order_by("pk").values_list("chain_hash", flat=True)
+    before = list(hashes)
+    new_key = Fernet.generate_key().decode()
+    with override_settings(CASE_DATA_KEYS=[new_key, *settings.CASE_DATA_KEYS]):
+        call_command("rotate_case_data_keys", verbosity=0)
+    with override_settings(CASE_DATA_KEYS=[new_key]):
+        assert "OK accesslog: 5 rows" in verify()
+        assert "OK changerecord: 1 rows" in verify()
+    assert list(hashes.all()) == before  # nothing re-sealed: the content is the plaintext
