@@ -19,6 +19,9 @@ Writers are serialised per chain head: on PostgreSQL one statement (the function
 `consultations_audit_chain_head`, made by migration 0012) takes a transaction-scoped advisory
 lock and reads the last row's hash, so each write costs one extra short query and the lock is
 held until the writing transaction ends; SQLite allows one writer at a time anyway.
+Because the lock is held until commit, a transaction takes its other locks (select_for_update,
+the case-number counter) before its first audit row, never after: otherwise two transactions
+could each wait for the other (services.case_create numbers the case first for this reason).
 
 What the chain cannot show alone: rows cut off the end. `verify_audit_chain` prints each
 chain's head (last id and hash); an earlier head kept outside the database (the audit export,
