@@ -1,4 +1,9 @@
-"""Accountability: who saw what, who changed what, what retention disposed of."""
+"""Accountability: who saw what, who changed what, what retention disposed of.
+
+The access log and the change history are chained (ChainedModel): each row's `chain_hash`
+links it to the row before it with a keyed hash (consultations/audit_chain.py), so
+`manage.py verify_audit_chain` finds a row altered, deleted or moved around the application.
+"""
 
 from collections.abc import Iterable
 from typing import Any
