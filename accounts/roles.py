@@ -74,7 +74,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     SUPERVISOR: {
         **_CASE_WORK,
         "consultations.case": ["view", "add", "change", "supervise", "export"],
-        "consultations.accesslog": ["view"],
+        "consultations.accesslog": ["view", "export"],
     },
     # System administrators: configuration in the admin (categories, teams and their members,
     # referral destinations, invitations of new staff). No case content, except through the
@@ -87,6 +87,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "consultations.staffinvitation": ["view", "add", "change"],
         "consultations.referraldestination": ["view", "add", "change"],
         "consultations.case": ["break_glass"],
+        # The audit export of the access log and the change history (no values in it)
+        "consultations.accesslog": ["export"],
     },
 }
 

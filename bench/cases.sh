@@ -45,6 +45,7 @@ export DEBUG=false HTTPS=false ALLOWED_HOSTS=127.0.0.1,testserver
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
 export CASE_DATA_KEYS=${BENCH_CASE_DATA_KEYS:-YmVuY2gtb25seS1pbnZlbnRlZC1jYXNlLWRhdGEtazE=}
+export AUDIT_CHAIN_KEY=${BENCH_AUDIT_CHAIN_KEY:-bench-only-invented-audit-chain-key-0001}
 export STATIC_ROOT=$WORKDIR/static MEDIA_ROOT=$WORKDIR/media
 unset USE_X_FORWARDED_PROTO
 db_shown=$(sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$DATABASE_URL")

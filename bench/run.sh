@@ -72,6 +72,8 @@ export SECRET_KEY
 # Required when DEBUG is off; the public pages never decrypt case data, so any key will do.
 CASE_DATA_KEYS=$("$PY" -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')
 export CASE_DATA_KEYS
+AUDIT_CHAIN_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')
+export AUDIT_CHAIN_KEY
 export STATIC_ROOT=$WORKDIR/static MEDIA_ROOT=$WORKDIR/media
 unset USE_X_FORWARDED_PROTO
 

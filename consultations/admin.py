@@ -1,5 +1,6 @@
 """The admin: configuration for 管理者 (categories, teams and their members, referral
-destinations), the inquiry queue for staff, and the break-glass view of cases.
+destinations), the inquiry queue for staff, the break-glass view of cases, and the audit
+export of the access log and the change history (supervisors and 管理者).
 
 Case content is not browsable here. A 管理者 who must look at a case (an incident, a legal
 request) writes the reason first; for the next BREAK_GLASS_MINUTES the case list and case
@@ -16,9 +17,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString
@@ -29,7 +30,7 @@ from accounts.admin import UserAdmin
 from accounts.http import signed_in_user
 from accounts.models import User
 from accounts.roles import CONSULTATION_STAFF, SUPERVISOR
-from consultations import onboarding, services
+from consultations import audit_export, onboarding, services
 from consultations.models import (
     AccessLog,
     Case,
@@ -45,6 +46,7 @@ from consultations.models import (
 from consultations.permissions import (
     can_break_glass,
     can_change_inquiries,
+    can_export_audit,
     can_manage_staff,
     can_view_inquiries,
     has_case_role,
@@ -651,3 +653,116 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
             "minutes": BREAK_GLASS_MINUTES,
         }
         return TemplateResponse(request, "admin/consultations/case/break_glass.html", context)
+
+
+# --- The audit export (supervisors and 管理者) -------------------------------------------------
+
+AUDIT_EXPORT_MAX_DAYS = 366
+
+
+class AuditExportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("書き出す記録"),
+        choices=[
+            (audit_export.ACCESS_LOG, _("アクセス記録")),
+            (audit_export.CHANGE_HISTORY, _("変更履歴")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("書き出す記録を選んでください。")},
+    )
+    start = forms.DateField(
+        label=_("期間の初日"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("期間の初日を入れてください。"),
+            "invalid": _("日付は 2025-04-01 のように入れてください。"),
+        },
+    )
+    end = forms.DateField(
+        label=_("期間の末日"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("期間の末日を入れてください。"),
+            "invalid": _("日付は 2025-04-01 のように入れてください。"),
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("末日は初日と同じか、それより後の日にしてください。"))
+            elif (end - start).days >= AUDIT_EXPORT_MAX_DAYS:
+                self.add_error("end", _("一度に書き出せるのは1年分までです。"))
+        return cleaned
+
+
+@admin.register(AccessLog)
+class AuditExportAdmin(admin.ModelAdmin):
+    """The access log and the change history for an audit, as CSV of a period: one page (this
+    model's changelist URL), no browsing, no changes. The export is itself logged."""
+
+    def get_urls(self) -> list[Any]:
+        return [
+            path(
+                "",
+                self.admin_site.admin_view(self.changelist_view),
+                name="consultations_accesslog_changelist",
+            )
+        ]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_export_audit(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: AccessLog | None = None) -> bool:
+        return can_export_audit(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AccessLog | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AccessLog | None = None) -> bool:
+        return False
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if not can_export_audit(request.user):
+            raise PermissionDenied
+        today = timezone.localdate()
+        form = AuditExportForm(
+            request.GET or None,
+            initial={
+                "kind": audit_export.ACCESS_LOG,
+                "start": today.replace(day=1),
+                "end": today,
+            },
+        )
+        if form.is_bound and form.is_valid():
+            kind, start, end = (form.cleaned_data[key] for key in ("kind", "start", "end"))
+            services.access_log(
+                user=signed_in_user(request),
+                action=AccessLog.Action.EXPORT,
+                detail=f"audit {kind} {start}..{end}",
+                request=request,
+            )
+            response = StreamingHttpResponse(
+                audit_export.csv_chunks(kind, start=start, end=end),
+                content_type="text/csv; charset=utf-8",
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="audit-{kind}-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
+            )
+            # Streamed, a batch at a time (a year of the access log is large); the admin's
+            # stub types the changelist as HttpResponse, Django serves any response.
+            return response  # type: ignore[return-value]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("監査のための書き出し"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/consultations/audit_export.html", context)

@@ -13,6 +13,8 @@ Inquiries and cases hold what residents told us about their lives (要配慮個�
   access log, reports, exports and disclosure documents.
 - Coordinators see no case data; administrators configure, and see cases only through the
   admin's break-glass view, which records their reason.
+- Supervisors and administrators export the access log and the change history for an audit
+  (who did what and when, with the chain's hashes; never the values).
 
 Results are cached on the user object, which lives for one request.
 
@@ -179,6 +181,17 @@ def can_view_access_log(user: AnyUser, case: CaseLike) -> bool:
 def can_export(user: AnyUser) -> bool:
     """CSV exports and reports: supervisors of some team (data limited by visible_to)."""
     return is_supervisor_of(user) and user.has_perm("consultations.export_case")
+
+
+def can_export_audit(user: AnyUser) -> bool:
+    """The audit export of the access log and the change history (consultations/audit_export.py):
+    supervisors of a team and 管理者, with the second factor passed in this session. The
+    superuser flag alone is not enough (roles, not the flag)."""
+    if not (_active(user) and user.is_staff and not user.is_superuser):
+        return False
+    if not (user.has_perm("consultations.export_accesslog") and passed_second_factor(user)):
+        return False
+    return is_supervisor_of(user) if has_case_role(user) else True
 
 
 def can_break_glass(user: AnyUser) -> bool:

@@ -391,12 +391,15 @@ def case_create(
         raise ValidationError({"categories": gettext("相談分類を1つ以上選んでください。")})
     received_on = received_on or timezone.localdate()
     with transaction.atomic():
+        # The number first: the counter's lock is taken before the audit chain's (which the
+        # first audit row takes, consultations/audit_chain.py), in every intake the same way.
+        number = CaseCounter.next_number(fiscal_year_of(received_on))
         if person is not None:
             _require(Person.objects.visible_to(user).filter(pk=person.pk).exists())
         elif person_fields and any(person_fields.values()):
             person = person_create(user=user, request=request, **person_fields)
         case = Case(
-            number=CaseCounter.next_number(fiscal_year_of(received_on)),
+            number=number,
             received_on=received_on,
             channel=channel,
             came_from=came_from,

@@ -296,6 +296,15 @@ if not CASE_DATA_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured("CASE_DATA_KEYS must be set when DEBUG is off.")
     CASE_DATA_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1jYXNlLWRhdGEta2V5LTA="]  # a fixed key, DEBUG only
+# The key of the audit chain (consultations/audit_chain.py): every access-log and change-history
+# row carries HMAC-SHA256(key, previous row's hash + its content), so that a deleted, altered or
+# moved row is found by `manage.py verify_audit_chain`. Kept apart from the database and its
+# backups like CASE_DATA_KEYS; never SECRET_KEY nor a case-data key (README "Audit chain").
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY")
+if not AUDIT_CHAIN_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("AUDIT_CHAIN_KEY must be set when DEBUG is off.")
+    AUDIT_CHAIN_KEY = f"development-only-audit-chain-key:{SECRET_KEY}"  # derived, DEBUG only
 # Minutes without a request after which a staff session (/staff/) is logged out.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 # Hours an invitation link for new staff stays valid (it works once; 管理者 can send it again).

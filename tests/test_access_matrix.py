@@ -267,6 +267,13 @@ def _admin_requests(pattern: str, name: str, world: World) -> list[Request]:
     if not model:
         return []  # other apps' admin pages hold no case data (their own tests cover them)
     model_name = model.group(1)
+    if name == "admin:consultations_accesslog_changelist":
+        # The audit export: its form, and the CSV of today's access log and change history.
+        today = timezone.localdate()
+        return [Request(name, reverse(name))] + [
+            Request(name, f"{reverse(name)}?kind={kind}&start={today}&end={today}")
+            for kind in ("accesslog", "changerecord")
+        ]
     if "<" not in pattern:
         return [Request(name, reverse(name))]
     objects = _admin_objects(model_name, world)
@@ -610,6 +617,10 @@ def expected_admin(request: Request, persona: str) -> int | str:
         # The object is looked up through Inquiry.objects.visible_to: for anyone else it does
         # not exist, which the admin answers with a redirect (and nothing of the inquiry).
         return 200 if persona in WORKSPACE else 302
+    if model == "accesslog":
+        # The audit export (no case content in it): supervisors and 管理者 with their second
+        # factor; not the superuser flag alone.
+        return 200 if persona in (SUPERVISOR_A, SYSTEM_ADMIN) else 403
     if persona == COORDINATOR_ or view == "delete":
         return 403
     case_workers = {*WORKSPACE, NO_MFA, *WITHOUT_CODE}

@@ -184,6 +184,7 @@ def test_manage_check_deploy_is_clean_with_production_settings(tmp_path: Path) -
         "SECRET_KEY": "x7#Qm!p2@Lr9$Vt4&Zk8*Nw3^Hs6(Jd1)Fb5-Gy0+Uc_Ae=Ri~Ox",
         "ALLOWED_HOSTS": "portal.example.jp",
         "CASE_DATA_KEYS": "E3pQna5-yJ5ov6rHYCVaTR0_vxS0l5pDqPYvGkJKprs=",
+        "AUDIT_CHAIN_KEY": "a-production-like-audit-chain-key-for-the-test-0123456789",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     result = subprocess.run(

@@ -1,16 +1,50 @@
-"""Accountability: who saw what, who changed what, what retention disposed of."""
+"""Accountability: who saw what, who changed what, what retention disposed of.
 
-from django.db import models
+The access log and the change history are chained (ChainedModel): each row's `chain_hash`
+links it to the row before it with a keyed hash (consultations/audit_chain.py), so
+`manage.py verify_audit_chain` finds a row altered, deleted or moved around the application.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models.base import AppendOnlyModel, AppendOnlyQuerySet
+from consultations import audit_chain
+from consultations.models.base import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from consultations.models.cases import Case
 from consultations.models.persons import Person
 from core.fields import EncryptedTextField
 
 
-class AccessLog(AppendOnlyModel):
+class ChainedQuerySet(AppendOnlyQuerySet):
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        objs = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            audit_chain.seal(self.model, objs, using=self.db)
+            return super().bulk_create(objs, *args, **kwargs)
+
+
+class ChainedModel(AppendOnlyModel):
+    """An append-only row linked to the one before it by a keyed hash (audit_chain.py)."""
+
+    chain_hash = models.CharField(_("連鎖ハッシュ"), max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.label}: recorded rows are never changed.")
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            audit_chain.seal(type(self), [self], using=using)
+            super().save(*args, **kwargs)
+
+
+class AccessLog(ChainedModel):
     """Every view, search, change, export and download of case data: who, when, what, where.
 
     `detail` (search terms, the reason given for a break-glass view…) can hold personal data,
@@ -55,12 +89,15 @@ class AccessLog(AppendOnlyModel):
     detail = EncryptedTextField(_("内容"), blank=True)
     ip = models.GenericIPAddressField(_("接続元"), null=True, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = ChainedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("アクセス記録")
         verbose_name_plural = _("アクセス記録")
         ordering = ["-at", "-pk"]
+        permissions = [
+            ("export_accesslog", _("監査のためにアクセス記録と変更履歴を書き出す")),
+        ]
         indexes = [
             models.Index(fields=["case", "-at"], name="accesslog_case"),
             models.Index(fields=["user", "-at"], name="accesslog_user"),
@@ -70,7 +107,7 @@ class AccessLog(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
 
 
-class ChangeRecord(AppendOnlyModel):
+class ChangeRecord(ChainedModel):
     """One field of case data changed: old and new values (encrypted), by whom, when."""
 
     user = models.ForeignKey(
@@ -94,8 +131,10 @@ class ChangeRecord(AppendOnlyModel):
     field = models.CharField(_("項目"), max_length=50)
     old = EncryptedTextField(_("変更前"), blank=True)
     new = EncryptedTextField(_("変更後"), blank=True)
+    # A keyed hash of old and new, which the chain covers (audit_chain.values_digest).
+    values_digest = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = ChainedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("変更履歴")

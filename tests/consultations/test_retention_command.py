@@ -2,6 +2,7 @@
 keeps the statistical skeleton; a referral younger than three years keeps its case intact."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.apps import apps
@@ -10,7 +11,16 @@ from django.db import connection
 from django.utils import timezone
 
 from consultations import services
-from consultations.models import Case, Category, Consent, DisposalLog, Entry, Inquiry, Referral
+from consultations.models import (
+    Case,
+    Category,
+    ChangeRecord,
+    Consent,
+    DisposalLog,
+    Entry,
+    Inquiry,
+    Referral,
+)
 from networks.models import District
 from tests.consultations.factories import CaseFactory, PersonFactory, ReferralDestinationFactory
 
@@ -190,3 +200,12 @@ def test_a_person_with_a_case_still_open_keeps_their_data(staff_a, old_case) -> 
     assert Case.objects.get(pk=old_case.pk).person is None
     old_case.person.refresh_from_db()
     assert old_case.person.name == OLD_PERSON["name"]
+
+
+@pytest.mark.django_db
+def test_the_audit_chain_still_verifies_after_the_real_run(old_case) -> None:
+    call_command("apply_retention", "--confirm", stdout=io.StringIO())
+    assert not ChangeRecord.objects.filter(case=old_case).exclude(old="", new="").exists()
+    out = io.StringIO()
+    call_command("verify_audit_chain", stdout=out)
+    assert "OK changerecord" in out.getvalue()

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_encrypt_mfa_secrets'),
-        ('consultations', '0011_referral_destination'),
+        ('consultations', '0012_audit_chain'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
