@@ -85,6 +85,15 @@ def _fresh_shared_cache(_shared_cache_per_worker: None) -> None:
     caches[PAGES].clear()  # the page cache in this process's memory (Redis: cleared above)
 
 
+@pytest.fixture(autouse=True)
+def _query_budgets_count_the_page_alone(request: pytest.FixtureRequest, settings: object) -> None:
+    """Query budget tests (modules named *query_budget*) count what the page itself costs: the
+    page cache, off there, adds one read of the content generation to every anonymous
+    request (a query with the database cache; tests/core/test_page_cache_queries.py)."""
+    if "query_budget" in request.node.module.__name__:
+        settings.PAGE_CACHE_ENABLED = False  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _page_cache_bumps_where_production_commits() -> Iterator[None]:
     """A test runs inside a transaction that never commits, so the page cache's on-commit
