@@ -82,8 +82,7 @@ def content_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 class GenerationBump:
-    """The on-commit callback of one transaction (robust: a cache outage is logged, and the
-    pages expire after PAGE_CACHE_SECONDS anyway)."""
+    """The on-commit callback of one transaction."""
 
     def __init__(self) -> None:
         self.done = False
@@ -95,7 +94,10 @@ class GenerationBump:
 
 
 def _bump_generation() -> None:
-    cache.set(GENERATION_KEY, _new_token(), timeout=None)
+    try:
+        cache.set(GENERATION_KEY, _new_token(), timeout=None)
+    except Exception:  # the write is saved; its pages expire after PAGE_CACHE_SECONDS
+        logger.exception("page cache: could not renew the content generation")
 
 
 def _new_token() -> str:
