@@ -12,7 +12,7 @@ from tests.nerima_portal.test_page_cache_admin_edits import CONTENT_APPS, EDITS
 
 # Content models the admin does not edit on their own, and the test that covers them.
 COVERED_ELSEWHERE = {
-    "networks.District": "reference data (signals; test_it_watches_every_content_model)",
+    "networks.District": "reference data (signals: the guard below, ..._is_watched)",
     "networks.Theme": "reference data (signals)",
     "networks.TargetGroup": "reference data (signals)",
     "networks.ActivitySession": "an activity's dates, inline in its admin (signals)",
