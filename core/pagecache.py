@@ -118,7 +118,12 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _may_use_cache(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if _personal(request) and "Cache-Control" not in response:
+                # Made for this visitor (signed in, or a step in progress): no shared cache
+                # in front may keep it, even one that caches without being told to.
+                patch_cache_control(response, private=True)
+            return response
         host = request.get_host()  # validated against ALLOWED_HOSTS, as CommonMiddleware would
         try:
             key = _page_key(request, host=host)
@@ -150,6 +155,13 @@ def _may_use_cache(request: HttpRequest) -> bool:
     # personal. Reading it also marks the session accessed, so every public page, hit or miss,
     # gets the same `Vary: Cookie` from SessionMiddleware.
     return not list(request.session.keys())
+
+
+def _personal(request: HttpRequest) -> bool:
+    """The response was made with a session that holds something (never reading a session
+    nobody read: /healthz and the like stay as they are)."""
+    session = getattr(request, "session", None)
+    return session is not None and session.accessed and bool(list(session.keys()))
 
 
 def _without_language_prefix(path: str) -> str:

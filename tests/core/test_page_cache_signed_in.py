@@ -56,3 +56,11 @@ def test_a_resident_gets_their_own_signed_in_header_not_the_cached_one(
     assert own.content != anonymous.content
     assert "マイページ" in visible_text(own)
     assert "マイページ" not in visible_text(client.get("/"))
+
+
+def test_a_page_for_a_signed_in_visitor_tells_shared_caches_to_keep_out(
+    sample_data: object, resident_client: Client
+) -> None:
+    response = resident_client.get("/plan/")
+
+    assert response["Cache-Control"] == "private"
