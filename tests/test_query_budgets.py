@@ -9,13 +9,6 @@ from tests.test_project import PUBLIC_PAGES
 BUDGET = 10
 
 
-@pytest.fixture(autouse=True)
-def _pages_rendered(settings: object) -> None:
-    """The budget is the page's own: the page cache adds one cache read to every anonymous
-    request (a query with the database cache; tests/core/test_page_cache_queries.py)."""
-    settings.PAGE_CACHE_ENABLED = False
-
-
 @pytest.fixture
 def ten_times_the_sample_data(plan: object) -> None:
     call_command("load_sample_data", "--copies", "10", verbosity=0)
