@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: serve the app with gunicorn on loopback, load a few pages with wrk, and
-# print requests/s and p50/p95/p99 latency beside a bare Django view measured in the same run.
+# print requests/s and p50/p95/p99 latency beside a bare Django view measured in the same run:
+# each page from the page cache (anonymous visitors' case) and, in a second gunicorn run with
+# PAGE_CACHE=off, rendered every time (the cache misses).
 # BENCH_DATASET=directory measures the directory, activities and search on a generated
 # 1,000 members / 5,000 facilities / 20,000 activities (the directory data set).
 # Usage: bench/run.sh (or `make bench`); knobs and how to read the figures: bench/README.md.
@@ -17,6 +19,7 @@ WORKER_CLASS=${BENCH_WORKER_CLASS:-sync}
 GTHREADS=${BENCH_GTHREADS:-4}
 COPIES=${BENCH_COPIES:-10}
 DATASET=${BENCH_DATASET:-sample}
+UNCACHED=${BENCH_UNCACHED:-1} # 0: skip the second run (PAGE_CACHE=off)
 BARE=/bench/bare/
 # The directory data set: generate_bench_data's counts, and the p95 site search must meet.
 DIRECTORY_SIZE=(1000 5000 20000) # members, facilities, activities
@@ -33,7 +36,12 @@ command -v wrk >/dev/null || die "wrk is not installed (Debian/Ubuntu: apt-get i
   die "BENCH_WORKER_CLASS must be sync or gthread, not '$WORKER_CLASS'"
 
 case $DATASET in
-sample) default_pages="/ /plan/ /pillars/1/" ;;
+sample)
+  # Home, plan, a pillar, a driving force, a hashtag (one of the sample's), progress, ネリーズ,
+  # open data
+  default_pages="/ /plan/ /pillars/1/ /forces/nerizu/ /tags/居場所/ /progress/ /nerizu/"
+  default_pages+=" /open-data/"
+  ;;
 directory)
   # Filter values the generator uses (networks/services.py, reference_data.py); the date is
   # today in the portal's time zone, so the list asks for upcoming dates.
@@ -100,8 +108,14 @@ fi
 "$PY" -m bench.probe analyze
 "$PY" manage.py collectstatic --no-input --verbosity 0
 
-echo "bench: counting queries per page" >&2
-ALLOWED_HOSTS=testserver "$PY" -m bench.probe pages "$BARE" "${PAGES[@]}" >"$WORKDIR/probe.json"
+echo "bench: counting queries per page (rendered: PAGE_CACHE=off)" >&2
+PAGE_CACHE=off ALLOWED_HOSTS=testserver "$PY" -m bench.probe pages "$BARE" "${PAGES[@]}" \
+  >"$WORKDIR/probe.json"
+if [[ -n ${CACHE_URL:-} ]]; then
+  cache_shown="pages and content generation in Redis ($(sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$CACHE_URL"))"
+else
+  cache_shown="pages in each worker's memory, content generation in the database cache table"
+fi
 
 PORT=${BENCH_PORT:-$("$PY" -c 'import socket
 s = socket.socket()
@@ -116,16 +130,24 @@ if [[ $WORKER_CLASS == gthread ]]; then
   worker_text+=" × $GTHREADS threads"
 fi
 
-echo "bench: starting gunicorn on $BASE ($worker_text)" >&2
-# The production configuration (gunicorn.conf.py) with this bench's workers and port, no
-# access log, and no worker recycling (max_requests) in the middle of a measurement.
-GUNICORN_ACCESS_LOG="" GUNICORN_MAX_REQUESTS=0 \
-  "$PY" -m gunicorn --config gunicorn.conf.py nerima_portal.wsgi:application \
-  --bind "127.0.0.1:$PORT" "${gunicorn_args[@]}" \
-  --no-control-socket --graceful-timeout 5 \
-  --error-logfile "$WORKDIR/gunicorn.log" &
-GUNICORN_PID=$!
-"$PY" -m bench.probe serve-check "$BASE" "$GUNICORN_PID" "$BARE" "${PAGES[@]}"
+start_gunicorn() { # $1: on or off (PAGE_CACHE)
+  echo "bench: starting gunicorn on $BASE ($worker_text, PAGE_CACHE=$1)" >&2
+  # The production configuration (gunicorn.conf.py) with this bench's workers and port, no
+  # access log, and no worker recycling (max_requests) in the middle of a measurement.
+  PAGE_CACHE=$1 GUNICORN_ACCESS_LOG="" GUNICORN_MAX_REQUESTS=0 \
+    "$PY" -m gunicorn --config gunicorn.conf.py nerima_portal.wsgi:application \
+    --bind "127.0.0.1:$PORT" "${gunicorn_args[@]}" \
+    --no-control-socket --graceful-timeout 5 \
+    --error-logfile "$WORKDIR/gunicorn.log" &
+  GUNICORN_PID=$!
+  "$PY" -m bench.probe serve-check "$BASE" "$GUNICORN_PID" "$BARE" "${PAGES[@]}"
+}
+
+stop_gunicorn() {
+  kill -TERM "$GUNICORN_PID" 2>/dev/null || true
+  wait "$GUNICORN_PID" 2>/dev/null || true
+  GUNICORN_PID=""
+}
 
 # wrk runs in the background so that a signal to this script stops it at once.
 run_wrk() {
@@ -135,18 +157,40 @@ run_wrk() {
   WRK_PID=""
 }
 
+measure() { # $1: a label for the output files; then the URLs
+  local label=$1 url i=0
+  shift
+  for url in "$@"; do
+    i=$((i + 1))
+    echo "bench: $(urldecode "$url") $label (warm-up $WARMUP, then $DURATION)" >&2
+    if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
+      run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE$url" >/dev/null
+    fi
+    run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/percentiles.lua "$BASE$url" \
+      >"$WORKDIR/wrk-$label-$i.txt"
+    runs+=("$url=$WORKDIR/wrk-$label-$i.txt")
+  done
+}
+
+urldecode() { "$PY" -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$1"; }
+
+# 1. The page cache on (as production): the bare view, then each page (the warm-up and the
+#    serve check fill the cache, so the measured requests are hits).
 runs=()
-i=0
-for url in "$BARE" "${PAGES[@]}"; do
-  i=$((i + 1))
-  echo "bench: ${SHOWN[i - 1]} (warm-up $WARMUP, then $DURATION)" >&2
-  if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
-    run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE$url" >/dev/null
-  fi
-  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/percentiles.lua "$BASE$url" \
-    >"$WORKDIR/wrk-$i.txt"
-  runs+=("$url=$WORKDIR/wrk-$i.txt")
-done
+start_gunicorn on
+measure cached "$BARE" "${PAGES[@]}"
+stop_gunicorn
+# 2. The page cache off: every request renders its page (what a miss costs).
+uncached=()
+if [[ $UNCACHED != 0 ]]; then
+  start_gunicorn off
+  cached_runs=("${runs[@]}")
+  runs=()
+  measure uncached "${PAGES[@]}"
+  stop_gunicorn
+  for run in "${runs[@]}"; do uncached+=(--uncached "$run"); done
+  runs=("${cached_runs[@]}")
+fi
 
 report_args=()
 if [[ $DATASET == directory ]]; then
@@ -159,5 +203,6 @@ echo >&2
   --setting "gunicorn=$worker_text on 127.0.0.1 (DEBUG=false, no access log)" \
   --setting "wrk=-t$THREADS -c$CONNECTIONS -d$DURATION -s bench/percentiles.lua, $WARMUP warm-up" \
   --setting "DATABASE_URL=$db_shown" \
+  --setting "Page cache=$cache_shown" \
   --load-at-start "$LOAD_AT_START" \
-  "${report_args[@]}" "${runs[@]}"
+  "${report_args[@]}" "${uncached[@]}" "${runs[@]}"

@@ -25,6 +25,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Result
 
 from core import spreadsheets
+from core.pagecache import content_changed
 
 LIST_SEPARATOR = "、"
 _SPLIT = re.compile(r"[、,，]")
@@ -597,6 +598,7 @@ class JapaneseResource(resources.ModelResource):
                 batch_size=CHUNK,
             )
         self.after_write([*creates, *updates])
+        content_changed(using=db)  # bulk writes send no signal: cached pages go after the commit
 
     def after_write(self, instances: list[Model]) -> None:
         """What a model keeps derived from the saved records (the admin's save would update

@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # A NUL in the path, the query or a form field: 400 before any view (PostgreSQL refuses it)
     "core.middleware.RejectNulMiddleware",
+    # Anonymous public pages from the page cache (after the session and the language, before
+    # CSRF, authentication and messages, whose effects it must see); ETag and 304
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,14 +132,48 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ---------------------------------------------------------------------------------
 # Shared by every app server and worker, because login throttles live in it: Redis when
 # CACHE_URL is set (redis://host:6379/0), otherwise a table in the database (core/migrations).
+# "pages" holds the anonymous public pages (core/pagecache.py): the same Redis when CACHE_URL
+# is set, otherwise each process's memory (`make run` needs no extra service). Either way the
+# content generation that invalidates them lives in "default", seen by every process.
 CACHE_URL = env_str("CACHE_URL")
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {"BACKEND": REDIS_CACHE, "LOCATION": CACHE_URL}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
-    )
+    ),
+    "pages": (
+        {"BACKEND": REDIS_CACHE, "LOCATION": CACHE_URL, "KEY_PREFIX": "pages"}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    ),
 }
+
+# --- Page cache (core/pagecache.py) --------------------------------------------------------
+# Anonymous GET/HEAD pages come from the "pages" cache; every content write invalidates them
+# (nerima_portal/content.py). PAGE_CACHE=off renders every page (the bench's uncached figures).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+# Never cached, in either language: the back office, sign-in, the consultation form, figures
+# made from case data (not content: case edits do not invalidate pages), the health check.
+PAGE_CACHE_NEVER = (
+    "/staff/",
+    "/admin/",
+    "/accounts/",
+    "/consult/",
+    "/plan/consultation-statistics/",
+    "/healthz",
+)
+# A stored page is dropped after this long even if nothing changed (bounds what a missed
+# invalidation could cost, e.g. during a cache outage).
+PAGE_CACHE_SECONDS = 600
+# Cache-Control of cached pages: browsers revalidate every time (ETag → 304), shared proxies
+# and CDNs may keep a page this many seconds (s-maxage), so an edit is never later than this.
+PAGE_CDN_SECONDS = 60
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

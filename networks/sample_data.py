@@ -14,6 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from core.kana import to_hiragana
+from core.pagecache import content_changed
 from networks import sample_content
 from networks.models import (
     Activity,
@@ -125,6 +126,7 @@ class _DirectoryBatch:
             Coordinator.districts.through,
             (("coordinator_id", c.pk, "district_id", d) for c, ds in self.coordinators for d in ds),
         )
+        content_changed()  # bulk_create sends no signal: cached pages go after the commit
 
 
 # --- Sample data ----------------------------------------------------------------------------

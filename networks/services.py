@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from core.pagecache import content_changed
 from networks import reference_data
 from networks.models import (
     Activity,
@@ -46,6 +47,7 @@ def activity_refresh_occurrences(*, activity: Activity, today: dt.date | None = 
     ActivityOccurrence.objects.bulk_create(
         ActivityOccurrence(activity=activity, date=date) for date in sorted(dates)
     )
+    content_changed()  # occurrences send no signal (nerima_portal/content.py)
     return len(dates)
 
 
@@ -97,6 +99,7 @@ def _refresh_occurrences_of(activities: list[Activity], *, today: dt.date) -> in
         for date in dates_of(activity)
     ]
     ActivityOccurrence.objects.bulk_create(rows, batch_size=2000)
+    content_changed()  # occurrences send no signal (nerima_portal/content.py)
     return len(rows)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.fiscal_year import current_fiscal_year
+from core.pagecache import content_changed
 from networks.models import District, Member, Theme
 from networks.services import reference_data_ensure
 from pillars.models import ActionItem, Pillar
@@ -177,6 +178,7 @@ def load(*, today: dt.date | None = None) -> int:
     IndicatorSnapshot.objects.bulk_create(snapshots)
     TimelineEntry.objects.bulk_create(entries)
     Evaluation.objects.bulk_create(evaluations, ignore_conflicts=True)
+    content_changed()  # bulk_create sends no signal: cached pages go after the commit
     for pillar in Pillar.objects.filter(plan=plan):
         PillarComment.objects.get_or_create(
             fiscal_year=first_year,

@@ -14,14 +14,17 @@ from collections.abc import Iterator
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
+from django.db import transaction
+from django.db.transaction import Atomic
 from django.test import Client, override_settings
 from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import COORDINATOR
 from accounts.services import user_email_vouch
+from core.pagecache import PAGES, GenerationBump
 from plan.models import Plan
 
 PASSWORD = "correct-horse-battery-staple-42"
@@ -63,7 +66,12 @@ def _shared_cache_per_worker() -> Iterator[None]:
         raise pytest.UsageError(f"Redis has databases 0-15: too many xdist workers for {location}")
     os.environ["CACHE_URL"] = f"{match.group(1)}/{number}"
     with override_settings(
-        CACHES={"default": {**settings.CACHES["default"], "LOCATION": os.environ["CACHE_URL"]}}
+        CACHES={
+            alias: {**config, "LOCATION": os.environ["CACHE_URL"]}
+            if config["BACKEND"] == REDIS_CACHE
+            else config
+            for alias, config in settings.CACHES.items()
+        }
     ):
         yield
 
@@ -74,6 +82,38 @@ def _fresh_shared_cache(_shared_cache_per_worker: None) -> None:
     roll back with the test): Redis keeps login throttles, locks and pages across tests."""
     if settings.CACHES["default"]["BACKEND"] == REDIS_CACHE:
         cache.clear()
+    caches[PAGES].clear()  # the page cache in this process's memory (Redis: cleared above)
+
+
+@pytest.fixture(autouse=True)
+def _query_budgets_count_the_page_alone(request: pytest.FixtureRequest, settings: object) -> None:
+    """Query budget tests (modules named *query_budget*) count what the page itself costs: the
+    page cache, off there, adds one read of the content generation to every anonymous
+    request (a query with the database cache; tests/core/test_page_cache_queries.py)."""
+    if "query_budget" in getattr(request.module, "__name__", ""):
+        settings.PAGE_CACHE_ENABLED = False  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _page_cache_bumps_where_production_commits() -> Iterator[None]:
+    """A test runs inside a transaction that never commits, so the page cache's on-commit
+    bump (core.pagecache.content_changed) would never run after the app's own atomic blocks
+    (an admin save, a command, an import). Production commits when the app's outermost block
+    ends: run the pending bump there. Nothing else about on_commit changes."""
+    original_exit = Atomic.__exit__
+
+    def exit_and_bump(self: Atomic, *args: object) -> None:
+        original_exit(self, *args)
+        connection = transaction.get_connection(self.using)
+        if self._from_testcase or not all(b._from_testcase for b in connection.atomic_blocks):
+            return
+        for _savepoints, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, GenerationBump):
+                callback()  # runs once: a captured on_commit run later does nothing
+
+    Atomic.__exit__ = exit_and_bump  # type: ignore[method-assign]
+    yield
+    Atomic.__exit__ = original_exit  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session", autouse=True)
