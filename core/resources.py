@@ -25,6 +25,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Result
 
 from core import spreadsheets
+from core.signals import records_written
 
 LIST_SEPARATOR = "、"
 _SPLIT = re.compile(r"[、,，]")
@@ -597,6 +598,7 @@ class JapaneseResource(resources.ModelResource):
                 batch_size=CHUNK,
             )
         self.after_write([*creates, *updates])
+        records_written.send(sender=model, instances=[*creates, *updates])
 
     def after_write(self, instances: list[Model]) -> None:
         """What a model keeps derived from the saved records (the admin's save would update
