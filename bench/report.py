@@ -189,6 +189,12 @@ def main() -> None:
         f"{probe.get('timed_requests', '?')} requests).\n"
         "Requests per run: " + ", ".join(f"{shown(run.url)} {run.requests}" for run in runs) + "."
     )
+    if any("?q=@" in run.url for run in runs):
+        print(
+            "/search/?q=@FILE: each request asks for the next query of FILE with a number of its "
+            "own (bench/search_queries.lua), so every request is distinct and uncached; 1 req "
+            "ms/p95 over every query of FILE, queries and KiB the most of any of them."
+        )
     if verdicts:
         print(
             f"Search target: p95 ≤ {target:g} ms on PostgreSQL at 1,000 members, "

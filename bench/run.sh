@@ -21,6 +21,8 @@ BARE=/bench/bare/
 # The directory data set: generate_bench_data's counts, and the p95 site search must meet.
 DIRECTORY_SIZE=(1000 5000 20000) # members, facilities, activities
 SEARCH_TARGET_MS=200
+# A page "/search/?q=@FILE" is measured with one request per query of FILE, in turn.
+SEARCH_QUERIES=bench/search_queries.txt
 
 die() {
   echo "bench: $*" >&2
@@ -42,8 +44,9 @@ directory)
   default_pages+=" /network/facilities/?target_group=children&district=hikarigaoka"
   default_pages+=" /activities/"
   default_pages+=" /activities/?district=shakujii&theme=places-to-belong&date_from=$today"
-  # Japanese terms of 2, 3 and 5 characters, and a Latin + Japanese one from generated titles
-  default_pages+=" /search/?q=相談 /search/?q=居場所 /search/?q=子ども食堂 /search/?q=Bloom子ども食堂"
+  # Site search: each request the next of the queries in bench/search_queries.txt
+  # (bench/search_queries.lua), so every request is distinct and uncached
+  default_pages+=" /search/?q=@$SEARCH_QUERIES"
   ;;
 *) die "BENCH_DATASET must be sample or directory, not '$DATASET'" ;;
 esac
@@ -117,7 +120,8 @@ fi
 echo "bench: starting gunicorn on $BASE ($worker_text)" >&2
 # The production configuration (gunicorn.conf.py) with this bench's workers and port, no
 # access log, and no worker recycling (max_requests) in the middle of a measurement.
-GUNICORN_ACCESS_LOG="" GUNICORN_MAX_REQUESTS=0 \
+# The page cache off (BENCH_PAGE_CACHE=on keeps it): these are the uncached figures.
+PAGE_CACHE=${BENCH_PAGE_CACHE:-off} GUNICORN_ACCESS_LOG="" GUNICORN_MAX_REQUESTS=0 \
   "$PY" -m gunicorn --config gunicorn.conf.py nerima_portal.wsgi:application \
   --bind "127.0.0.1:$PORT" "${gunicorn_args[@]}" \
   --no-control-socket --graceful-timeout 5 \
@@ -138,10 +142,16 @@ i=0
 for url in "$BARE" "${PAGES[@]}"; do
   i=$((i + 1))
   echo "bench: ${SHOWN[i - 1]} (warm-up $WARMUP, then $DURATION)" >&2
-  if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
-    run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE$url" >/dev/null
+  # /search/?q=@FILE: the path, with bench/search_queries.lua choosing each request's query
+  target=("$BASE$url") script=(-s bench/percentiles.lua)
+  if [[ $url == *"?q=@"* ]]; then
+    target=("$BASE${url%%\?*}" -- "${url#*\?q=@}")
+    script=(-s bench/search_queries.lua)
   fi
-  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/percentiles.lua "$BASE$url" \
+  if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
+    run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "${target[@]}" >/dev/null
+  fi
+  run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${script[@]}" "${target[@]}" \
     >"$WORKDIR/wrk-$i.txt"
   runs+=("$url=$WORKDIR/wrk-$i.txt")
 done

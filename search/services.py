@@ -37,6 +37,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -119,10 +120,15 @@ class Results:
         ]
         self._count: int | None = None
 
+    def page(self, number: object, per_page: int) -> Page:
+        """Page `number` (Paginator.get_page: a bad number gives the first or last page),
+        read in one transaction."""
+        with _by_index():
+            return Paginator(self, per_page).get_page(number)
+
     def count(self) -> int:
         if self._count is None:
-            with _by_index():
-                self._count = self.matches.values("pk")[: COUNT_LIMIT + 1].count()
+            self._count = self.matches.values("pk")[: COUNT_LIMIT + 1].count()
         return self._count
 
     @property
@@ -136,8 +142,7 @@ class Results:
         skip = page.start or 0
         wanted = (COUNT_LIMIT if page.stop is None else page.stop) - skip
         entries: list[Entry] = []
-        with _by_index():
-            self._read_tiers(entries, skip, wanted)
+        self._read_tiers(entries, skip, wanted)
         return [self._result(entry) for entry in entries]
 
     def _read_tiers(self, entries: list[Entry], skip: int, wanted: int) -> None:
@@ -171,7 +176,7 @@ class Results:
 
 @contextmanager
 def _by_index() -> Iterator[None]:
-    """On PostgreSQL, no sequential scan of the index table in these queries (one
+    """On PostgreSQL, no sequential scan of the index table in the queries of this block (one
     transaction). The planner costs `LIKE` as cheap whatever the text's length, and so reads
     the whole table to count a common word (a sequential scan rechecking every row: 100 ms
     for 相談 at the directory's size) rather than its trigram indexes (3 ms)."""

@@ -2,7 +2,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from search.services import COUNT_LIMIT, MAX_QUERY_LENGTH, clean_query, site_search
+from search import services
+from search.services import MAX_QUERY_LENGTH, clean_query, site_search
 
 PAGE_SIZE = 20
 
@@ -13,7 +14,11 @@ def search(request: HttpRequest) -> HttpResponse:
     results = site_search(query, user=request.user) if query else None
     # Asked with nothing to search for (only spaces, one kana): a message beside the field
     too_short = asked and results is None
-    page = Paginator(results or [], PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    if results is not None:
+        page = results.page(number, PAGE_SIZE)
+    else:
+        page = Paginator([], PAGE_SIZE).get_page(1)
     return render(
         request,
         "search/search.html",
@@ -25,6 +30,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "page": page,
             "count": page.paginator.count,
             "count_is_capped": results is not None and results.count_is_capped,
-            "count_limit": COUNT_LIMIT,
+            "count_limit": services.COUNT_LIMIT,
         },
     )
