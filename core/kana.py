@@ -135,19 +135,23 @@ def fold(text: str) -> str:
     return _VARIANT.sub(lambda m: VARIANTS[m.group(0)], text)
 
 
+@cache
+def _fold_cluster(cluster: str) -> str:
+    """Steps 1–3 for one character (with the marks NFKC joins to it)."""
+    return unicodedata.normalize("NFKC", cluster).casefold().translate(_FOLD_TABLE)
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[tuple[int, int]]]:
     """`fold(text)`, and for each folded character the span of `text` it came from, so a match
     in the folded text can be marked in the original (子供 for a search for こども)."""
     # Each piece: one folded character and the (start, end) of its source in `text`.
     pieces: list[tuple[str, int, int]] = []
-    start = 0
-    while start < len(text):
+    start, length = 0, len(text)
+    while start < length:
         end = start + 1
-        while end < len(text) and (text[end] in _JOINING_MARKS or unicodedata.combining(text[end])):
+        while end < length and (text[end] in _JOINING_MARKS or unicodedata.combining(text[end])):
             end += 1
-        for ch in unicodedata.normalize("NFKC", text[start:end]).casefold():
-            for out in ch.translate(_FOLD_TABLE):
-                pieces.append((out, start, end))
+        pieces += [(out, start, end) for out in _fold_cluster(text[start:end])]
         start = end
     for pattern, replace in ((_DASH_AFTER_KANA, ""), (_CONNECTIVE, "が")):
         pieces = _substitute(pieces, pattern, lambda _m, r=replace: r)

@@ -86,11 +86,6 @@ class Result:
     is_sample: bool
     is_draft: bool
 
-    @property
-    def status(self) -> str:
-        """As on the records, for includes/sample_badge.html (下書き)."""
-        return "draft" if self.is_draft else ""
-
 
 class Results:
     """The matches of `terms` that `user` may see, best first: a lazy sequence for Django's
@@ -203,10 +198,11 @@ def snippet(texts: list[str], terms: list[str]) -> SafeString:
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
     for text in texts:
         flat = re.sub(r"\s+", " ", text)
+        if not pattern.search(fold(flat)):  # the quick check; offsets only for the one shown
+            continue
         folded, offsets = fold_with_offsets(flat)
         spans = [(offsets[m.start()][0], offsets[m.end() - 1][1]) for m in pattern.finditer(folded)]
-        if spans:
-            return _excerpt(flat, spans)
+        return _excerpt(flat, spans)
     return _excerpt(re.sub(r"\s+", " ", texts[0]) if texts else "", [])
 
 
