@@ -153,8 +153,8 @@ def fold_with_offsets(text: str) -> tuple[str, list[tuple[int, int]]]:
             end += 1
         pieces += [(out, start, end) for out in _fold_cluster(text[start:end])]
         start = end
-    for pattern, replace in ((_DASH_AFTER_KANA, ""), (_CONNECTIVE, "が")):
-        pieces = _substitute(pieces, pattern, lambda _m, r=replace: r)
+    pieces = _substitute(pieces, _DASH_AFTER_KANA, lambda _match: "")
+    pieces = _substitute(pieces, _CONNECTIVE, lambda _match: "が")
     pieces = _substitute(pieces, _VARIANT, lambda m: VARIANTS[m.group(0)])
     return "".join(p[0] for p in pieces), [(p[1], p[2]) for p in pieces]
 

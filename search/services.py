@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import overload
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
@@ -115,11 +116,11 @@ class Results:
         ]
         self._count: int | None = None
 
-    def page(self, number: object, per_page: int) -> Page:
+    def page(self, number: str | None, per_page: int) -> Page:
         """Page `number` (Paginator.get_page: a bad number gives the first or last page),
         read in one transaction."""
         with _by_index():
-            return Paginator(self, per_page).get_page(number)
+            return Paginator[Result](self, per_page).get_page(number)
 
     def count(self) -> int:
         if self._count is None:
@@ -133,7 +134,16 @@ class Results:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, page: slice) -> list[Result]:
+    @overload
+    def __getitem__(self, index: int, /) -> Result: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> list[Result]: ...
+    def __getitem__(self, index: int | slice, /) -> Result | list[Result]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        return self._page(index)
+
+    def _page(self, page: slice) -> list[Result]:
         skip = page.start or 0
         wanted = (COUNT_LIMIT if page.stop is None else page.stop) - skip
         entries: list[Entry] = []
