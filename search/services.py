@@ -7,7 +7,7 @@ folded first (core.kana.fold: full/half width, case, katakana/hiragana, ヶ/ケ,
 子供/こども/子ども and a few other known variants), so the spellings of one word meet.
 
 We read one table, the search index (search.models.Entry, kept current by search/indexing.py),
-never the records' own tables: one query counts the matches, one fetches the page.
+never the records' own tables: a page is up to three queries, and a count when it is full.
 
 Cost (PostgreSQL; the target is p95 ≤ 200 ms at 16 connections on 2 workers over 1,000
 members, 5,000 facilities and 20,000 activities, bench/run.sh). A term is looked up in
@@ -21,11 +21,12 @@ Counting stops at COUNT_LIMIT: a common word (相談 is in half the records) is 
 "1,000件以上" instead of counting every match.
 
 Ranking is cheap and in SQL, in three tiers read one after the other until a page is full:
-a title (or name) equal to the query, then records with a term in the title or the name's
-reading, then the others (title_grams and body_grams, each with its own index). Within a tier: plan,
-pillars, forces, action items, hashtags, members, facilities, activities, stories, oldest
-first (an index on that order, so a page of a common word is read without sorting every
-match). No per-row scoring over thousands of matches.
+a title equal to the query (a btree lookup), then records with a term in the title or the
+name's reading (title_grams, its own index), then the others (body_grams, its own index).
+Within a tier: plan, pillars, forces, action items, hashtags, members, facilities,
+activities, stories, oldest first (an index on that order, so a page of a common word is
+read without sorting every match). No per-row scoring over thousands of matches. A first
+page that is not full holds every match, so it is counted without a count query.
 """
 
 import html
@@ -102,29 +103,36 @@ class Results:
         # Every term somewhere; for one term, a title match needs no other condition.
         everywhere = [in_title[t] | in_body[t] for t in terms]
         any_in_title = reduce(or_, in_title.values())
-        exact = Q(title_folded=" ".join(terms))
+        exact = Q(title_folded=" ".join(terms))  # every term in the title, so no LIKE needed
         self.matches = Entry.objects.filter(visible, *everywhere)
         listed_first = Entry.objects.filter(visible, any_in_title)
         if len(terms) > 1:
             listed_first = listed_first.filter(*everywhere)
         self.tiers: list[QuerySet[Entry]] = [
-            listed_first.filter(exact),
+            Entry.objects.filter(visible, exact),  # a btree lookup
             listed_first.exclude(exact),
             # No term in the title: every term in the other fields (their own index, so a
             # name found only in titles does not read the whole table here)
             Entry.objects.filter(visible, *in_body.values()).exclude(any_in_title),
         ]
         self._count: int | None = None
+        self._first: tuple[int, list[Result]] | None = None
 
     def page(self, number: str | None, per_page: int) -> Page:
-        """Page `number` (Paginator.get_page: a bad number gives the first or last page),
-        read in one transaction."""
-        with _by_index():
-            return Paginator[Result](self, per_page).get_page(number)
+        """Page `number` (Paginator.get_page: a bad number gives the first or last page).
+        The first page is read before counting: when it is not full, it is every match, and
+        the count query is not needed (most specific queries)."""
+        if number in (None, "", "1"):
+            first = self[0:per_page]
+            self._first = (per_page, first)
+            if len(first) < per_page:
+                self._count = len(first)
+        return Paginator[Result](self, per_page).get_page(number)
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.matches.values("pk")[: COUNT_LIMIT + 1].count()
+            with _by_index():
+                self._count = self.matches.values("pk")[: COUNT_LIMIT + 1].count()
         return self._count
 
     @property
@@ -141,6 +149,11 @@ class Results:
     def __getitem__(self, index: int | slice, /) -> Result | list[Result]:
         if isinstance(index, int):
             return self[index : index + 1][0]
+        if self._first is not None and not index.start:
+            # The first page, read already (Paginator asks for less when it is not full)
+            per_page, first = self._first
+            if index.stop is not None and (index.stop <= len(first) or index.stop == per_page):
+                return first[: index.stop]
         return self._page(index)
 
     def _page(self, page: slice) -> list[Result]:
@@ -183,8 +196,10 @@ class Results:
 def _by_index() -> Iterator[None]:
     """On PostgreSQL, no sequential scan of the index table in the queries of this block (one
     transaction). The planner costs `LIKE` as cheap whatever the text's length, and so reads
-    the whole table to count a common word (a sequential scan rechecking every row: 100 ms
-    for 相談 at the directory's size) rather than its trigram indexes (3 ms)."""
+    the whole table to count a common word up to COUNT_LIMIT (a sequential scan rechecking
+    every row: 100 ms for 相談 at the directory's size) rather than its trigram indexes
+    (3 ms). The pages' queries need no such help: ordered and limited, they walk the listing
+    index while matches are dense and use the trigram indexes when they are rare."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
