@@ -108,6 +108,8 @@ class Results:
         listed_first = Entry.objects.filter(visible, any_in_title)
         if len(terms) > 1:
             listed_first = listed_first.filter(*everywhere)
+        self.exact_title = " ".join(terms)
+        self.titled = listed_first  # tiers 0 and 1 together
         self.tiers: list[QuerySet[Entry]] = [
             Entry.objects.filter(visible, exact),  # a btree lookup
             listed_first.exclude(exact),
@@ -160,8 +162,28 @@ class Results:
         skip = page.start or 0
         wanted = (COUNT_LIMIT if page.stop is None else page.stop) - skip
         entries: list[Entry] = []
-        self._read_tiers(entries, skip, wanted)
+        if skip:
+            self._read_tiers(entries, skip, wanted)
+        else:
+            entries = self._from_start(wanted)
         return [self._result(entry) for entry in entries]
+
+    def _from_start(self, wanted: int) -> list[Entry]:
+        """The first `wanted` matches, as _read_tiers reads them, in one query fewer when
+        fewer titles match than a page holds (most queries): the title matches are read
+        together and the exact ones put first here."""
+        fields = (*RESULT_FIELDS, "title_folded")
+        titled = list(self.titled.order_by("kind_order", "object_id").only(*fields)[:wanted])
+        if len(titled) == wanted:  # more may follow: the exact ones are looked up
+            exact = list(self.tiers[0].order_by("kind_order", "object_id").only(*fields)[:wanted])
+            shown = {entry.pk for entry in exact}
+            titled = [*exact, *(entry for entry in titled if entry.pk not in shown)][:wanted]
+        else:
+            titled.sort(key=lambda entry: entry.title_folded != self.exact_title)  # stable
+        if len(titled) < wanted:
+            rest = self.tiers[2].order_by("kind_order", "object_id").only(*RESULT_FIELDS)
+            titled += rest[: wanted - len(titled)]
+        return titled
 
     def _read_tiers(self, entries: list[Entry], skip: int, wanted: int) -> None:
         for tier in self.tiers:
