@@ -14,6 +14,8 @@ python -m bench.probe analyze        VACUUM ANALYZE on PostgreSQL after loading:
 python -m bench.probe pages URL...   print JSON: database and data volume, and for each
                                      URL its status, body size, SQL query count and the
                                      median and p95 time of one request made in-process
+                                     (PATH?q=@FILE: each query of FILE, the worst status,
+                                     the most queries and the largest body)
 python -m bench.probe quote URL...    print each URL percent-encoded, one a line (wrk and
                                      urllib send the request line as given; 相談 → %E7%9B%B8…)
 python -m bench.probe serve-check BASE PID URL...
@@ -30,6 +32,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import dj_database_url
 
@@ -159,19 +162,27 @@ def pages(urls: list[str]) -> None:
         "pages": {},
     }
     for url in urls:
-        client.get(url)  # warm up: first-use work (template loading, caches) is not counted
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        query_count = len(queries)  # now: the next request's request_started resets the log
+        # /search/?q=@FILE: each query of FILE once (after a warm-up pass); the most queries
+        # and the largest page of them are shown
+        variants = expand(url)
+        for variant in variants if len(variants) > 1 else variants * 2:
+            client.get(variant)  # warm up: first-use work (template loading, caches)
+        statuses, sizes, query_counts = [], [], []
+        for variant in variants:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(variant)
+            query_counts.append(len(queries))  # now: the next request resets the log
+            statuses.append(response.status_code)
+            sizes.append(len(response.content))
         timings = []
-        for _ in range(TIMED_REQUESTS):
+        for n in range(max(TIMED_REQUESTS, len(variants))):
             start = time.perf_counter()
-            client.get(url)
+            client.get(variants[n % len(variants)])
             timings.append((time.perf_counter() - start) * 1000)
         result["pages"][url] = {
-            "status": response.status_code,
-            "bytes": len(response.content),
-            "queries": query_count,
+            "status": next((s for s in statuses if s != 200), 200),
+            "bytes": max(sizes),
+            "queries": max(query_counts),
             "inprocess_ms": statistics.median(timings),
             "inprocess_p95_ms": statistics.quantiles(timings, n=20)[18],
         }
@@ -214,7 +225,7 @@ def serve_check(base: str, pid: int, urls: list[str], timeout: float = 30.0) -> 
         if time.monotonic() > deadline:
             sys.exit(f"bench: {base}/healthz did not answer 200 within {timeout:.0f} s")
         time.sleep(0.2)
-    for url in urls:
+    for url in [variant for page in urls for variant in expand(page)]:
         try:
             with opener.open(f"{base}{url}", timeout=10) as response:
                 status = response.status
@@ -222,6 +233,17 @@ def serve_check(base: str, pid: int, urls: list[str], timeout: float = 30.0) -> 
             status = exc.code
         if status != 200:
             sys.exit(f"bench: {base}{url} answered {status}, not 200; nothing to measure")
+
+
+def expand(url: str) -> list[str]:
+    """`url`, or for "PATH?q=@FILE" (site search over a list, bench/search_queries.lua) one
+    URL per query of FILE, percent-encoded."""
+    path, marker, name = url.partition("?q=@")
+    if not marker:
+        return [url]
+    lines = Path(urllib.parse.unquote(name)).read_text(encoding="utf-8").splitlines()
+    queries = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return [f"{path}?{urllib.parse.urlencode({'q': query})}" for query in queries]
 
 
 def quote(urls: list[str]) -> None:

@@ -241,6 +241,12 @@ def main() -> None:
             f"Cached target met by {cached_verdicts.count('PASS')} of {len(cached_verdicts)} "
             "pages (information only: not the exit status)."
         )
+    if any("?q=@" in run.url for run in runs):
+        print(
+            "/search/?q=@FILE: each request asks for the next query of FILE with a number of its "
+            "own (bench/search_queries.lua), so every request is distinct and uncached; 1 req "
+            "ms/p95 over every query of FILE, queries and KiB the most of any of them."
+        )
     if verdicts:
         print(
             f"Search target: p95 ≤ {target:g} ms on PostgreSQL at 1,000 members, "

@@ -24,6 +24,8 @@ BARE=/bench/bare/
 # The directory data set: generate_bench_data's counts, and the p95 site search must meet.
 DIRECTORY_SIZE=(1000 5000 20000) # members, facilities, activities
 SEARCH_TARGET_MS=200
+# A page "/search/?q=@FILE" is measured with one request per query of FILE, in turn.
+SEARCH_QUERIES=bench/search_queries.txt
 
 die() {
   echo "bench: $*" >&2
@@ -50,8 +52,9 @@ directory)
   default_pages+=" /network/facilities/?target_group=children&district=hikarigaoka"
   default_pages+=" /activities/"
   default_pages+=" /activities/?district=shakujii&theme=places-to-belong&date_from=$today"
-  # Japanese terms of 2, 3 and 5 characters, and a Latin + Japanese one from generated titles
-  default_pages+=" /search/?q=相談 /search/?q=居場所 /search/?q=子ども食堂 /search/?q=Bloom子ども食堂"
+  # Site search: each request the next of the queries in bench/search_queries.txt
+  # (bench/search_queries.lua), so every request is distinct and uncached
+  default_pages+=" /search/?q=@$SEARCH_QUERIES"
   ;;
 *) die "BENCH_DATASET must be sample or directory, not '$DATASET'" ;;
 esac
@@ -163,10 +166,17 @@ measure() { # $1: a label for the output files; then the URLs
   for url in "$@"; do
     i=$((i + 1))
     echo "bench: $(urldecode "$url") $label (warm-up $WARMUP, then $DURATION)" >&2
-    if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
-      run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE$url" >/dev/null
+    # /search/?q=@FILE: the path, with bench/search_queries.lua choosing each request's query
+    # (a number of its own in each, so every request is distinct: a cache miss)
+    local target=("$BASE$url") script=(-s bench/percentiles.lua)
+    if [[ $url == *"?q=@"* ]]; then
+      target=("$BASE${url%%\?*}" -- "${url#*\?q=@}")
+      script=(-s bench/search_queries.lua)
     fi
-    run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/percentiles.lua "$BASE$url" \
+    if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
+      run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "${target[@]}" >/dev/null
+    fi
+    run_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${script[@]}" "${target[@]}" \
       >"$WORKDIR/wrk-$label-$i.txt"
     runs+=("$url=$WORKDIR/wrk-$label-$i.txt")
   done

@@ -26,6 +26,7 @@ from import_export.results import Result
 
 from core import spreadsheets
 from core.pagecache import content_changed
+from core.signals import records_written
 
 LIST_SEPARATOR = "、"
 _SPLIT = re.compile(r"[、,，]")
@@ -599,6 +600,7 @@ class JapaneseResource(resources.ModelResource):
             )
         self.after_write([*creates, *updates])
         content_changed(using=db)  # bulk writes send no signal: cached pages go after the commit
+        records_written.send(sender=model, instances=[*creates, *updates])
 
     def after_write(self, instances: list[Model]) -> None:
         """What a model keeps derived from the saved records (the admin's save would update

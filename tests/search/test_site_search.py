@@ -87,16 +87,22 @@ def test_it_never_shows_drafts(content: None, client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_a_one_character_query_gets_a_message_next_to_the_field(
-    content: None, client: Client
-) -> None:
-    response = client.get("/search/", {"q": "相"})
+def test_one_kana_gets_a_message_next_to_the_field(content: None, client: Client) -> None:
+    response = client.get("/search/", {"q": "の"})
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "検索する言葉を2文字以上で入力してください。" in html
-    assert 'value="相"' in html
+    assert "検索する言葉を2文字以上（漢字は1文字から）で入力してください。" in html
+    assert 'value="の"' in html
     assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.django_db
+def test_one_kanji_is_a_word_and_is_searched(content: None, client: Client) -> None:
+    response = client.get("/search/", {"q": "食"})
+
+    assert "みんなの子ども食堂" in visible_text(response)
+    assert 'aria-invalid="true"' not in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -24,7 +24,7 @@ def test_a_coordinator_finds_a_draft_action_item(draft: ActionItem, coordinator_
     response = coordinator_client.get("/search/", {"q": "相談会"})
 
     assert response.status_code == 200
-    assert DRAFT_TITLE in visible_text(response)
+    assert DRAFT_TITLE + "下書き" in visible_text(response)  # marked, as on its own page
     assert draft.get_absolute_url() in response.content.decode()
 
 

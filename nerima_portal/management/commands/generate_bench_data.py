@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from networks.sample_data import bench_generate
+from search.indexing import index_missing
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             activities=activities,
             seed=int(options["seed"]),
         )
+        index_missing()  # made in bulk, without the saves search listens to
         if options["verbosity"]:
             made = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(f"Bench data ready in {time.monotonic() - started:.1f}s: {made}.")

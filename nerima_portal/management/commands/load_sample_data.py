@@ -6,6 +6,7 @@ from networks import sample_data as network_samples
 from pillars import sample_data as plan_samples
 from pillars.sample_data import NoPlanError
 from progress import sample_data as progress_samples
+from search.indexing import index_missing
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         network_samples.load(copies=copies)
         progress_samples.load()
+        index_missing()  # the directory is made in bulk, without the saves search listens to
         if verbose:
             self.stdout.write(
                 f"Sample data ready: {count} action items with their progress and the network's "
