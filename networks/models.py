@@ -198,17 +198,26 @@ class ActivityQuerySet(ListedQuerySet):
         ).prefetch_related("audiences")
 
     def upcoming_first(self, *, today: dt.date | None = None) -> "ActivityQuerySet":
-        """Annotate `next_on` (the next date it takes place) and order by it, undated last."""
+        """Annotate `next_on` (the next date it takes place) and order by it, undated last.
+
+        The order is the stored `next_date` (an index scan). A stored date that has passed
+        (the day changed since it was set; `activities_roll_next_dates` or the nightly
+        `refresh_occurrences` moves it on) is never shown: `next_on` looks that row's next
+        date up in its occurrences instead.
+        """
         today = today or timezone.localdate()
-        # A correlated subquery (one probe of the (activity, date) index per row), not a join
-        # with GROUP BY: filters on other relations then cannot skew it, and it stays fast.
-        next_date = (
+        probe = (
             ActivityOccurrence.objects.filter(activity=models.OuterRef("pk"), date__gte=today)
             .order_by("date")
             .values("date")[:1]
         )
-        return self.annotate(next_on=models.Subquery(next_date)).order_by(
-            models.F("next_on").asc(nulls_last=True), "pk"
+        next_on = models.Case(
+            models.When(next_date__lt=today, then=models.Subquery(probe)),
+            default=models.F("next_date"),
+            output_field=models.DateField(),
+        )
+        return self.annotate(next_on=next_on).order_by(
+            models.F("next_date").asc(nulls_last=True), "pk"
         )
 
 
@@ -274,6 +283,8 @@ class Activity(models.Model):
         "pillars.Hashtag", blank=True, related_name="activities", verbose_name=_("ハッシュタグ")
     )
     last_confirmed_on = models.DateField(_("情報の確認日"), null=True, blank=True)
+    # The first occurrence from today, what the lists sort by; kept by networks/services.py
+    next_date = models.DateField(_("次の開催日"), null=True, blank=True, editable=False)
     is_listed = models.BooleanField(_("公開"), default=True)
     is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -284,6 +295,8 @@ class Activity(models.Model):
         verbose_name = _("活動・参加の機会")
         verbose_name_plural = _("活動・参加の機会")
         ordering = ["pk"]
+        # Upcoming first is a walk of this index (undated, NULL, last), not a probe per row
+        indexes = [models.Index(fields=["next_date", "id"], name="activity_next_date")]
 
     def __str__(self) -> str:
         return self.title

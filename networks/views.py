@@ -28,6 +28,7 @@ from networks.models import (
     Facility,
     Member,
 )
+from networks.services import activities_roll_next_dates
 
 PER_PAGE = 20
 UPCOMING_DATES = 6  # dates shown for a recurring activity
@@ -122,16 +123,10 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def activity_list(request: HttpRequest) -> HttpResponse:
+    activities_roll_next_dates()  # a stored next date that has passed would sort first
     filterset = ActivityFilter(request.GET, queryset=Activity.objects.public())
-    # Order and slice the bare rows first, then join what the cards show for those 20 only:
-    # ordered by a computed date, PostgreSQL would otherwise join every matching activity
-    # (20,000 wide rows) before it could keep the first page.
-    page = _page(request, filterset.qs.upcoming_first().only("pk"))
-    page.object_list = (
-        Activity.objects.filter(pk__in=[activity.pk for activity in page.object_list])
-        .for_listing()
-        .upcoming_first()
-    )
+    # Ordered by the stored next date: a walk of its index, stopped after the page's rows
+    page = _page(request, filterset.qs.for_listing().upcoming_first())
     tag = filterset.form.cleaned_data.get("tag", "") if filterset.is_valid() else ""
     return render(
         request,
