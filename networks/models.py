@@ -4,12 +4,12 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.kana import gojuon_row, reading_or_derived
+from core.links import cached_reverse
 
 phone_validator = RegexValidator(
     r"^[0-9０-９\-－()（） ]{6,20}$",
@@ -142,7 +142,7 @@ class Member(KanaNamed):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:member", kwargs={"pk": self.pk})
+        return cached_reverse("networks:member", pk=self.pk)
 
 
 class Facility(KanaNamed):
@@ -179,7 +179,7 @@ class Facility(KanaNamed):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:facility", kwargs={"pk": self.pk})
+        return cached_reverse("networks:facility", pk=self.pk)
 
 
 # --- Activities and opportunities ------------------------------------------------------------
@@ -302,7 +302,7 @@ class Activity(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:activity", kwargs={"pk": self.pk})
+        return cached_reverse("networks:activity", pk=self.pk)
 
     def clean(self) -> None:
         errors: dict[str, StrOrPromise] = {}

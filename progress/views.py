@@ -150,7 +150,7 @@ def action_item_progress(request: HttpRequest, pk: int) -> HttpResponse:
             item=item,
             progress=progress,
             indicators=indicators,
-            milestones=list(item.milestones.all()),
+            milestones=item.prefetched_milestones,
             timeline=list(item.timeline_entries.all()),
             evaluations=evaluations,
             target_year_label=_("%(year)d年度") % {"year": plan.end_fiscal_year},

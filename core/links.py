@@ -1,0 +1,35 @@
+"""Links to objects, worked out once per process.
+
+`reverse()` walks the URL patterns on every call, and a list page asks for a link per row
+and per tag (a pillar's page: some 150 calls). The answer depends only on the view name, its
+arguments, the language (the /en/ prefix), the script prefix and the URLconf, so it is kept
+for those.
+"""
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
+
+
+def cached_reverse(viewname: str, **kwargs: object) -> str:
+    """`reverse(viewname, kwargs=kwargs)`, remembered (plain values only: str, int)."""
+    return _reverse(
+        viewname,
+        tuple(sorted(kwargs.items())),
+        get_language(),
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _reverse(
+    viewname: str,
+    kwargs: tuple[tuple[str, object], ...],
+    language: str | None,
+    script_prefix: str,
+    urlconf: str,
+) -> str:
+    return reverse(viewname, kwargs=dict(kwargs), urlconf=urlconf)
