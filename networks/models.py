@@ -193,9 +193,10 @@ class ActivityQuerySet(ListedQuerySet):
 
     def for_listing(self) -> "ActivityQuerySet":
         """Everything an activity card renders, in a fixed number of queries."""
+        # audiences as a list (to_attr): a card reads it without a manager and a queryset
         return self.select_related(
             "theme", "district", "organiser", "facility__member"
-        ).prefetch_related("audiences")
+        ).prefetch_related(models.Prefetch("audiences", to_attr="listed_audiences"))
 
     def upcoming_first(self, *, today: dt.date | None = None) -> "ActivityQuerySet":
         """Annotate `next_on` (the next date it takes place) and order by it, undated last.

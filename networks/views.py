@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -70,7 +70,14 @@ def _directory(
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
-    members = Member.objects.public().in_gojuon_order().prefetch_related("districts", "themes")
+    members = (
+        Member.objects.public()
+        .in_gojuon_order()
+        .prefetch_related(
+            Prefetch("districts", to_attr="listed_districts"),
+            Prefetch("themes", to_attr="listed_themes"),
+        )
+    )
     filterset = MemberFilter(request.GET, queryset=members)
     return _directory(request, filterset, "networks/member_list.html")
 
@@ -80,7 +87,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         Facility.objects.public()
         .in_gojuon_order()
         .select_related("member", "district")
-        .prefetch_related("target_groups")
+        .prefetch_related(Prefetch("target_groups", to_attr="listed_target_groups"))
     )
     filterset = FacilityFilter(request.GET, queryset=facilities)
     return _directory(request, filterset, "networks/facility_list.html")
@@ -94,7 +101,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         member.facilities.public()
         .in_gojuon_order()
         .select_related("district")
-        .prefetch_related("target_groups")
+        .prefetch_related(Prefetch("target_groups", to_attr="listed_target_groups"))
     )
     activities = Activity.objects.public().filter(organiser=member).for_listing().upcoming_first()
     return render(
