@@ -210,9 +210,15 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         """Everything a list of items renders, in a fixed number of queries."""
         # Lists (to_attr), not related managers: a card reads them without making a
         # manager and a queryset per item and relation
-        return self.select_related("pillar").prefetch_related(
-            models.Prefetch("hashtags", to_attr="listed_hashtags"),
-            models.Prefetch("driving_forces", to_attr="listed_forces"),
+        # and without the pillars' and forces' long texts, which no card shows
+        forces = DrivingForce.objects.defer("lead", "body", "seed_digest")
+        return (
+            self.select_related("pillar")
+            .defer("pillar__statement", "pillar__body", "pillar__seed_digest")
+            .prefetch_related(
+                models.Prefetch("hashtags", to_attr="listed_hashtags"),
+                models.Prefetch("driving_forces", queryset=forces, to_attr="listed_forces"),
+            )
         )
 
 
