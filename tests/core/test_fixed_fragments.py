@@ -48,3 +48,14 @@ def test_the_link_to_the_other_language_follows_the_page(plan: object, client: C
     assert 'href="/en/plan/"' in plan_page
     assert 'href="/en/pillars/"' in pillars_page
     assert 'href="/en/plan/"' not in pillars_page
+
+
+@pytest.mark.django_db
+def test_the_link_to_the_other_language_keeps_the_query(plan: object, client: Client) -> None:
+    first = header(client.get("/activities/?district=nerima"))
+    second = header(client.get("/activities/?district=oizumi"))
+    english = header(client.get("/en/activities/?district=oizumi"))
+
+    assert 'href="/en/activities/?district=nerima"' in first
+    assert 'href="/en/activities/?district=oizumi"' in second
+    assert 'href="/activities/?district=oizumi"' in english
