@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
 from django.utils.translation import get_language
+
+from core.links import cached_translate_url
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -15,7 +16,7 @@ def site(request: HttpRequest) -> dict[str, object]:
         "OTHER_LANGUAGE": {
             "code": other_code,
             "name": other_name,
-            "url": translate_url(request.get_full_path(), other_code),
+            "url": cached_translate_url(request.get_full_path(), other_code),
         },
         "QUERY_WITHOUT_PAGE": _query_without_page(request),
     }

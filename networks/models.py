@@ -4,12 +4,12 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.kana import gojuon_row, reading_or_derived
+from core.links import cached_reverse
 
 phone_validator = RegexValidator(
     r"^[0-9０-９\-－()（） ]{6,20}$",
@@ -142,7 +142,7 @@ class Member(KanaNamed):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:member", kwargs={"pk": self.pk})
+        return cached_reverse("networks:member", pk=self.pk)
 
 
 class Facility(KanaNamed):
@@ -173,13 +173,17 @@ class Facility(KanaNamed):
         verbose_name = _("施設・事業所")
         verbose_name_plural = _("施設・事業所")
         ordering = ["name_kana", "pk"]
-        indexes = [models.Index(fields=["kana_row", "name_kana"])]
+        indexes = [
+            models.Index(fields=["kana_row", "name_kana"]),
+            # Counting what residents see (「施設・事業所 n件」) reads this index alone
+            models.Index(fields=["is_listed", "member"], name="facility_listed"),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:facility", kwargs={"pk": self.pk})
+        return cached_reverse("networks:facility", pk=self.pk)
 
 
 # --- Activities and opportunities ------------------------------------------------------------
@@ -193,22 +197,32 @@ class ActivityQuerySet(ListedQuerySet):
 
     def for_listing(self) -> "ActivityQuerySet":
         """Everything an activity card renders, in a fixed number of queries."""
-        return self.select_related(
-            "theme", "district", "organiser", "facility__member"
-        ).prefetch_related("audiences")
+        # audiences as a list (to_attr): a card reads it without a manager and a queryset
+        return self.select_related("theme", "district", "organiser").prefetch_related(
+            models.Prefetch("audiences", to_attr="listed_audiences")
+        )
 
     def upcoming_first(self, *, today: dt.date | None = None) -> "ActivityQuerySet":
-        """Annotate `next_on` (the next date it takes place) and order by it, undated last."""
+        """Annotate `next_on` (the next date it takes place) and order by it, undated last.
+
+        The order is the stored `next_date` (an index scan). A stored date that has passed
+        (the day changed since it was set; `activities_roll_next_dates` or the nightly
+        `refresh_occurrences` moves it on) is never shown: `next_on` looks that row's next
+        date up in its occurrences instead.
+        """
         today = today or timezone.localdate()
-        # A correlated subquery (one probe of the (activity, date) index per row), not a join
-        # with GROUP BY: filters on other relations then cannot skew it, and it stays fast.
-        next_date = (
+        probe = (
             ActivityOccurrence.objects.filter(activity=models.OuterRef("pk"), date__gte=today)
             .order_by("date")
             .values("date")[:1]
         )
-        return self.annotate(next_on=models.Subquery(next_date)).order_by(
-            models.F("next_on").asc(nulls_last=True), "pk"
+        next_on = models.Case(
+            models.When(next_date__lt=today, then=models.Subquery(probe)),
+            default=models.F("next_date"),
+            output_field=models.DateField(),
+        )
+        return self.annotate(next_on=next_on).order_by(
+            models.F("next_date").asc(nulls_last=True), "pk"
         )
 
 
@@ -274,6 +288,8 @@ class Activity(models.Model):
         "pillars.Hashtag", blank=True, related_name="activities", verbose_name=_("ハッシュタグ")
     )
     last_confirmed_on = models.DateField(_("情報の確認日"), null=True, blank=True)
+    # The first occurrence from today, what the lists sort by; kept by networks/services.py
+    next_date = models.DateField(_("次の開催日"), null=True, blank=True, editable=False)
     is_listed = models.BooleanField(_("公開"), default=True)
     is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -284,12 +300,18 @@ class Activity(models.Model):
         verbose_name = _("活動・参加の機会")
         verbose_name_plural = _("活動・参加の機会")
         ordering = ["pk"]
+        indexes = [
+            # Upcoming first is a walk of this index (undated, NULL, last), not a probe per row
+            models.Index(fields=["next_date", "id"], name="activity_next_date"),
+            # Counting what residents see (the list's 「活動 n件」) reads this index alone
+            models.Index(fields=["is_listed", "organiser"], name="activity_listed"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:activity", kwargs={"pk": self.pk})
+        return cached_reverse("networks:activity", pk=self.pk)
 
     def clean(self) -> None:
         errors: dict[str, StrOrPromise] = {}

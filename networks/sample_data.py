@@ -27,7 +27,7 @@ from networks.models import (
     TargetGroup,
     Theme,
 )
-from networks.services import occurrence_dates, reference_data_ensure
+from networks.services import next_date_of, occurrence_dates, reference_data_ensure
 from pillars.models import Hashtag
 
 # --- Loading many records at once (sample data, benchmark data) -------------------------------
@@ -97,6 +97,12 @@ class _DirectoryBatch:
             Facility.target_groups.through,
             (("facility_id", f.pk, "targetgroup_id", g) for f, gs in self.facilities for g in gs),
         )
+        dates = {
+            id(activity): sorted(occurrence_dates(activity, today=self.today, sessions=sessions))
+            for activity, _, _, sessions in self.activities
+        }
+        for activity, *_ in self.activities:
+            activity.next_date = next_date_of(dates[id(activity)], today=self.today)
         Activity.objects.bulk_create([a for a, *_ in self.activities], batch_size=batch_size)
         links(
             Activity.audiences.through,
@@ -116,8 +122,8 @@ class _DirectoryBatch:
         ActivityOccurrence.objects.bulk_create(
             (
                 ActivityOccurrence(activity=activity, date=date)
-                for activity, _, _, sessions in self.activities
-                for date in sorted(occurrence_dates(activity, today=self.today, sessions=sessions))
+                for activity, *_ in self.activities
+                for date in dates[id(activity)]
             ),
             batch_size=batch_size,
         )

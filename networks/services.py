@@ -4,7 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from core.pagecache import content_changed
@@ -47,8 +47,37 @@ def activity_refresh_occurrences(*, activity: Activity, today: dt.date | None = 
     ActivityOccurrence.objects.bulk_create(
         ActivityOccurrence(activity=activity, date=date) for date in sorted(dates)
     )
+    activity.next_date = next_date_of(dates, today=today)
+    Activity.objects.filter(pk=activity.pk).update(next_date=activity.next_date)
     content_changed()  # occurrences send no signal (nerima_portal/content.py)
     return len(dates)
+
+
+def next_date_of(dates: Iterable[dt.date], *, today: dt.date) -> dt.date | None:
+    """What `Activity.next_date` holds: the first of the dates from today, or None."""
+    return min((date for date in dates if date >= today), default=None)
+
+
+def activities_roll_next_dates(*, today: dt.date | None = None) -> int:
+    """Move every stored next date that has passed on to the activity's next occurrence (or
+    None): the day changed since it was set. One query when none has passed (an index probe);
+    the nightly `refresh_occurrences` does it too. Returns how many activities moved on."""
+    today = today or timezone.localdate()
+    passed = Activity.objects.filter(next_date__lt=today)
+    if not passed.exists():
+        return 0
+    moved = passed.update(next_date=_first_occurrence(today))
+    content_changed()  # an UPDATE sends no signal; pages sorted by the old dates go
+    return moved
+
+
+def _first_occurrence(today: dt.date) -> models.Subquery:
+    """The activity's first occurrence from today, as a subquery for an UPDATE."""
+    return models.Subquery(
+        ActivityOccurrence.objects.filter(activity=models.OuterRef("pk"), date__gte=today)
+        .order_by("date")
+        .values("date")[:1]
+    )
 
 
 def activities_refresh_occurrences(
@@ -99,6 +128,10 @@ def _refresh_occurrences_of(activities: list[Activity], *, today: dt.date) -> in
         for date in dates_of(activity)
     ]
     ActivityOccurrence.objects.bulk_create(rows, batch_size=2000)
+    # The stored next date, from the rows just written (one statement for the batch)
+    Activity.objects.filter(pk__in=[a.pk for a in activities]).update(
+        next_date=_first_occurrence(today)
+    )
     content_changed()  # occurrences send no signal (nerima_portal/content.py)
     return len(rows)
 

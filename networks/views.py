@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -28,6 +28,7 @@ from networks.models import (
     Facility,
     Member,
 )
+from networks.services import activities_roll_next_dates
 
 PER_PAGE = 20
 UPCOMING_DATES = 6  # dates shown for a recurring activity
@@ -69,7 +70,14 @@ def _directory(
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
-    members = Member.objects.public().in_gojuon_order().prefetch_related("districts", "themes")
+    members = (
+        Member.objects.public()
+        .in_gojuon_order()
+        .prefetch_related(
+            Prefetch("districts", to_attr="listed_districts"),
+            Prefetch("themes", to_attr="listed_themes"),
+        )
+    )
     filterset = MemberFilter(request.GET, queryset=members)
     return _directory(request, filterset, "networks/member_list.html")
 
@@ -79,7 +87,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         Facility.objects.public()
         .in_gojuon_order()
         .select_related("member", "district")
-        .prefetch_related("target_groups")
+        .prefetch_related(Prefetch("target_groups", to_attr="listed_target_groups"))
     )
     filterset = FacilityFilter(request.GET, queryset=facilities)
     return _directory(request, filterset, "networks/facility_list.html")
@@ -93,7 +101,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         member.facilities.public()
         .in_gojuon_order()
         .select_related("district")
-        .prefetch_related("target_groups")
+        .prefetch_related(Prefetch("target_groups", to_attr="listed_target_groups"))
     )
     activities = Activity.objects.public().filter(organiser=member).for_listing().upcoming_first()
     return render(
@@ -122,16 +130,10 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def activity_list(request: HttpRequest) -> HttpResponse:
+    activities_roll_next_dates()  # a stored next date that has passed would sort first
     filterset = ActivityFilter(request.GET, queryset=Activity.objects.public())
-    # Order and slice the bare rows first, then join what the cards show for those 20 only:
-    # ordered by a computed date, PostgreSQL would otherwise join every matching activity
-    # (20,000 wide rows) before it could keep the first page.
-    page = _page(request, filterset.qs.upcoming_first().only("pk"))
-    page.object_list = (
-        Activity.objects.filter(pk__in=[activity.pk for activity in page.object_list])
-        .for_listing()
-        .upcoming_first()
-    )
+    # Ordered by the stored next date: a walk of its index, stopped after the page's rows
+    page = _page(request, filterset.qs.for_listing().upcoming_first())
     tag = filterset.form.cleaned_data.get("tag", "") if filterset.is_valid() else ""
     return render(
         request,

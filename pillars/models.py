@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.kana import reading_for, to_hiragana
+from core.links import cached_reverse
 from pillars.permissions import can_preview_drafts
 from plan.models import SeededContent
 
@@ -43,7 +43,7 @@ class Pillar(SeededContent):
         return f"柱{self.number} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("pillars:detail", kwargs={"number": self.number})
+        return cached_reverse("pillars:detail", number=self.number)
 
 
 HASHTAG_NAME = re.compile(r"^[#＃]?[^\s#＃/?%]+$")  # a leading # is dropped on save
@@ -108,7 +108,7 @@ class DrivingForce(SeededContent):
         return f"推進力{self.number}「{self.name}」"
 
     def get_absolute_url(self) -> str:
-        return reverse("pillars:force", kwargs={"slug": self.slug})
+        return cached_reverse("pillars:force", slug=self.slug)
 
 
 class HashtagQuerySet(models.QuerySet["Hashtag"]):
@@ -188,7 +188,7 @@ class Hashtag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("pillars:hashtag", kwargs={"name": self.name})
+        return cached_reverse("pillars:hashtag", name=self.name)
 
     def clean(self) -> None:
         self.name = self.name.strip().lstrip("#＃")
@@ -208,7 +208,18 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
 
     def for_listing(self) -> "ActionItemQuerySet":
         """Everything a list of items renders, in a fixed number of queries."""
-        return self.select_related("pillar").prefetch_related("hashtags", "driving_forces")
+        # Lists (to_attr), not related managers: a card reads them without making a
+        # manager and a queryset per item and relation
+        # and without the pillars' and forces' long texts, which no card shows
+        forces = DrivingForce.objects.defer("lead", "body", "seed_digest")
+        return (
+            self.select_related("pillar")
+            .defer("pillar__statement", "pillar__body", "pillar__seed_digest")
+            .prefetch_related(
+                models.Prefetch("hashtags", to_attr="listed_hashtags"),
+                models.Prefetch("driving_forces", queryset=forces, to_attr="listed_forces"),
+            )
+        )
 
 
 class ActionItem(models.Model):
@@ -254,7 +265,7 @@ class ActionItem(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("pillars:action_item", kwargs={"number": self.pillar.number, "pk": self.pk})
+        return cached_reverse("pillars:action_item", number=self.pillar.number, pk=self.pk)
 
     @property
     def is_published(self) -> bool:

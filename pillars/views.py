@@ -1,5 +1,5 @@
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
@@ -22,8 +22,10 @@ def pillar_list(request: HttpRequest) -> HttpResponse:
 
 def pillar_detail(request: HttpRequest, number: int) -> HttpResponse:
     plan = get_current_plan_or_404()
-    pillars = Pillar.objects.filter(plan=plan)
-    pillar = get_object_or_404(pillars, number=number)
+    pillars = list(Pillar.objects.filter(plan=plan))  # this one and the pager's others, once
+    pillar = next((p for p in pillars if p.number == number), None)
+    if pillar is None:
+        raise Http404("No such pillar")
     items = ActionItem.objects.filter(pillar=pillar).visible_to(request.user).for_listing()
     return render(
         request,

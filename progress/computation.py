@@ -36,14 +36,22 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, cast
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Model, Prefetch, QuerySet
 
 from core.fiscal_year import current_fiscal_year
 from nerizu.models import Nerizu
 from networks.models import Activity, Member
 from pillars.models import ActionItem, Pillar
-from progress.models import Indicator, Status, StatusOverride
+from progress.models import (
+    Indicator,
+    IndicatorSnapshot,
+    IndicatorValue,
+    Milestone,
+    Status,
+    StatusOverride,
+)
 
 HUNDRED = 100.0
 
@@ -141,16 +149,18 @@ def read_indicator(
     counts: LiveCounts,
     years: Iterable[int] = (),
 ) -> IndicatorReading:
-    """The reading of one indicator whose values (and snapshots, for `years`) are prefetched."""
+    """The reading of one indicator whose values (and snapshots, for `years`) are prefetched
+    (with_progress_data)."""
     if indicator.is_computed:
         actual: Decimal | None = counts.value_of(indicator)
         actual_year: int | None = fiscal_year
-        snapshots = indicator.snapshots.all() if years else []
+        snapshots: list[IndicatorSnapshot] = prefetched(indicator, "snapshots") if years else []
         recorded: dict[int, Decimal | None] = {s.fiscal_year: s.value for s in snapshots}
         recorded[fiscal_year] = actual
         recorded = {fy: value for fy, value in recorded.items() if fy <= fiscal_year}
     else:
-        recorded = {value.fiscal_year: value.value for value in indicator.values.all()}
+        values: list[IndicatorValue] = prefetched(indicator, "values")
+        recorded = {value.fiscal_year: value.value for value in values}
         past = [fy for fy in recorded if fy <= fiscal_year]
         actual_year = max(past) if past else None
         actual = recorded[actual_year] if actual_year is not None else None
@@ -204,15 +214,29 @@ class ItemProgress:
         return Status(self.override.status) if self.override else self.computed_status
 
 
+def prefetched(obj: Model, relation: str) -> list[Any]:
+    """The rows of `relation` that with_progress_data prefetched into a list on `obj`."""
+    return cast("list[Any]", getattr(obj, f"prefetched_{relation}"))
+
+
 def with_progress_data(
     items: QuerySet[ActionItem], *, series: bool = False
 ) -> QuerySet[ActionItem]:
-    """The prefetches item_progress needs: a fixed number of queries for any number of items."""
-    indicators = Indicator.objects.select_related("district", "theme").prefetch_related("values")
+    """The prefetches item_progress needs: a fixed number of queries for any number of items.
+
+    As lists (`prefetched_…`), not related managers: reading them makes no queryset per item
+    and per indicator (a progress page reads some 90 items and 270 indicators).
+    """
+    indicators = Indicator.objects.select_related("district", "theme").prefetch_related(
+        Prefetch("values", to_attr="prefetched_values")
+    )
     if series:
-        indicators = indicators.prefetch_related("snapshots")
+        indicators = indicators.prefetch_related(
+            Prefetch("snapshots", to_attr="prefetched_snapshots")
+        )
     return items.select_related("pillar", "status_override").prefetch_related(
-        "milestones", Prefetch("indicators", queryset=indicators)
+        Prefetch("milestones", to_attr="prefetched_milestones"),
+        Prefetch("indicators", queryset=indicators, to_attr="prefetched_indicators"),
     )
 
 
@@ -226,7 +250,7 @@ def item_progress(
     """An item's progress and status (see the module's docstring) from prefetched records."""
     fiscal_year = fiscal_year or current_fiscal_year()
     counts = counts or LiveCounts()
-    milestones = list(item.milestones.all())
+    milestones: list[Milestone] = prefetched(item, "milestones")
     try:
         override = item.status_override
     except StatusOverride.DoesNotExist:
@@ -237,7 +261,7 @@ def item_progress(
         milestones_total=len(milestones),
         indicators=[
             read_indicator(i, fiscal_year=fiscal_year, counts=counts, years=list(years))
-            for i in item.indicators.all()
+            for i in prefetched(item, "indicators")
         ],
         override=override,
     )

@@ -81,3 +81,9 @@ def test_an_action_item_has_its_own_page(plan: object, client: Client) -> None:
 @pytest.mark.django_db
 def test_an_unknown_pillar_is_a_404(plan: object, client: Client) -> None:
     assert client.get("/pillars/4/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_pillar_the_plan_does_not_have_is_a_404(plan: object, client: Client) -> None:
+    assert client.get("/pillars/4/").status_code == 404
+    assert client.get("/pillars/3/").status_code == 200

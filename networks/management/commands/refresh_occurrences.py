@@ -6,7 +6,8 @@ from networks.services import activities_refresh_occurrences
 class Command(BaseCommand):
     help = (
         "Rebuild the dates every activity takes place (sessions, and recurring rules for the "
-        "next 180 days). Run nightly, e.g. from cron: `manage.py refresh_occurrences`."
+        "next 180 days) and each activity's next date. Run nightly, e.g. from cron: "
+        "`manage.py refresh_occurrences`."
     )
 
     def handle(self, *args: object, **options: object) -> None:
