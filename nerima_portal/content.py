@@ -31,7 +31,12 @@ NOT_PUBLIC_CONTENT = frozenset(
 # Content rows rebuilt from other content by services that call content_changed() once for the
 # whole rebuild: kept off the signals, because a model with a delete receiver loses Django's
 # fast (single-statement) QuerySet.delete(), and these are deleted by the hundred thousand.
-WRITTEN_BY_SERVICES = frozenset({"networks.ActivityOccurrence"})
+WRITTEN_BY_SERVICES = frozenset(
+    {
+        "networks.ActivityOccurrence",  # networks/services.py
+        "search.Entry",  # the search index (search/indexing.py)
+    }
+)
 
 
 def is_content(model: type[Model]) -> bool:

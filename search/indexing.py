@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 
 from core.kana import fold
+from core.pagecache import content_changed
 from nerizu.models import Story
 from networks.models import Activity, Facility, Member
 from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
@@ -284,6 +285,7 @@ def index_records(model: type[Model], pks: Iterable[Any]) -> None:
             Entry.objects.bulk_create(_entries(source, records), batch_size=500)
         for dependant, dependant_pks in dependants_of(model, pks):
             index_records(dependant, dependant_pks)
+        content_changed()  # bulk writes send no signal: cached search pages go after the commit
 
 
 def dependants_of(model: type[Model], pks: list[Any]) -> list[tuple[type[Model], list[Any]]]:
@@ -348,6 +350,7 @@ def index_rebuild() -> dict[str, int]:
                     batch = []
             made += len(Entry.objects.bulk_create(batch, batch_size=500))
             counts[str(source.kind)] = made
+        content_changed()
     return counts
 
 

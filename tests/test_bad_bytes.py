@@ -128,6 +128,7 @@ def parameter_value(pattern: str, name: str, converter: str | None, world: World
         "url": "nothing-here",
         "key": "not-a-key",
         "uidb36": "0",
+        "token": "not-a-token",  # a staff invitation (a forged link: 404)
     }
     if name not in known:
         raise AssertionError(f"the walk does not know how to fill <{name}> in {pattern}")
