@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.forms.models import fields_for_model
+from django.forms.models import ModelChoiceIterator, fields_for_model
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,42 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FILTER_FIELD_TEMPLATE = "includes/filter_field.html"
 
 
+class ListedChoiceIterator(ModelChoiceIterator):
+    """A model choice field's rows, read once per form and reused.
+
+    Django's iterator runs the query again each time the choices are read — drawing one select
+    reads them up to three times (the required attribute looks at the first, the options, the
+    selected value) — and on PostgreSQL each run is a server-side cursor: DECLARE, FETCH and
+    CLOSE. Iterating the field's own queryset fills its result cache instead, and the form's
+    field holds its own copy of the queryset, so nothing is shared between requests."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        null_label = getattr(self.field, "null_label", None)  # django-filter's "none" choice
+        if null_label is not None:
+            yield (self.field.null_value, null_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        extra = (self.field.empty_label is not None) + (
+            getattr(self.field, "null_label", None) is not None
+        )
+        return len(self.queryset) + extra
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.queryset)
+
+
+def list_choices_once(fields: Any) -> None:
+    """Give every model choice field among `fields` the ListedChoiceIterator."""
+    for field in fields:
+        if isinstance(field, forms.ModelChoiceField):
+            field.iterator = ListedChoiceIterator
+            field.widget.choices = field.choices  # the widget holds the iterator it was given
+
+
 def _model_fields(
     model: type[Model], names: list[str], **widgets: forms.Widget
 ) -> dict[str, forms.Field]:
@@ -45,6 +81,7 @@ def _model_fields(
     for field in fields.values():
         if isinstance(field, forms.DateField):
             field.widget = DATE_WIDGET
+    list_choices_once(fields.values())
     return fields
 
 

@@ -30,7 +30,7 @@ from staff import forms, saved_search
 from staff import reports as report_tables
 from staff.export import rows_to_csv
 from staff.filters import CaseFilter
-from staff.pagination import CappedPaginator
+from staff.pagination import SEARCH_COUNT_CAP, CappedPaginator
 
 CASES_PER_PAGE = 50
 # The case page's forms, by the context name the template draws them under.
@@ -224,7 +224,8 @@ def _case_list_page(
     if search_lost:  # a token this session does not hold: another session's, or expired
         visible = visible.none()
     case_filter = CaseFilter(data, queryset=visible, user=request.user)
-    page = CappedPaginator(case_filter.qs, CASES_PER_PAGE).get_page(data.get("page"))
+    cap = SEARCH_COUNT_CAP if case_filter.searches() else None  # None: the list's own cap
+    page = CappedPaginator(case_filter.qs, CASES_PER_PAGE, cap=cap).get_page(data.get("page"))
     # What each row shows, worked out once here rather than through the template engine per
     # cell (get_status_display rebuilds its choices dict on every call).
     status_labels = dict(Case.Status.choices)
