@@ -16,7 +16,7 @@ from accounts.models import User
 from consultations import permissions
 from consultations.models import Case, CaseQuerySet, Category
 from networks.models import District
-from staff.forms import list_choices_once
+from staff.forms import lighten
 
 ALL = _("すべて")
 FIELD_TEMPLATE = "includes/filter_field.html"
@@ -69,7 +69,7 @@ class CaseFilter(django_filters.FilterSet):
             form = super().form
             for field in form.fields.values():
                 field.template_name = FIELD_TEMPLATE
-            list_choices_once(form.fields.values())
+            lighten(form.fields.values())
         return self._form
 
     # The queryset is the one given to the filterset (Case.objects.visible_to(user), narrowed by
