@@ -16,7 +16,7 @@ from accounts.models import User
 from consultations import permissions
 from consultations.models import Case, CaseQuerySet, Category
 from networks.models import District
-from staff.forms import lighten
+from staff.forms import StaffForm, lighten
 
 ALL = _("すべて")
 FIELD_TEMPLATE = "includes/filter_field.html"
@@ -56,6 +56,7 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields: list[str] = []
+        form = StaffForm
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
