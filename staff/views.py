@@ -348,7 +348,7 @@ def _case_page(request: AuthenticatedHttpRequest, case: Case, **bound: Any) -> H
         ),
         "categories": list(case.categories.all()),
         "can_view_access_log": permissions.can_view_access_log(user, case),
-        "can_disclose": person is not None and disclosure.can_disclose(user, person),
+        "can_disclose": disclosure.can_disclose_person_of(user, case),
         **{
             name: bound.get(name) or form_class(case=case, user=user)
             for name, form_class in CASE_PAGE_FORMS.items()
