@@ -52,7 +52,7 @@ class ListedChoiceIterator(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         null_label = getattr(self.field, "null_label", None)  # django-filter's "none" choice
         if null_label is not None:
-            yield (self.field.null_value, null_label)
+            yield (getattr(self.field, "null_value", "null"), null_label)
         for obj in self.queryset:
             yield self.choice(obj)
 

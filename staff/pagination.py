@@ -55,4 +55,4 @@ class CappedPaginator(Paginator[_M]):
         if top + self.orphans >= self.count:
             top = self.count
         keys = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+        return Page(self.object_list.filter(pk__in=keys), number, self)
