@@ -54,6 +54,9 @@ def urls() -> None:
     from consultations.models import Case, Category
 
     supervisor = User.objects.get(email=SUPERVISOR)
+    # Outside a request nobody has passed a second factor (accounts/second_factor.py); the
+    # session `login` makes has, so this user stands for it.
+    supervisor.second_factor_passed = True
     visible = Case.objects.visible_to(supervisor)
     case = visible.order_by("-received_on", "-pk").first()
     category = Category.objects.get(slug="hardship")
@@ -69,8 +72,11 @@ def urls() -> None:
 
 def login() -> None:
     _setup()
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.http import HttpRequest
     from django.utils.module_loading import import_string
 
     from accounts.models import User
@@ -82,6 +88,11 @@ def login() -> None:
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # The TOTP code checked at this login, as allauth records it: the workspace asks for it.
+    request = HttpRequest()
+    request.session = store
+    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    record_authentication(request, user, "mfa", id=totp.pk, type=totp.type)
     saved_search.remember(store, CASE_SEARCH, {"q": "やまだ"}, token=KANA_SEARCH_TOKEN)
     store.save()
     print(store.session_key)

@@ -37,6 +37,12 @@ def can_disclose(user: User | AnonymousUser, person: Person) -> bool:
     return Case.objects.visible_to(user).filter(person=person).exists()
 
 
+def can_disclose_person_of(user: User | AnonymousUser, case: Case) -> bool:
+    """can_disclose for the person of a case that was found through visible_to (the case
+    page): that case is the visible one, so only the export right is left to check."""
+    return case.person_id is not None and permissions.can_export(user)
+
+
 def build(person: Person, user: User) -> dict[str, Any]:
     if not can_disclose(user, person):
         raise PermissionDenied

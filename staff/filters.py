@@ -16,6 +16,7 @@ from accounts.models import User
 from consultations import permissions
 from consultations.models import Case, CaseQuerySet, Category
 from networks.models import District
+from staff.forms import StaffForm, lighten
 
 ALL = _("すべて")
 FIELD_TEMPLATE = "includes/filter_field.html"
@@ -55,6 +56,7 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields: list[str] = []
+        form = StaffForm
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -64,10 +66,12 @@ class CaseFilter(django_filters.FilterSet):
 
     @property
     def form(self) -> forms.Form:
-        form = super().form
-        for field in form.fields.values():
-            field.template_name = FIELD_TEMPLATE
-        return form
+        if not hasattr(self, "_form"):
+            form = super().form
+            for field in form.fields.values():
+                field.template_name = FIELD_TEMPLATE
+            lighten(form.fields.values())
+        return self._form
 
     # The queryset is the one given to the filterset (Case.objects.visible_to(user), narrowed by
     # the filters before this one) or the default manager's: a CaseQuerySet either way.
@@ -82,6 +86,14 @@ class CaseFilter(django_filters.FilterSet):
 
     def assigned_to(self, queryset: QuerySet[Case], name: str, value: User) -> QuerySet[Case]:
         return queryset.filter(Q(primary_staff=value) | Q(secondary_staff=value))
+
+    def searches(self) -> bool:
+        """Whether the list is narrowed by search words (not only by filters)."""
+        return bool(
+            self.is_bound
+            and self.form.is_valid()
+            and any(self.form.cleaned_data.get(name) for name in self.SEARCH_FIELDS)
+        )
 
     def terms(self) -> str:
         """What was searched or filtered, for the access log (empty: the plain list)."""

@@ -8,12 +8,12 @@ request here has a signed-in user (AuthenticatedHttpRequest).
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as django_render
@@ -25,12 +25,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.http import AuthenticatedHttpRequest
 from consultations import disclosure, permissions, services
-from consultations.models import Case, Category, Entry, Inquiry, Person, Referral, Task
+from consultations.models import Case, Entry, Inquiry, Person, Referral, Task
 from staff import forms, saved_search
 from staff import reports as report_tables
+from staff.case_rows import case_rows, join_rows
 from staff.export import rows_to_csv
 from staff.filters import CaseFilter
-from staff.pagination import CappedPaginator
+from staff.pagination import SEARCH_COUNT_CAP, CappedPaginator
 
 CASES_PER_PAGE = 50
 # The case page's forms, by the context name the template draws them under.
@@ -47,16 +48,6 @@ DASHBOARD_ROWS = 10
 CASE_SEARCH = "cases"
 PERSON_SEARCH = "persons"
 FIND_PERSON = "find_person"  # marks the intake page's person search among its two POST forms
-# The columns the case list draws (staff/case_list.html), and nothing else.
-CASE_LIST_FIELDS = (
-    "number",
-    "received_on",
-    "confidentiality",
-    "status",
-    "person__kana",
-    "district__name",
-    "primary_staff__name",
-)
 
 
 def render(
@@ -94,10 +85,13 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     visible = Case.objects.visible_to(user)
+    # Each panel reads the columns it shows and no more: no encrypted column is fetched, and
+    # so none is decrypted, that the page does not draw (a task's title is).
     my_cases = list(
         visible.filter(Q(primary_staff=user) | Q(secondary_staff=user))
         .open()
-        .select_related("person", "district")
+        .select_related("person")
+        .only("number", "status", "received_on", "person__kana")
         .order_by("-received_on", "-pk")[:DASHBOARD_ROWS]
     )
     tasks = list(
@@ -105,12 +99,18 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             case__in=visible, assignee=user, done_on__isnull=True, due_on__lte=today
         )
         .select_related("case")
+        .only("title", "due_on", "case__number")
         .order_by("due_on", "pk")[:DASHBOARD_ROWS]
     )
-    inquiries = list(_new_inquiries(request)[:DASHBOARD_ROWS])
+    inquiries = list(
+        _new_inquiries(request)
+        .select_related(None)
+        .only("reference", "topic", "received_at")[:DASHBOARD_ROWS]
+    )
     activity = list(
         Entry.objects.filter(case__in=visible)
         .select_related("case", "staff")
+        .only("occurred_on", "kind", "case__number", "staff__name")
         .order_by("-created_at", "-pk")[:DASHBOARD_ROWS]
     )
     _log(request, "view", detail="dashboard")
@@ -212,25 +212,15 @@ def _case_list_page(
     search_lost: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    visible = (
-        Case.objects.visible_to(request.user)
-        .select_related("person", "district", "primary_staff")
-        # Only what the table shows: no encrypted column (the concern, the person's name and
-        # contact details) is fetched, so none is decrypted for the list.
-        .only(*CASE_LIST_FIELDS)
-        .prefetch_related(Prefetch("categories", queryset=Category.objects.only("name")))
-        .order_by("-received_on", "-pk")
-    )
+    visible = Case.objects.visible_to(request.user).order_by("-received_on", "-pk")
     if search_lost:  # a token this session does not hold: another session's, or expired
         visible = visible.none()
     case_filter = CaseFilter(data, queryset=visible, user=request.user)
-    page = CappedPaginator(case_filter.qs, CASES_PER_PAGE).get_page(data.get("page"))
-    # What each row shows, worked out once here rather than through the template engine per
-    # cell (get_status_display rebuilds its choices dict on every call).
-    status_labels = dict(Case.Status.choices)
-    for case in page.object_list:
-        case.status_label = status_labels.get(case.status, case.status)
-        case.category_names = "、".join(category.name for category in case.categories.all())
+    cap = SEARCH_COUNT_CAP if case_filter.searches() else None  # None: the list's own cap
+    page = CappedPaginator(case_filter.qs, CASES_PER_PAGE, cap=cap).get_page(data.get("page"))
+    # Only what the table shows, as plain values: no encrypted column (the concern, the
+    # person's name and contact details) is fetched, so none is decrypted for the list.
+    rows = join_rows(case_rows(cast("QuerySet[Case]", page.object_list)))
     terms = case_filter.terms()
     _log(request, "search" if terms else "view", detail=terms or "cases")
     return render(
@@ -239,6 +229,7 @@ def _case_list_page(
         {
             "filter": case_filter,
             "page": page,
+            "rows": rows,
             "searched": bool(terms),
             "search_lost": search_lost,
         },
@@ -357,7 +348,7 @@ def _case_page(request: AuthenticatedHttpRequest, case: Case, **bound: Any) -> H
         ),
         "categories": list(case.categories.all()),
         "can_view_access_log": permissions.can_view_access_log(user, case),
-        "can_disclose": person is not None and disclosure.can_disclose(user, person),
+        "can_disclose": disclosure.can_disclose_person_of(user, case),
         **{
             name: bound.get(name) or form_class(case=case, user=user)
             for name, form_class in CASE_PAGE_FORMS.items()

@@ -105,6 +105,8 @@ class CaseQuerySet(ProtectedQuerySet):
 
 
 CASE_NUMBER = re.compile(r"\d{4}-\d{6}")
+# What the visibility rule (CaseQuerySet.visible_to) reads of a case.
+VISIBILITY_COLUMNS = ["team", "primary_staff", "secondary_staff", "confidentiality"]
 
 
 class Case(ProtectedModel):
@@ -288,19 +290,24 @@ class Case(ProtectedModel):
         indexes = [
             # The case list: newest first, narrowed by team (the visibility rule), status,
             # assignee and dates. Each index serves one of those filters with the ordering.
-            models.Index(fields=["-received_on", "-id"], name="case_received"),
+            # The two list indexes carry every column the visibility rule and the filters test
+            # (INCLUDE, PostgreSQL), so a page's rows and the capped count are found from the
+            # index alone; only the 50 rows shown are read from the table (CappedPaginator).
+            models.Index(
+                fields=["-received_on", "-id"],
+                include=[*VISIBILITY_COLUMNS, "status", "district", "person"],
+                name="case_list_covering",
+            ),
+            models.Index(
+                fields=["status", "-received_on", "-id"],
+                include=VISIBILITY_COLUMNS,
+                name="case_status_list_covering",
+            ),
             models.Index(fields=["team", "-received_on", "-id"], name="case_team_received"),
-            models.Index(fields=["status", "-received_on"], name="case_status_received"),
             models.Index(fields=["primary_staff", "status"], name="case_primary_status"),
             models.Index(fields=["secondary_staff", "status"], name="case_secondary_status"),
             models.Index(fields=["district", "-received_on"], name="case_district_received"),
             models.Index(fields=["status", "closed_on"], name="case_status_closed"),
-            # Counting a filtered list: every column the visibility rule tests, so PostgreSQL
-            # counts from the index alone (45 → 11 ms for one status at 100,000 cases).
-            models.Index(
-                fields=["status", "team", "primary_staff", "secondary_staff", "id"],
-                name="case_status_visibility",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -8,8 +8,9 @@ from django.test import Client
 
 from accounts.models import User
 from staff.pagination import CappedPaginator
-from tests.consultations.factories import CaseFactory
+from tests.consultations.factories import CaseFactory, PersonFactory
 from tests.html import visible_text
+from tests.staff.searches import search_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,21 @@ def test_under_the_cap_the_exact_count_is_shown(
     assert "5件のケース" in text
     assert "件以上のケース" not in text
     assert response.context["page"].paginator.capped is False
+
+
+def test_a_search_stops_counting_sooner_than_the_list(
+    staff_a: User, staff_a_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in range(1, 6):
+        CaseFactory(
+            primary_staff=staff_a,
+            person=PersonFactory(kana=f"ねりま {day}"),
+            received_on=dt.date(2025, 5, day),
+        )
+    monkeypatch.setattr("staff.views.SEARCH_COUNT_CAP", 3)
+
+    searched = visible_text(search_cases(staff_a_client, q="ねりま"))
+    listed = visible_text(staff_a_client.get("/staff/cases/"))
+
+    assert "3件以上のケース" in searched
+    assert "5件のケース" in listed

@@ -5,7 +5,7 @@ from django.test import Client
 
 from accounts.models import User
 from consultations.models import AccessLog, Case, Referral, ReferralDestination
-from tests.consultations.factories import EntryFactory
+from tests.consultations.factories import CaseFactory, EntryFactory
 from tests.html import visible_text
 from tests.staff.conftest import MARKER
 
@@ -48,3 +48,15 @@ def test_staff_who_are_not_supervisors_get_404(staff_a_client: Client, a_case: C
 
 def test_a_person_without_a_visible_case_is_404(supervisor_a_client: Client) -> None:
     assert supervisor_a_client.get("/staff/persons/999999/disclosure/").status_code == 404
+
+
+def test_the_case_page_links_the_document_for_supervisors_only(
+    supervisor_a_client: Client, staff_a: User, staff_a_client: Client, a_case: Case
+) -> None:
+    link = f"/staff/persons/{a_case.person.pk}/disclosure/"
+    anonymous = CaseFactory(primary_staff=staff_a, person=None)
+
+    assert link in supervisor_a_client.get(f"/staff/cases/{a_case.number}/").content.decode()
+    assert link not in staff_a_client.get(f"/staff/cases/{a_case.number}/").content.decode()
+    page = supervisor_a_client.get(f"/staff/cases/{anonymous.number}/").content.decode()
+    assert "/disclosure/" not in page

@@ -1,5 +1,7 @@
 """The workspace's pages answer in a constant number of queries: ten times the data costs
-not one query more (no query per row)."""
+not one query more (no query per row), and no page costs more queries than its budget (the
+counts of issue 10's measurement: a page may get cheaper, never dearer). Every count includes
+the session, the user, their permissions, second factor and teams, and the access-log row."""
 
 import datetime as dt
 
@@ -67,12 +69,13 @@ def count(client: Client, path: str, params: dict | None = None) -> int:
 
 
 PAGES = [
-    ("/staff/", None),
-    ("/staff/cases/", None),
-    ("/staff/cases/", {"q": "てすと", "status": "received"}),
-    ("/staff/cases/", {"category": "CATEGORY", "district": "DISTRICT"}),
-    ("/staff/inquiries/", None),
+    ("/staff/", None, 11),
+    ("/staff/cases/", None, 13),
+    ("/staff/cases/", {"q": "てすと", "status": "received"}, 13),
+    ("/staff/cases/", {"category": "CATEGORY", "district": "DISTRICT"}, 15),
+    ("/staff/inquiries/", None, 8),
 ]
+CASE_PAGE_BUDGET = 18
 
 
 def _params(params: dict | None) -> dict | None:
@@ -83,17 +86,16 @@ def _params(params: dict | None) -> dict | None:
     return params
 
 
-@pytest.mark.parametrize(("path", "params"), PAGES)
+@pytest.mark.parametrize(("path", "params", "budget"), PAGES)
 def test_lists_cost_the_same_queries_for_ten_times_the_cases(
-    staff_a: User, staff_a_client: Client, django_assert_max_num_queries, path, params
+    staff_a: User, staff_a_client: Client, path, params, budget
 ) -> None:
     make_data(staff_a, 3)
     warm(staff_a_client)
     few = count(staff_a_client, path, _params(params))
     make_data(staff_a, 30)
-    with django_assert_max_num_queries(BUDGET):
-        many = count(staff_a_client, path, _params(params))
-    assert many == few
+    many = count(staff_a_client, path, _params(params))
+    assert many == few <= budget
 
 
 def test_the_case_page_costs_the_same_queries_however_long_its_record(
@@ -128,8 +130,7 @@ def test_the_case_page_costs_the_same_queries_however_long_its_record(
     few = count(staff_a_client, f"/staff/cases/{small.number}/")
     many = count(staff_a_client, f"/staff/cases/{big.number}/")
 
-    assert many == few
-    assert many <= BUDGET
+    assert many == few <= CASE_PAGE_BUDGET
 
 
 def test_reports_cost_the_same_queries_for_ten_times_the_cases(
