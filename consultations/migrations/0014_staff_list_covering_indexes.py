@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0011_referral_destination'),
+        ('consultations', '0013_staff_invitations'),
         ('networks', '0008_importjob_moved'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
