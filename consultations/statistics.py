@@ -273,6 +273,19 @@ def _protect(
             # Nothing left to hide next to it in that equation: hide every member.
             for member in members:
                 hidden.setdefault(member, "complement")
+        if len(hidden) == before:
+            # Still nothing: the numbers around it are hidden already but pinned through other
+            # equations (tables sharing a total). Hide the smallest number of those.
+            around = {k for t, m in containing for k in (t, *m)}
+            further = [
+                k
+                for t, m in equations
+                if t in around or around.intersection(m)
+                for k in (t, *m)
+                if k not in hidden and values[k] > 0
+            ]
+            if further:
+                hidden[min(further, key=lambda k: (values[k], repr(k)))] = "complement"
 
 
 def cube_equations(

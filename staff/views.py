@@ -329,8 +329,9 @@ def _with_another_row(
     error shows for what is not filled in yet), with one more empty household row."""
     initial = {name: form[name].data for name in form.fields}
     rows = forms.redrawn(household)
+    empty_rows = max(household.total_form_count() - len(rows), 0)
     return unbound(initial), forms.household_formset(
-        initial=rows, members=list(household.members.values()), extra=forms.HOUSEHOLD_ROWS + 1
+        initial=rows, members=list(household.members.values()), extra=empty_rows + 1
     )
 
 
