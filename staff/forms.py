@@ -378,7 +378,8 @@ class IntakeCorrectionForm(ServiceForm):
                     self.initial[name] = list(case.categories.all())
                 else:
                     self.initial[name] = getattr(case, name)
-            self.initial["household_type"] = case.household_type
+            # Not known yet: offer to derive it (from members added now, say).
+            self.initial["household_type"] = case.household_type or DERIVE
 
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
