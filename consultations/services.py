@@ -680,7 +680,6 @@ def case_correct_intake(
         if changed_fields:
             case.save(update_fields=[*changed_fields, "updated_at"])
             audit.record_changes(user, case, before, after, case=case)
-            case.district = case.district  # (a changed district_id reloads on access)
             for name in changed_fields:
                 summary.append(
                     {
