@@ -612,7 +612,7 @@ def case_correct_intake(
         fields.pop("household_type")
     summary: list[dict[str, str]] = []
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("district", "person").get(pk=case.pk)
+        case = Case.objects.select_for_update().get(pk=case.pk)
         before = audit.snapshot(case, fields)
         labels_before = {name: _display(case, name) for name in fields}
         for name, value in fields.items():
