@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -663,7 +663,7 @@ def case_correct_intake(
                             "field": gettext("世帯員%(member)sの%(field)s")
                             % {
                                 "member": member.get_relationship_display(),
-                                "field": HouseholdMember._meta.get_field(name).verbose_name,
+                                "field": _label(HouseholdMember, name),
                             },
                             "old": old_text[name],
                             "new": _member_display(member, name),
@@ -683,7 +683,7 @@ def case_correct_intake(
             for name in changed_fields:
                 summary.append(
                     {
-                        "field": str(Case._meta.get_field(name).verbose_name),
+                        "field": _label(Case, name),
                         "old": labels_before[name],
                         "new": _display(case, name),
                     }
@@ -704,7 +704,7 @@ def case_correct_intake(
                 )
                 summary.append(
                     {
-                        "field": str(Case._meta.get_field("categories").verbose_name),
+                        "field": _label(Case, "categories"),
                         "old": "、".join(c.name for c in old_categories),
                         "new": "、".join(c.name for c in categories),
                     }
@@ -726,6 +726,12 @@ def case_correct_intake(
             detail="intake:correct",
         )
     return correction
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    """A field's verbose name, as the correction summary names it."""
+    field = model._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, models.Field) else name
 
 
 def _member_display(member: HouseholdMember, field: str) -> str:

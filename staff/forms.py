@@ -6,7 +6,7 @@ a ValidationError they raise (e.g. a referral without a basis) lands next to its
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -261,8 +261,11 @@ def household_formset(
         data.update(
             {f"{HOUSEHOLD_PREFIX}-TOTAL_FORMS": "0", f"{HOUSEHOLD_PREFIX}-INITIAL_FORMS": "0"}
         )
-    formset_class = formset_factory(
-        HouseholdMemberForm, formset=HouseholdFormSet, extra=len(rows) + extra, max_num=50
+    formset_class = cast(
+        type[HouseholdFormSet],
+        formset_factory(
+            HouseholdMemberForm, formset=HouseholdFormSet, extra=len(rows) + extra, max_num=50
+        ),
     )
     return formset_class(data, initial=rows, members={m.pk: m for m in members})
 
