@@ -27,7 +27,16 @@ from django.db.models import Prefetch, Q
 
 from accounts.models import User
 from consultations import permissions
-from consultations.models import AccessLog, Case, Consent, Entry, HouseholdLink, Person, Referral
+from consultations.models import (
+    AccessLog,
+    Case,
+    Consent,
+    Entry,
+    HouseholdLink,
+    IntakeCorrection,
+    Person,
+    Referral,
+)
 
 
 def can_disclose(user: User | AnonymousUser, person: Person) -> bool:
@@ -64,6 +73,8 @@ def build(person: Person, user: User) -> dict[str, Any]:
             ),
             "tasks",
             "flags",
+            "household_members",
+            Prefetch("corrections", queryset=IntakeCorrection.objects.select_related("user")),
             Prefetch(
                 "access_log", queryset=AccessLog.objects.select_related("user").order_by("at")
             ),
@@ -91,6 +102,8 @@ def build(person: Person, user: User) -> dict[str, Any]:
             "referrals": list(case.referrals.all()),
             "tasks": list(case.tasks.all()),
             "flags": list(case.flags.all()),
+            "household_members": list(case.household_members.all()),
+            "corrections": list(case.corrections.all()),
             "access_log": list(case.access_log.all()),
         }
         for case in cases

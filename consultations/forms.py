@@ -86,6 +86,26 @@ class InquiryForm(forms.Form):
     anonymous = forms.BooleanField(
         label=_("匿名で相談する（名前を伝えない）"), required=False, template_name=FIELD_TEMPLATE
     )
+    writer = forms.ChoiceField(  # type: ignore[call-arg]  # template_name: see FIELD_TEMPLATE
+        label=_("送信するのはどなたですか"),
+        choices=Inquiry.Writer.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        template_name=FIELD_TEMPLATE,
+        help_text=_("ご家族や、近所の方のことを相談するときも、このフォームを使えます。"),
+        error_messages=_messages(),
+    )
+    about_relationship = forms.ChoiceField(  # type: ignore[call-arg]  # template_name: see FIELD_TEMPLATE
+        label=_("相談したい方は、あなたから見て"),
+        choices=[("", _("選ばない")), *Inquiry.AboutRelationship.choices],
+        required=False,
+        template_name=FIELD_TEMPLATE,
+        help_text=_(
+            "相談したい方が何人かいるときは、いちばん気がかりな方との関係を選び、"
+            "ほかの方のことは「ご相談の内容」に書いてください。"
+        ),
+        error_messages=_messages(),
+    )
     # ご連絡の方法
     contact_method = forms.ChoiceField(  # type: ignore[call-arg]  # template_name: see FIELD_TEMPLATE
         label=_("こちらからのご連絡の方法"),
@@ -164,6 +184,9 @@ class InquiryForm(forms.Form):
         setattr(self.fields["name"], "condition", _("匿名でなければ必須"))  # noqa: B010
         setattr(self.fields["phone"], "condition", _("「電話」を選んだら必須"))  # noqa: B010
         setattr(self.fields["email"], "condition", _("「メール」を選んだら必須"))  # noqa: B010
+        setattr(  # noqa: B010
+            self.fields["about_relationship"], "condition", _("ご家族・ご親族のときだけ")
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -189,6 +212,14 @@ class InquiryForm(forms.Form):
                 self.add_error(
                     "name", _("お名前を入力するか、「匿名で相談する」を選んでください。")
                 )
+        if data.get("about_relationship") and data.get("writer") != Inquiry.Writer.FAMILY:
+            self.add_error(
+                "about_relationship",
+                _(
+                    "続柄は、「送信するのはどなたですか」で「ご家族・ご親族」を選んだときだけ"
+                    "選んでください。"
+                ),
+            )
         method = data.get("contact_method")
         if method == Inquiry.ContactMethod.PHONE and "phone" in data and not data["phone"]:
             self.add_error("phone", _("「電話」を選んだ場合は、電話番号を入力してください。"))
@@ -209,4 +240,6 @@ class InquiryForm(forms.Form):
             "district": data["district"],
             "topic": data["topic"],
             "message": data["message"],
+            "writer": data["writer"],
+            "about_relationship": data.get("about_relationship", ""),
         }

@@ -23,10 +23,12 @@ model of this app: it reads a user's teams through `user.team_memberships`, and 
 what `CaseLike` names.
 """
 
+import datetime as dt
 from typing import Any, Protocol, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import CONSULTATION_STAFF, SUPERVISOR
@@ -46,6 +48,9 @@ class CaseLike(Protocol):
 
     @property
     def is_restricted(self) -> bool: ...
+
+    @property
+    def created_at(self) -> dt.datetime: ...
 
 
 AnyUser = User | AnonymousUser
@@ -165,6 +170,22 @@ def _within_rule(user: AnyUser, case: CaseLike) -> bool:
 def can_change_case(user: AnyUser, case: CaseLike) -> bool:
     """Record entries, referrals, tasks and status changes on a case one may see."""
     return can_see_case(user, case) and user.has_perm("consultations.change_case")
+
+
+# How long after intake the assigned 相談員 may still correct what was taken down.
+INTAKE_CORRECTION_WINDOW = dt.timedelta(days=1)
+
+
+def can_correct_intake(user: AnyUser, case: CaseLike, *, now: dt.datetime | None = None) -> bool:
+    """Correct the intake details (channel, categories, district, concern, who consulted,
+    household): a supervisor of the case's team at any time, its 主担当 within a day of the
+    intake. Nobody else; a correction always needs a reason (services.case_correct_intake)."""
+    if not can_change_case(user, case):
+        return False
+    if is_supervisor_of(user, case.team_id):
+        return True
+    now = now or timezone.now()
+    return user.pk == case.primary_staff_id and now - case.created_at <= INTAKE_CORRECTION_WINDOW
 
 
 def can_create_case(user: AnyUser) -> bool:

@@ -26,7 +26,9 @@ from consultations.models import (
     DisposalLog,
     Entry,
     Flag,
+    HouseholdMember,
     Inquiry,
+    IntakeCorrection,
     Person,
     Referral,
     Task,
@@ -113,6 +115,8 @@ def _anonymise_case(case: Case, now: dt.datetime) -> None:
     )
     Task.objects.filter(case=case)._sanctioned_update(title="")
     Flag.objects.filter(case=case)._sanctioned_update(instructions="")
+    HouseholdMember.objects.filter(case=case)._sanctioned_update(name="", notes="")
+    IntakeCorrection.objects.filter(case=case)._sanctioned_update(reason="", summary="")
     ChangeRecord.objects.filter(case=case)._sanctioned_update(old="", new="")
     if case.inquiry_id:
         Inquiry.objects.filter(pk=case.inquiry_id).update(

@@ -237,6 +237,7 @@ def bench_generate(*, cases: int, entries: int, seed: int) -> dict[str, int]:
         status_weights = [w for _s, w in statuses]
         channels = Case.Channel.values
         came_from = Case.CameFrom.values
+        household_types = Case.HouseholdType.values
         case_rows: list[tuple] = []
         case_info: list[tuple[int, dt.date, int]] = []  # id, received_on, primary staff
         for offset in range(cases):
@@ -260,6 +261,7 @@ def bench_generate(*, cases: int, entries: int, seed: int) -> dict[str, int]:
                     received,
                     rng.choice(channels),
                     rng.choice(came_from),
+                    rng.choice(household_types),
                     rng.choice(districts),
                     rng.choice(concern_pool),
                     rng.choice(["normal"] * 8 + ["high", "urgent"]),
@@ -287,6 +289,7 @@ def bench_generate(*, cases: int, entries: int, seed: int) -> dict[str, int]:
                 "received_on",
                 "channel",
                 "came_from",
+                "household_type",
                 "district_id",
                 "main_concern",
                 "urgency",

@@ -3,6 +3,7 @@ consultation record (intake, progress entries, referrals, follow-ups, status cha
 
 import datetime as dt
 import ipaddress
+import json
 import logging
 import math
 from collections.abc import Iterable
@@ -11,7 +12,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -29,12 +30,15 @@ from consultations.models import (
     Entry,
     Flag,
     HouseholdLink,
+    HouseholdMember,
     Inquiry,
+    IntakeCorrection,
     Person,
     Referral,
     ReferralDestination,
     Task,
     Team,
+    derive_household_type,
     new_reference,
 )
 from core import emails
@@ -81,6 +85,8 @@ def inquiry_submit(
     topic: str,
     message: str,
     sender_ip: str,
+    writer: str = "",
+    about_relationship: str = "",
 ) -> Inquiry:
     """Store an inquiry from the public form and, once it is committed, tell the staff.
 
@@ -101,6 +107,8 @@ def inquiry_submit(
                 district=district,
                 topic=topic,
                 message=message,
+                writer=writer,
+                about_relationship=about_relationship,
                 sender_key=sender_key,
             )
     except LockNotAcquiredError:
@@ -378,11 +386,15 @@ def case_create(
     secondary_staff: User | None = None,
     person: Person | None = None,
     person_fields: dict[str, Any] | None = None,
+    household: Iterable[dict[str, Any]] = (),
+    household_type: str | None = "",
     inquiry: Inquiry | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
     """Record an intake: a new case (number from the fiscal year's counter), with an
-    existing person, a new one (`person_fields`) or none (anonymous)."""
+    existing person, a new one (`person_fields`) or none (anonymous), and the household
+    around them (`household`: HouseholdMember.TRACKED_FIELDS values per member).
+    `household_type=None` derives the type from 本人 and the members (derive_household_type)."""
     _require(permissions.can_create_case(user) and team.pk in permissions.team_roles(user))
     if person is not None and person_fields:
         raise ValueError("give either an existing person or the fields of a new one")
@@ -414,11 +426,19 @@ def case_create(
             inquiry=inquiry,
             created_by=user,
         )
+        members = [HouseholdMember(created_by=user, **values) for values in household]
+        case.household_type = (
+            household_type
+            if household_type is not None
+            else derive_household_type(_age_band_of(person), members)
+        )
         case.full_clean(exclude=["categories"])
         case.save()
         case.categories.set(categories)
         audit.record_creation(user, case, Case.TRACKED_FIELDS, case=case)
         audit.record_changes(user, case, {}, {"categories": audit.as_text(categories)}, case=case)
+        for member in members:
+            _household_member_insert(member, case=case, user=user)
         access_log(
             user=user, action=AccessLog.Action.CREATE, case=case, person=person, request=request
         )
@@ -433,9 +453,16 @@ def inquiry_take(
     request: HttpRequest | None = None,
     **fields: Any,
 ) -> Case:
-    """Open a case from an inquiry of the triage queue: the person from the name and contact
-    the resident gave (none if anonymous), the message as the main concern; the inquiry is
-    marked taken. `fields` override case_create's defaults (channel Web相談, came from 本人)."""
+    """Open a case from an inquiry of the triage queue: the message as the main concern, who
+    wrote as the case's 相談者 (不明 when they did not say); the inquiry is marked taken.
+
+    When the person wrote themselves (or did not say), the name and contact they gave become
+    本人 (none if anonymous). When a family member wrote, 本人 is left for staff to record and
+    the writer joins the household: their relationship seen from 本人 (a sibling stays a
+    sibling, a child writing about a parent is that parent's child), living apart until
+    staff know better, the key person, with their name and contact. Other writers (民生委員,
+    another agency, a neighbour) are not household; their contact stays on the inquiry,
+    which the case links to. `fields` override case_create's defaults."""
     _require(permissions.can_change_inquiries(user) and permissions.can_create_case(user))
     roles = permissions.team_roles(user)
     if team is None:
@@ -447,10 +474,19 @@ def inquiry_take(
         if inquiry.status != Inquiry.Status.NEW or Case.objects.filter(inquiry=inquiry).exists():
             raise ValidationError(gettext("この申込みはすでに対応中です（ケースがあります）。"))
         person_fields = fields.pop("person_fields", None)
-        if person_fields is None and fields.get("person") is None and inquiry.name:
+        writes_for_self = inquiry.writer in ("", Inquiry.Writer.SELF)
+        if (
+            writes_for_self
+            and person_fields is None
+            and fields.get("person") is None
+            and inquiry.name
+        ):
             person_fields = {"name": inquiry.name, "phone": inquiry.phone, "email": inquiry.email}
+        if inquiry.writer == Inquiry.Writer.FAMILY:
+            fields.setdefault("household", [_writer_as_member(inquiry)])
+            fields.setdefault("household_type", None)
         fields.setdefault("channel", Case.Channel.WEB)
-        fields.setdefault("came_from", Case.CameFrom.SELF)
+        fields.setdefault("came_from", inquiry.writer or Case.CameFrom.UNKNOWN)
         fields.setdefault("district", inquiry.district)
         fields.setdefault("main_concern", inquiry.message)
         fields.setdefault("received_on", timezone.localdate(inquiry.received_at))
@@ -470,6 +506,244 @@ def inquiry_take(
         inquiry.save(update_fields=["status"])
         audit.record_changes(user, inquiry, before, audit.snapshot(inquiry, ("status",)), case=case)
     return case
+
+
+# 本人 seen from the writer → the writer seen from 本人 (HouseholdMember.relationship).
+_WRITER_SEEN_FROM_PERSON: dict[str, str] = {
+    Inquiry.AboutRelationship.PARENT: HouseholdLink.Relationship.CHILD,
+    Inquiry.AboutRelationship.CHILD: HouseholdLink.Relationship.PARENT,
+    Inquiry.AboutRelationship.SPOUSE: HouseholdLink.Relationship.SPOUSE,
+    Inquiry.AboutRelationship.SIBLING: HouseholdLink.Relationship.SIBLING,
+    Inquiry.AboutRelationship.GRANDPARENT: HouseholdLink.Relationship.GRANDCHILD,
+    Inquiry.AboutRelationship.GRANDCHILD: HouseholdLink.Relationship.GRANDPARENT,
+    Inquiry.AboutRelationship.RELATIVE: HouseholdLink.Relationship.OTHER_RELATIVE,
+}
+
+
+def _writer_as_member(inquiry: Inquiry) -> dict[str, Any]:
+    contact = "、".join(
+        part
+        for part in (
+            gettext("電話：%(phone)s") % {"phone": inquiry.phone} if inquiry.phone else "",
+            gettext("メール：%(email)s") % {"email": inquiry.email} if inquiry.email else "",
+        )
+        if part
+    )
+    notes = gettext("Webの申込み（%(reference)s）を送った方。同居かどうかは未確認。") % {
+        "reference": inquiry.reference
+    }
+    return {
+        "relationship": _WRITER_SEEN_FROM_PERSON.get(
+            inquiry.about_relationship, HouseholdLink.Relationship.OTHER_RELATIVE
+        ),
+        "lives_together": False,
+        "is_key_person": True,
+        "name": inquiry.name,
+        "notes": f"{notes}{contact}",
+    }
+
+
+def _age_band_of(person: Person | None) -> str:
+    """本人's age band: the one recorded, or from the birth date."""
+    if person is None:
+        return ""
+    if person.age_band or person.birth_date is None:
+        return person.age_band
+    today = timezone.localdate()
+    born = person.birth_date
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if age < 20:
+        return Person.AgeBand.UNDER_20
+    if age >= 80:
+        return Person.AgeBand.EIGHTIES_PLUS
+    return f"{age // 10 * 10}s"
+
+
+def _household_member_insert(member: HouseholdMember, *, case: Case, user: User) -> None:
+    member.case = case
+    member.created_by = user
+    member.full_clean()
+    member.save()
+    audit.record_creation(user, member, HouseholdMember.TRACKED_FIELDS, case=case)
+
+
+# --- Correcting an intake ------------------------------
+
+INTAKE_FIELDS = ("channel", "came_from", "district", "main_concern", "household_type")
+
+
+def _display(case: Case, field: str) -> str:
+    """A case field's value as a person reads it (labels, names), for the correction summary."""
+    value = getattr(case, field)
+    if field == "district":
+        return value.name if value is not None else ""
+    if field == "main_concern":
+        return str(value)
+    return str(getattr(case, f"get_{field}_display")())
+
+
+def case_correct_intake(
+    *,
+    case: Case,
+    user: User,
+    reason: str,
+    categories: Iterable[Category] | None = None,
+    household: Iterable[dict[str, Any]] = (),
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> IntakeCorrection:
+    """Correct what was taken down at intake (INTAKE_FIELDS, the categories, the household).
+
+    Only permissions.can_correct_intake (a supervisor, or the 主担当 within a day); a reason
+    is required, and a correction that changes nothing is refused. Every changed value goes to
+    the change history (old and new, who, when) and the correction itself, with its reason and
+    a readable summary, to IntakeCorrection; the access log records it.
+
+    `household` lists rows: {"member": an existing HouseholdMember of this case or None,
+    "remove": bool, **HouseholdMember.TRACKED_FIELDS values}. `household_type=None` derives
+    the type from 本人 and the members after the correction.
+    """
+    _require(permissions.can_correct_intake(user, case))
+    unknown = set(fields) - set(INTAKE_FIELDS)
+    if unknown:
+        raise TypeError(f"these fields are not part of the intake: {sorted(unknown)}")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": gettext("訂正の理由を書いてください。")})
+    derive = "household_type" in fields and fields["household_type"] is None
+    if derive:
+        fields.pop("household_type")
+    summary: list[dict[str, str]] = []
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = audit.snapshot(case, fields)
+        labels_before = {name: _display(case, name) for name in fields}
+        for name, value in fields.items():
+            setattr(case, name, value)
+        # Household rows
+        current = {member.pk: member for member in case.household_members.current()}
+        for row in household:
+            row = dict(row)
+            member, remove = row.pop("member", None), row.pop("remove", False)
+            if member is not None and member.pk not in current:
+                _refuse()  # someone else's member, or one already removed
+            if member is None:
+                if remove:
+                    continue
+                new = HouseholdMember(**row)
+                _household_member_insert(new, case=case, user=user)
+                current[new.pk] = new
+                summary.append({"field": gettext("世帯員を追加"), "old": "", "new": new.describe()})
+                continue
+            if remove:
+                old_text = member.describe()
+                member.removed_at = timezone.now()
+                member.save(update_fields=["removed_at"])
+                audit.record_changes(
+                    user, member, {}, audit.snapshot(member, ("removed_at",)), case=case
+                )
+                del current[member.pk]
+                summary.append({"field": gettext("世帯員を外す"), "old": old_text, "new": ""})
+                continue
+            member_before = audit.snapshot(member, row)
+            old_text = {name: _member_display(member, name) for name in row}
+            for name, value in row.items():
+                setattr(member, name, value)
+            member.full_clean()
+            changed = [
+                name
+                for name, value in audit.snapshot(member, row).items()
+                if value != member_before[name]
+            ]
+            if changed:
+                member.save(update_fields=changed)
+                audit.record_changes(
+                    user, member, member_before, audit.snapshot(member, row), case=case
+                )
+                for name in changed:
+                    summary.append(
+                        {
+                            "field": gettext("世帯員%(member)sの%(field)s")
+                            % {
+                                "member": member.get_relationship_display(),
+                                "field": _label(HouseholdMember, name),
+                            },
+                            "old": old_text[name],
+                            "new": _member_display(member, name),
+                        }
+                    )
+        if derive:
+            before["household_type"] = audit.field_value(case, "household_type")
+            labels_before["household_type"] = _display(case, "household_type")
+            case.household_type = derive_household_type(_age_band_of(case.person), current.values())
+            fields["household_type"] = case.household_type
+        case.full_clean(exclude=["categories"])
+        after = audit.snapshot(case, fields)
+        changed_fields = [name for name in fields if after[name] != before[name]]
+        if changed_fields:
+            case.save(update_fields=[*changed_fields, "updated_at"])
+            audit.record_changes(user, case, before, after, case=case)
+            for name in changed_fields:
+                summary.append(
+                    {
+                        "field": _label(Case, name),
+                        "old": labels_before[name],
+                        "new": _display(case, name),
+                    }
+                )
+        if categories is not None:
+            categories = list(categories)
+            if not categories:
+                raise ValidationError({"categories": gettext("相談分類を1つ以上選んでください。")})
+            old_categories = list(case.categories.all())
+            if {c.pk for c in old_categories} != {c.pk for c in categories}:
+                case.categories.set(categories)
+                audit.record_changes(
+                    user,
+                    case,
+                    {"categories": audit.as_text(old_categories)},
+                    {"categories": audit.as_text(categories)},
+                    case=case,
+                )
+                summary.append(
+                    {
+                        "field": _label(Case, "categories"),
+                        "old": "、".join(c.name for c in old_categories),
+                        "new": "、".join(c.name for c in categories),
+                    }
+                )
+        if not summary:
+            raise ValidationError(
+                gettext("訂正する項目がありません。変えたい内容を直してください。")
+            )
+        correction = IntakeCorrection(
+            case=case, user=user, reason=reason, summary=json.dumps(summary, ensure_ascii=False)
+        )
+        correction.save()
+        audit.record_creation(user, correction, ("reason",), case=case)
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
+            case=case,
+            request=request,
+            detail="intake:correct",
+        )
+    return correction
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    """A field's verbose name, as the correction summary names it."""
+    field = model._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, models.Field) else name
+
+
+def _member_display(member: HouseholdMember, field: str) -> str:
+    value = getattr(member, field)
+    if isinstance(value, bool):
+        return gettext("はい") if value else gettext("いいえ")
+    if field in ("relationship", "age_band"):
+        return str(getattr(member, f"get_{field}_display")())
+    return str(value)
 
 
 def case_update(

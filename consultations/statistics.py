@@ -20,6 +20,10 @@
       pin down gets another complement, until none can be.
 
     Zeros are shown: a zero discloses nothing about a person.
+
+    Two more ward-wide tables count each case once by who consulted (相談者) and by household
+    type (世帯の類型) per quarter (`profile_tables`); they share their quarter totals, so
+    their equations are suppressed together.
 """
 
 import dataclasses
@@ -269,6 +273,19 @@ def _protect(
             # Nothing left to hide next to it in that equation: hide every member.
             for member in members:
                 hidden.setdefault(member, "complement")
+        if len(hidden) == before:
+            # Still nothing: the numbers around it are hidden already but pinned through other
+            # equations (tables sharing a total). Hide the smallest number of those.
+            around = {k for t, m in containing for k in (t, *m)}
+            further = [
+                k
+                for t, m in equations
+                if t in around or around.intersection(m)
+                for k in (t, *m)
+                if k not in hidden and values[k] > 0
+            ]
+            if further:
+                hidden[min(further, key=lambda k: (values[k], repr(k)))] = "complement"
 
 
 def cube_equations(
@@ -389,4 +406,90 @@ def public_statistics(
                 "total": cell(("all", d)),
             }
         )
-    return {"fiscal_year": fiscal_year, "quarters": QUARTERS, "tables": tables}
+    return {
+        "fiscal_year": fiscal_year,
+        "quarters": QUARTERS,
+        "tables": tables,
+        "profiles": profile_tables(cases, start=start, end=end),
+    }
+
+
+# Ward-wide tables counting each case once, by a choice of the case and fiscal quarter.
+PROFILES: list[tuple[str, Any, Any]] = [
+    ("came_from", _("相談者別"), Case.CameFrom),
+    ("household_type", _("世帯の類型別"), Case.HouseholdType),
+]
+
+
+def profile_equations(profiles: dict[str, list[Any]], quarter_keys: list[Any]) -> list[Equation]:
+    """The equations of the profile tables. Each counts every case once, so they share their
+    quarter totals ("pcol", q) and grand total ("pall",): a number hidden in one table must
+    not be recoverable from another's rows.
+
+    Keys: ("pcell", profile, value, q), ("prow", profile, value), ("pcol", q), ("pall",).
+    """
+    equations: list[Equation] = []
+    for profile, values in profiles.items():
+        for value in values:
+            equations.append(
+                (
+                    ("prow", profile, value),
+                    tuple(("pcell", profile, value, q) for q in quarter_keys),
+                )
+            )
+        for q in quarter_keys:
+            equations.append((("pcol", q), tuple(("pcell", profile, value, q) for value in values)))
+        equations.append((("pall",), tuple(("prow", profile, value) for value in values)))
+    equations.append((("pall",), tuple(("pcol", q) for q in quarter_keys)))
+    return equations
+
+
+def profile_tables(cases: QuerySet[Case], *, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """Consultations by who consulted and by household type (each case once), per fiscal
+    quarter, with the same suppression as the category tables. Rows are every choice (a
+    zero is shown), so the set of rows itself says nothing."""
+    received = cases.filter(received_on__range=(start, end)).order_by()
+    quarter_keys = [q for q, _label in QUARTERS]
+    values: dict[Key, int] = defaultdict(int)
+    profiles = {
+        name: [value for value, _label in choices.choices] for name, _t, choices in PROFILES
+    }
+    names = list(profiles)
+    for *chosen, received_on in received.values_list(*names, "received_on"):
+        for name, value in zip(names, chosen, strict=True):
+            values[("pcell", name, value, fiscal_quarter(received_on))] += 1
+    for name, choices in profiles.items():
+        for value in choices:
+            for q in quarter_keys:
+                values[("pcell", name, value, q)] += 0
+            values[("prow", name, value)] = sum(
+                values[("pcell", name, value, q)] for q in quarter_keys
+            )
+    first = next(iter(profiles))
+    for q in quarter_keys:
+        values[("pcol", q)] = sum(values[("pcell", first, v, q)] for v in profiles[first])
+    values[("pall",)] = sum(values[("pcol", q)] for q in quarter_keys)
+    hidden = suppress(dict(values), profile_equations(profiles, quarter_keys))
+
+    def cell(key: Key) -> Cell:
+        if key in hidden:
+            return Cell(None, suppressed=True, reason=hidden[key])
+        return Cell(values[key])
+
+    return [
+        {
+            "key": name,
+            "name": title,
+            "rows": [
+                {
+                    "label": label,
+                    "cells": [cell(("pcell", name, value, q)) for q in quarter_keys],
+                    "total": cell(("prow", name, value)),
+                }
+                for value, label in choices.choices
+            ],
+            "quarter_totals": [cell(("pcol", q)) for q in quarter_keys],
+            "total": cell(("pall",)),
+        }
+        for name, title, choices in PROFILES
+    ]

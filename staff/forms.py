@@ -6,11 +6,12 @@ a ValidationError they raise (e.g. a referral without a basis) lands next to its
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import Model, Q
+from django.forms import formset_factory
 from django.forms.models import ModelChoiceIterator, fields_for_model
 from django.http import HttpRequest
 from django.utils import timezone
@@ -24,6 +25,7 @@ from consultations.models import (
     Consent,
     Entry,
     Flag,
+    HouseholdMember,
     Person,
     Referral,
     ReferralDestination,
@@ -186,6 +188,7 @@ CASE_INTAKE_FIELDS = [
     "district",
     "categories",
     "main_concern",
+    "household_type",
     "urgency",
     "confidentiality",
     "team",
@@ -194,6 +197,135 @@ CASE_INTAKE_FIELDS = [
 ]
 PERSON_FIELDS = ["name", "kana", "birth_date", "age_band", "sex", "phone", "email", "address"]
 PERSON_PREFIX = "person_"
+
+
+# --- The household (世帯) -------------------------------------------------------------------------
+
+DERIVE = "derive"  # the household type's choice "derive it from the members"
+HOUSEHOLD_PREFIX = "household"
+MEMBER_FIELDS = list(HouseholdMember.TRACKED_FIELDS)
+HOUSEHOLD_ROWS = 3  # empty rows offered below the members; "行を増やす" adds one more
+
+
+def household_type_field(form: forms.Form) -> None:
+    """世帯の類型 with a first choice that derives it from 本人 and the members."""
+    field = _choice_field(form, "household_type")
+    field.choices = [(DERIVE, _("世帯員から判定する")), *Case.HouseholdType.choices]
+    field.required = False  # not sent: 不明・未記入
+    field.help_text = _(
+        "「世帯員から判定する」は、8050・単身・高齢夫婦・ひとり親を続柄・年代・同居から決めます"
+        "（決められないときは「不明・未記入」）。障害のある方のいる世帯などは選んでください。"
+    )
+
+
+def household_type_value(value: str) -> str | None:
+    """The service's household_type: None derives it."""
+    return None if value == DERIVE else value
+
+
+class HouseholdMemberForm(forms.Form):
+    """One row of the household: an existing member (hidden `member`) or a new one.
+
+    An untouched empty row is skipped (a formset's extra row); a row with anything typed
+    needs its relationship."""
+
+    member = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    remove = forms.BooleanField(label=_("この世帯員を外す"), required=False)
+
+    def __init__(self, *args: Any, members: dict[int, HouseholdMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = members
+        self.fields.update(
+            _model_fields(
+                HouseholdMember,
+                MEMBER_FIELDS,
+                name=forms.TextInput(attrs={"autocomplete": "off"}),
+                notes=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+        )
+        self.fields["relationship"].error_messages["required"] = _(
+            "続柄を選んでください（この行を使わないときは、すべて空にしてください）。"
+        )
+        # The row's fields again at the end: member and remove after what they concern.
+        self.order_fields([*MEMBER_FIELDS, "member", "remove"])
+
+    def clean_member(self) -> HouseholdMember | None:
+        pk = self.cleaned_data.get("member")
+        if pk is None:
+            return None
+        member = self.members.get(pk)
+        if member is None:
+            raise ValidationError(_("この世帯員はこのケースにいません。"))
+        return member
+
+    def is_existing(self) -> bool:
+        return bool(self.initial.get("member") or (self.is_bound and self["member"].data))
+
+    def row(self) -> dict[str, Any]:
+        """The service's row: {"member", "remove", **fields}."""
+        data = self.cleaned_data
+        return {
+            "member": data.get("member"),
+            "remove": data.get("remove", False),
+            **{name: data[name] for name in MEMBER_FIELDS},
+        }
+
+
+class HouseholdFormSet(forms.BaseFormSet):
+    """Every row is optional (a blank one is skipped); rows are never 'initial' forms, so a
+    row redrawn from typed values (after "行を増やす") is no more required than a new one."""
+
+    def __init__(self, *args: Any, members: dict[int, HouseholdMember], **kwargs: Any) -> None:
+        self.members = members
+        kwargs.setdefault("prefix", HOUSEHOLD_PREFIX)
+        super().__init__(*args, **kwargs)
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {"members": self.members}
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [form.row() for form in self.forms if form.has_changed() and form.is_valid()]
+
+
+def household_formset(
+    data: Any = None,
+    *,
+    members: list[HouseholdMember] = (),  # type: ignore[assignment]
+    initial: list[dict[str, Any]] | None = None,
+    extra: int = HOUSEHOLD_ROWS,
+) -> HouseholdFormSet:
+    """The household rows: the given members first, then `extra` empty rows."""
+    rows = initial if initial is not None else [member_initial(m) for m in members]
+    if data is not None and f"{HOUSEHOLD_PREFIX}-TOTAL_FORMS" not in data:
+        # A post without the household's rows at all (an older page): no rows, not an error.
+        data = data.copy()
+        data.update(
+            {f"{HOUSEHOLD_PREFIX}-TOTAL_FORMS": "0", f"{HOUSEHOLD_PREFIX}-INITIAL_FORMS": "0"}
+        )
+    formset_class = cast(
+        type[HouseholdFormSet],
+        formset_factory(
+            HouseholdMemberForm, formset=HouseholdFormSet, extra=len(rows) + extra, max_num=50
+        ),
+    )
+    return formset_class(data, initial=rows, members={m.pk: m for m in members})
+
+
+def member_initial(member: HouseholdMember) -> dict[str, Any]:
+    return {"member": member.pk, **{name: getattr(member, name) for name in MEMBER_FIELDS}}
+
+
+def redrawn(formset: HouseholdFormSet) -> list[dict[str, Any]]:
+    """A posted formset's rows as initial values (to draw it again with one more row)."""
+    rows = []
+    for form in formset.forms:
+        values = {name: form[name].data for name in form.fields}
+        if form.has_changed() or values.get("member"):
+            rows.append(values)
+    return rows
 
 
 class IntakeForm(ServiceForm):
@@ -210,6 +342,8 @@ class IntakeForm(ServiceForm):
         categories.widget = forms.CheckboxSelectMultiple()
         # (Setting the queryset gives the new widget its choices.)
         categories.queryset = Category.objects.filter(is_active=True)
+        household_type_field(self)
+        self.initial.setdefault("household_type", DERIVE)
         if person is None:
             person_fields = _model_fields(
                 Person,
@@ -246,6 +380,7 @@ class IntakeForm(ServiceForm):
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
         fields = {name: data[name] for name in CASE_INTAKE_FIELDS}
+        fields["household_type"] = household_type_value(data["household_type"])
         if self.person is not None:
             fields["person"] = self.person
         else:
@@ -255,6 +390,49 @@ class IntakeForm(ServiceForm):
                 if name.startswith(PERSON_PREFIX) and value not in ("", None)
             }
             fields["person_fields"] = person or None
+        return fields
+
+
+# --- Correcting an intake ------------------------------------------------------------------------
+
+CORRECTION_FIELDS = ["channel", "came_from", "district", "categories", "main_concern"]
+
+
+class IntakeCorrectionForm(ServiceForm):
+    """The intake details as they stand, to correct, and the reason (required)."""
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields.update(_model_fields(Case, [*CORRECTION_FIELDS, "household_type"]))
+        categories = _model_choice_field(self, "categories")
+        categories.widget = forms.CheckboxSelectMultiple()
+        # Inactive categories stay choosable when the case has them (else they would vanish).
+        categories.queryset = Category.objects.filter(
+            Q(is_active=True) | Q(pk__in=case.categories.values("pk"))
+        )
+        household_type_field(self)
+        self.fields["reason"] = forms.CharField(
+            label=_("訂正の理由"),
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("変更履歴に、訂正前の値・訂正した職員・日時とともに残ります。"),
+            error_messages={"required": _("訂正の理由を書いてください。")},
+        )
+        if not self.is_bound:
+            for name in CORRECTION_FIELDS:
+                if name == "categories":
+                    self.initial[name] = list(case.categories.all())
+                else:
+                    self.initial[name] = getattr(case, name)
+            # Not known yet: offer to derive it (from members added now, say).
+            self.initial["household_type"] = case.household_type or DERIVE
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in CORRECTION_FIELDS}
+        fields["household_type"] = household_type_value(data["household_type"])
+        fields["reason"] = data["reason"]
         return fields
 
 

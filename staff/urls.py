@@ -31,6 +31,8 @@ urlpatterns = [
     path("cases/<str:number>/flags/", views.flag_create, name="flag_create"),
     path("cases/<str:number>/flags/<int:pk>/off/", views.flag_deactivate, name="flag_deactivate"),
     path("cases/<str:number>/status/", views.status_change, name="status_change"),
+    path("cases/<str:number>/intake/correct/", views.intake_correct, name="intake_correct"),
+    path("cases/<str:number>/intake/history/", views.intake_history, name="intake_history"),
     path("cases/<str:number>/access-log/", views.case_access_log, name="case_access_log"),
     # Supervisors: statistics and their CSV, the disclosure document
     path("reports/", views.reports, name="reports"),

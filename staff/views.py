@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
@@ -48,6 +48,7 @@ DASHBOARD_ROWS = 10
 CASE_SEARCH = "cases"
 PERSON_SEARCH = "persons"
 FIND_PERSON = "find_person"  # marks the intake page's person search among its two POST forms
+ADD_MEMBER_ROW = "add_member_row"  # the household's "行を増やす" button (no JavaScript needed)
 
 
 def render(
@@ -261,12 +262,22 @@ def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if matches is not None:
         _log(request, "search", detail=search.terms())
     chosen = forms.chosen_person(request, request.POST.get("person") or request.GET.get("person"))
-    if request.method == "POST":
+    if request.method == "POST" and ADD_MEMBER_ROW in request.POST:
+        form, household = _with_another_row(
+            forms.IntakeForm(request.POST, user=request.user, person=chosen),
+            forms.household_formset(request.POST),
+            lambda initial: forms.IntakeForm(initial=initial, user=request.user, person=chosen),
+        )
+    elif request.method == "POST":
         form = forms.IntakeForm(request.POST, user=request.user, person=chosen)
-        if form.is_valid():
+        household = forms.household_formset(request.POST)
+        if form.is_valid() and household.is_valid():
             try:
                 case = services.case_create(
-                    user=request.user, request=request, **form.service_fields()
+                    user=request.user,
+                    request=request,
+                    household=[_new_member(row) for row in household.rows()],
+                    **form.service_fields(),
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -277,6 +288,7 @@ def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return redirect("staff:case", number=case.number)
     elif request.method in ("GET", "HEAD"):
         form = forms.IntakeForm(user=request.user, person=chosen)
+        household = forms.household_formset()
     else:
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     return render(
@@ -284,12 +296,33 @@ def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         "staff/case_form.html",
         {
             "form": form,
+            "household": household,
             "search": search,
             "matches": matches,
             "chosen": chosen,
             "search_lost": bool(token) and terms is None,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or household.total_error_count() else 200,
+    )
+
+
+def _new_member(row: dict[str, Any]) -> dict[str, Any]:
+    """An intake's household row as case_create takes it (no existing member to change)."""
+    return {name: value for name, value in row.items() if name not in ("member", "remove")}
+
+
+def _with_another_row(
+    form: forms.ServiceForm,
+    household: forms.HouseholdFormSet,
+    unbound: Callable[[dict[str, Any]], forms.ServiceForm],
+) -> tuple[forms.ServiceForm, forms.HouseholdFormSet]:
+    """ "行を増やす": the same page again, everything typed kept (as initial values, so no
+    error shows for what is not filled in yet), with one more empty household row."""
+    initial = {name: form[name].data for name in form.fields}
+    rows = forms.redrawn(household)
+    empty_rows = max(household.total_form_count() - len(rows), 0)
+    return unbound(initial), forms.household_formset(
+        initial=rows, members=list(household.members.values()), extra=empty_rows + 1
     )
 
 
@@ -347,6 +380,8 @@ def _case_page(request: AuthenticatedHttpRequest, case: Case, **bound: Any) -> H
             else []
         ),
         "categories": list(case.categories.all()),
+        "household": list(case.household_members.current()),
+        "can_correct_intake": permissions.can_correct_intake(user, case),
         "can_view_access_log": permissions.can_view_access_log(user, case),
         "can_disclose": disclosure.can_disclose_person_of(user, case),
         **{
@@ -551,6 +586,69 @@ def status_change(request: AuthenticatedHttpRequest, number: str) -> HttpRespons
             request=request,
         ),
         _("状態を変更しました。"),
+    )
+
+
+@sensitive_post_parameters()
+@require_http_methods(["GET", "HEAD", "POST"])
+def intake_correct(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    """Correct the intake details with a reason: a supervisor, or the 主担当 within a day
+    (permissions.can_correct_intake). Others who may see the case get 403."""
+    case = _visible_case(request, number)
+    if not permissions.can_correct_intake(request.user, case):
+        raise PermissionDenied
+    members = list(case.household_members.current())
+    if request.method == "POST" and ADD_MEMBER_ROW in request.POST:
+        form, household = _with_another_row(
+            forms.IntakeCorrectionForm(request.POST, case=case),
+            forms.household_formset(request.POST, members=members),
+            lambda initial: forms.IntakeCorrectionForm(initial=initial, case=case),
+        )
+    elif request.method == "POST":
+        form = forms.IntakeCorrectionForm(request.POST, case=case)
+        household = forms.household_formset(request.POST, members=members)
+        if form.is_valid() and household.is_valid():
+            try:
+                services.case_correct_intake(
+                    case=case,
+                    user=request.user,
+                    request=request,
+                    household=household.rows(),
+                    **form.service_fields(),
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(
+                    request, _("受付内容を訂正しました。訂正前の内容は履歴に残っています。")
+                )
+                return redirect("staff:intake_history", number=case.number)
+    else:
+        form = forms.IntakeCorrectionForm(case=case)
+        household = forms.household_formset(members=members)
+        _log(request, "view", case=case, detail="intake correction")
+    return render(
+        request,
+        "staff/intake_correct.html",
+        {"case": case, "form": form, "household": household},
+        status=400 if form.errors or household.total_error_count() else 200,
+    )
+
+
+@require_safe
+def intake_history(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    """The corrections of a case's intake: who, when, why, and each value before and after."""
+    case = _visible_case(request, number)
+    corrections = list(case.corrections.select_related("user").order_by("-at", "-pk"))
+    _log(request, "view", case=case, detail="intake history")
+    return render(
+        request,
+        "staff/intake_history.html",
+        {
+            "case": case,
+            "corrections": corrections,
+            "can_correct_intake": permissions.can_correct_intake(request.user, case),
+        },
     )
 
 

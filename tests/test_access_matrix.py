@@ -87,6 +87,9 @@ SEES = {
     Case.Confidentiality.RESTRICTED: {ASSIGNED, SUPERVISOR_A},
 }
 SUPERVISES = {SUPERVISOR_A}
+# Who may correct the intake of the cases (received today): the supervisor, and the 主担当
+# within a day of intake. The others who see a case are refused with 403.
+CORRECTS = {ASSIGNED, SUPERVISOR_A}
 
 
 def make_personas() -> dict[str, User | None]:
@@ -332,8 +335,12 @@ def _staff_requests(name: str, world: World) -> list[Request]:
     requests = []
     for kind, case in world.cases.items():
         number = case.number
-        if url == "case" or url == "case_access_log":
+        if url in ("case", "case_access_log", "intake_history"):
             requests.append(Request(name, reverse(name, args=[number]), case_kind=kind))
+        elif url == "intake_correct":  # the form, and an empty post (no reason: 400)
+            path = reverse(name, args=[number])
+            requests.append(Request(name, path, case_kind=kind))
+            requests.append(Request(name, path, method="post", case_kind=kind))
         elif url == "entry_correct":
             path = reverse(name, args=[number, world.entries[kind].pk])
             requests.append(Request(name, path, case_kind=kind))
@@ -424,6 +431,8 @@ def expected_staff(request: Request, persona: str) -> int | str:
         return 200
     if persona not in SEES[request.case_kind]:
         return 404
+    if url == "intake_correct" and persona not in CORRECTS:
+        return 403
     if url in ("task_complete", "flag_deactivate"):
         return 302
     return 400 if request.method == "post" else 200

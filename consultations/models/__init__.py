@@ -1,8 +1,9 @@
 """The consultations app's models, one module per concept; import them from here.
 
 Ground up: base (the protection every case table shares), teams, search_keys, cases (with
-their categories and numbering), persons and their households, destinations (つなぎ先),
-consents, inquiries, invitations (of staff), entries, referrals, followups (tasks and flags), audit.
+their categories and numbering), persons and their household links, households (the members
+around a case, intake corrections), destinations (つなぎ先), consents, inquiries, invitations (of
+staff), entries, referrals, followups (tasks and flags), audit.
 """
 
 from consultations.models.audit import AccessLog, ChangeRecord, DisposalLog
@@ -18,6 +19,12 @@ from consultations.models.consents import Consent, ConsentQuerySet
 from consultations.models.destinations import ReferralDestination
 from consultations.models.entries import Entry, EntryQuerySet
 from consultations.models.followups import Flag, Task, TaskQuerySet
+from consultations.models.households import (
+    HouseholdMember,
+    HouseholdMemberQuerySet,
+    IntakeCorrection,
+    derive_household_type,
+)
 from consultations.models.inquiries import Inquiry, InquiryQuerySet, new_reference
 from consultations.models.invitations import (
     StaffInvitation,
@@ -53,8 +60,11 @@ __all__ = [
     "EntryQuerySet",
     "Flag",
     "HouseholdLink",
+    "HouseholdMember",
+    "HouseholdMemberQuerySet",
     "Inquiry",
     "InquiryQuerySet",
+    "IntakeCorrection",
     "Person",
     "PersonQuerySet",
     "ProtectedModel",
@@ -68,6 +78,7 @@ __all__ = [
     "TaskQuerySet",
     "Team",
     "TeamMembership",
+    "derive_household_type",
     "new_reference",
     "normalise_kana",
     "phone_digits",

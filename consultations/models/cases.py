@@ -124,10 +124,25 @@ class Case(ProtectedModel):
         SELF = "self", _("本人")
         FAMILY = "family", _("家族")
         RELATIVE = "relative", _("親族")
-        COMMISSIONER = "commissioner", _("民生委員")
-        AGENCY = "agency", _("関係機関")
+        COMMISSIONER = "commissioner", _("民生委員・児童委員")
+        AGENCY = "agency", _("他機関（関係機関）")
         NEIGHBOUR = "neighbour", _("近隣住民")
         OTHER = "other", _("その他")
+        # A web inquiry whose writer did not say who they are (the form does not force it).
+        UNKNOWN = "unknown", _("不明")
+
+    class HouseholdType(models.TextChoices):
+        """世帯の類型: derived from the household members where the rule can tell
+        (consultations.models.households.derive_household_type), or chosen by staff."""
+
+        UNKNOWN = "", _("不明・未記入")
+        EIGHTY_FIFTY = "8050", _("8050世帯（高齢の親と中高年の子）")
+        SINGLE_ELDERLY = "single_elderly", _("単身高齢世帯")
+        ELDERLY_COUPLE = "elderly_couple", _("高齢夫婦世帯")
+        SINGLE_PARENT = "single_parent", _("ひとり親世帯")
+        DISABILITY = "disability", _("障害のある方のいる世帯")
+        SINGLE = "single", _("単身世帯（高齢でない）")
+        OTHER = "other", _("その他の世帯")
 
     class Urgency(models.TextChoices):
         NORMAL = "normal", _("通常")
@@ -193,6 +208,14 @@ class Case(ProtectedModel):
         verbose_name=_("地区"),
     )
     categories = models.ManyToManyField(Category, related_name="cases", verbose_name=_("相談分類"))
+    household_type = models.CharField(
+        _("世帯の類型"),
+        max_length=20,
+        choices=HouseholdType.choices,
+        blank=True,
+        default="",
+        help_text=_("「世帯員から判定する」を選ぶと、本人と世帯員の続柄・年代・同居から決めます。"),
+    )
     main_concern = EncryptedTextField(_("主訴"), blank=True)
     urgency = models.CharField(
         _("緊急度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
@@ -267,6 +290,7 @@ class Case(ProtectedModel):
         "came_from",
         "district",
         "main_concern",
+        "household_type",
         "urgency",
         "confidentiality",
         "status",

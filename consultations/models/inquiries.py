@@ -57,6 +57,27 @@ class Inquiry(models.Model):
         EMAIL = "email", _("メール")
         NONE = "none", _("連絡は不要")
 
+    class Writer(models.TextChoices):
+        """Who is writing; the values are Case.CameFrom's (the case's 相談者 at conversion)."""
+
+        SELF = "self", _("ご本人")
+        FAMILY = "family", _("ご家族・ご親族")
+        COMMISSIONER = "commissioner", _("民生委員・児童委員")
+        AGENCY = "agency", _("関係機関の方")
+        NEIGHBOUR = "neighbour", _("近所の方・知人")
+        OTHER = "other", _("その他")
+
+    class AboutRelationship(models.TextChoices):
+        """A family member writing: the person they write about is their …"""
+
+        PARENT = "parent", _("親（父・母）")
+        CHILD = "child", _("子")
+        SPOUSE = "spouse", _("配偶者")
+        SIBLING = "sibling", _("きょうだい")
+        GRANDPARENT = "grandparent", _("祖父母")
+        GRANDCHILD = "grandchild", _("孫")
+        RELATIVE = "relative", _("その他の親族")
+
     class Status(models.TextChoices):
         NEW = "new", _("未対応")
         TAKEN = "taken", _("対応中")
@@ -78,6 +99,16 @@ class Inquiry(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("お住まいの地区"),
+    )
+    writer = models.CharField(
+        _("送信した方"), max_length=20, choices=Writer.choices, blank=True, default=""
+    )
+    about_relationship = models.CharField(
+        _("相談したい方との関係（送信した方から見て）"),
+        max_length=20,
+        choices=AboutRelationship.choices,
+        blank=True,
+        default="",
     )
     topic = models.CharField(_("相談の内容"), max_length=20, choices=Topic.choices)
     message = EncryptedTextField(_("ご相談の内容"), max_length=4000)

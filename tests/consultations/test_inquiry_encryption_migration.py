@@ -71,9 +71,11 @@ def test_existing_inquiries_are_encrypted_and_read_back(before_encryption) -> No
     assert all(v.startswith(crypto.PREFIX) for v in stored["AAAA-2222"])
     assert stored["BBBB-3333"][:3] == ("", "", "")
     assert stored["BBBB-3333"][3].startswith(crypto.PREFIX)
-    inquiry = Inquiry.objects.get(reference="AAAA-2222")
+    # Only the columns that exist at 0010 (fields added later are not in the table yet).
+    at_0010 = Inquiry.objects.only("reference", "name", "phone", "email", "message")
+    inquiry = at_0010.get(reference="AAAA-2222")
     assert (inquiry.name, inquiry.phone, inquiry.email, inquiry.message) == OLD_ROWS[0][1:]
-    assert Inquiry.objects.get(reference="BBBB-3333").is_anonymous
+    assert at_0010.get(reference="BBBB-3333").is_anonymous
 
 
 @pytest.mark.django_db(transaction=True)
