@@ -127,6 +127,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         # seconds a request waits for a free connection before it fails
         "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes (make run's server and task worker, the tests' gunicorn workers) write
+    # to one file: a transaction takes the write lock when it begins (a deferred one that
+    # later writes fails at once with "database is locked" when another writer got there
+    # first), and waits up to 20 s for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ---------------------------------------------------------------------------------
