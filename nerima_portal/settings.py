@@ -211,9 +211,59 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# --- Uploaded files ------------------------------------------------------------------------
+# On the local disk (MEDIA_ROOT; ネリーズ story photos in PRIVATE_MEDIA_ROOT) unless S3_BUCKET is
+# set: then in S3-compatible object storage, which every app server of a fleet shares. Objects
+# are private either way; views read them through the storage after their permission checks.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL")  # empty: AWS itself
+S3_REGION = env_str("S3_REGION")
+S3_ACCESS_KEY_ID = env_str("S3_ACCESS_KEY_ID")  # empty: boto3's own (AWS_* variables, role)
+S3_SECRET_ACCESS_KEY = env_str("S3_SECRET_ACCESS_KEY")
+
+
+def s3_storages(*, bucket: str, endpoint_url: str, region: str, key_id: str, secret: str) -> dict:
+    """The upload storages in one bucket: `media/` (coordinators' and timeline photos) and
+    `private/` (story photos, no URL at all). Empty values: boto3's defaults."""
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        "access_key": key_id or None,
+        "secret_key": secret or None,
+        # A server of one's own (MinIO, Ceph…) is addressed by path, not by a host per bucket.
+        "addressing_style": "path" if endpoint_url else None,
+    }
+    return {
+        "default": {
+            "BACKEND": "core.object_storage.S3Storage",
+            "OPTIONS": {**options, "location": "media"},
+        },
+        "private": {
+            "BACKEND": "core.object_storage.PrivateS3Storage",
+            "OPTIONS": {**options, "location": "private"},
+        },
+    }
+
+
+_uploads = (
+    s3_storages(
+        bucket=S3_BUCKET,
+        endpoint_url=S3_ENDPOINT_URL,
+        region=S3_REGION,
+        key_id=S3_ACCESS_KEY_ID,
+        secret=S3_SECRET_ACCESS_KEY,
+    )
+    if S3_BUCKET
+    else {
+        # Django's, but a write that fails (a full disk) leaves no half-written file behind
+        "default": {"BACKEND": "core.storage.FileSystemStorage"},
+        "private": {"BACKEND": "nerizu.storage.PrivateFileSystemStorage"},
+    }
+)
 STORAGES = {
-    # Django's, but a write that fails (a full disk) leaves no half-written file behind
-    "default": {"BACKEND": "core.storage.FileSystemStorage"},
+    **_uploads,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -24,6 +24,9 @@ from accounts.roles import COORDINATOR
 from accounts.services import user_email_vouch
 from plan.models import Plan
 
+# Fixtures of their own modules: an S3-compatible server and its buckets.
+pytest_plugins = ["tests.object_storage"]
+
 PASSWORD = "correct-horse-battery-staple-42"
 
 
