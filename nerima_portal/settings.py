@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts, latency and database time per URL name (first: it times all the rest)
+    "core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "nerima_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -137,6 +139,20 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
     )
 }
+
+# Each cache counts its hits and misses for the metrics: the same backend, counted (core/cache.py).
+_COUNTED_CACHES = {
+    "django.core.cache.backends.redis.RedisCache": "core.cache.RedisCache",
+    "django.core.cache.backends.db.DatabaseCache": "core.cache.DatabaseCache",
+    "django.core.cache.backends.locmem.LocMemCache": "core.cache.LocMemCache",
+}
+for _cache in CACHES.values():
+    _cache["BACKEND"] = _COUNTED_CACHES.get(_cache["BACKEND"], _cache["BACKEND"])
+
+# --- Metrics (core/metrics.py) --------------------------------------------------------------
+# GET /metrics answers Prometheus' scraper when it sends "Authorization: Bearer <token>";
+# anyone else, and everyone while this is empty, gets a 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -277,7 +293,8 @@ STORAGES = {
 # HTTPS: the site is served over TLS (redirect http, Secure cookies, HSTS). On unless DEBUG.
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The load balancer's health check and the metrics scraper talk to each app server directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
