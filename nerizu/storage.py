@@ -66,7 +66,7 @@ private_storage = PrivateStorage()
 @receiver(setting_changed)
 def _storages_changed(*, setting: str, **kwargs: object) -> None:
     if setting == "STORAGES":
-        private_storage._wrapped = empty
+        private_storage._wrapped = empty  # type: ignore[assignment]  # LazyObject's marker
 
 
 def story_photo_path(instance: object, filename: str) -> str:

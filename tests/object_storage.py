@@ -6,7 +6,7 @@ signatures and all, exactly as they would to a bucket elsewhere. Each test gets 
 its own and the settings a production server would have with S3_BUCKET set.
 """
 
-import socket
+import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ import boto3
 import pytest
 from django.conf import settings
 from django.test import override_settings
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from nerima_portal.settings import s3_storages
 
@@ -26,14 +27,22 @@ SECRET_KEY = "portal-test-secret"  # moto accepts any pair
 REGION = "ap-northeast-1"
 
 
-def _free_port() -> int:
+def _serve_s3() -> BaseWSGIServer:
+    """moto's S3 app on the first free port of PORTS, bound here (so a port taken meanwhile,
+    by another xdist worker, means trying the next one) and served from a thread."""
+    from moto.moto_server.threaded_moto_server import MotoRequestHandler
+    from moto.server import DomainDispatcherApplication, create_backend_app
+
+    app = DomainDispatcherApplication(create_backend_app)
     for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
+        try:
+            server = make_server(
+                "127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler
+            )
+        except OSError:  # in use
+            continue
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
     raise RuntimeError(f"no free port in {PORTS}")
 
 
@@ -58,15 +67,11 @@ class Bucket:
 
 @pytest.fixture(scope="session")
 def s3_endpoint() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
+    server = _serve_s3()
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
-        server.stop()
+        server.shutdown()
 
 
 @pytest.fixture
