@@ -6,6 +6,7 @@ signatures and all, exactly as they would to a bucket elsewhere. Each test gets 
 its own and the settings a production server would have with S3_BUCKET set.
 """
 
+import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -35,12 +36,21 @@ def _serve_s3() -> BaseWSGIServer:
 
     app = DomainDispatcherApplication(create_backend_app)
     for port in PORTS:
+        sock = socket.socket()
         try:
-            server = make_server(
-                "127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler
-            )
+            sock.bind(("127.0.0.1", port))
         except OSError:  # in use
+            sock.close()
             continue
+        sock.listen()
+        server = make_server(
+            "127.0.0.1",
+            port,
+            app,
+            threaded=True,
+            request_handler=MotoRequestHandler,
+            fd=sock.detach(),  # the socket bound above, handed over
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server
     raise RuntimeError(f"no free port in {PORTS}")
@@ -69,7 +79,7 @@ class Bucket:
 def s3_endpoint() -> Iterator[str]:
     server = _serve_s3()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://127.0.0.1:{server.port}"
     finally:
         server.shutdown()
 
