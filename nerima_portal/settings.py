@@ -250,6 +250,8 @@ def s3_storages(*, bucket: str, endpoint_url: str, region: str, key_id: str, sec
         "secret_key": secret or None,
         # A server of one's own (MinIO, Ceph…) is addressed by path, not by a host per bucket.
         "addressing_style": "path" if endpoint_url else None,
+        # Signed links (the admin's "currently") in Signature Version 4, which every region takes
+        "signature_version": "s3v4",
     }
     return {
         "default": {

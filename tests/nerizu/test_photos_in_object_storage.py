@@ -4,6 +4,7 @@ through the view that checks the story may be seen (a real S3-compatible server:
 import re
 
 import pytest
+import requests
 from django.test import Client
 
 from accounts.models import User
@@ -38,7 +39,7 @@ def test_a_story_photo_posted_through_the_form_is_stored_in_the_private_part_of_
 
 
 @pytest.mark.django_db
-def test_the_object_grants_nobody_but_its_owner(
+def test_the_object_grants_nobody_but_its_owner_and_the_bucket_refuses_a_plain_get(
     resident_client: Client, nerizu: Nerizu, s3_bucket: Bucket
 ) -> None:
     story = submit(resident_client)
@@ -46,6 +47,8 @@ def test_the_object_grants_nobody_but_its_owner(
     grants = s3_bucket.grants(f"private/{story.photo.name}")
     assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"]
     assert all(grant["Grantee"]["Type"] == "CanonicalUser" for grant in grants)
+    public_address = f"{s3_bucket.endpoint}/{s3_bucket.name}/private/{story.photo.name}"
+    assert requests.get(public_address, timeout=10).status_code == 403
 
 
 @pytest.mark.django_db

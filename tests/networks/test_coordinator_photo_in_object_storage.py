@@ -2,6 +2,7 @@
 served by the profile's photo view, read through the storage (moto's real S3 server)."""
 
 import pytest
+import requests
 from django.test import Client
 
 from networks.models import Coordinator
@@ -36,3 +37,19 @@ def test_an_unlisted_profile_photo_is_404_though_the_object_exists(
     profile = Coordinator.objects.get()
     assert s3_bucket.keys() == [f"media/{profile.photo.name}"]
     assert client.get(f"/coordinators/{profile.pk}/photo/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_link_to_the_object_itself_is_signed_and_short_lived(
+    coordinator_client: Client, s3_bucket: Bucket
+) -> None:
+    coordinator_client.post("/admin/networks/coordinator/add/", profile_form(photo=png()))
+
+    url = Coordinator.objects.get().photo.url
+
+    assert url.startswith(f"{s3_bucket.endpoint}/{s3_bucket.name}/media/coordinators/")
+    assert "X-Amz-Signature=" in url
+    assert "X-Amz-Expires=300" in url
+    unsigned = url.split("?")[0]
+    assert requests.get(unsigned, timeout=10).status_code == 403  # the bucket is not public
+    assert requests.get(url, timeout=10).status_code == 200
