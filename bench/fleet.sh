@@ -103,7 +103,8 @@ wait_for() { # url name: until it answers 200 (60 s at most), while the process 
       return 0
     fi
     if [[ -n ${PIDS[$2]:-} ]] && ! kill -0 "${PIDS[$2]}" 2>/dev/null; then
-      die "$2 stopped while starting"
+      echo "fleet: $2 stopped while starting" >&2
+      return 1
     fi
     sleep 0.1
   done
@@ -144,7 +145,7 @@ echo "fleet: preparing $db_shown, Redis at $CACHE_URL, S3 at $S3_ENDPOINT_URL" >
 "$PY" manage.py load_plan --verbosity 0
 "$PY" manage.py load_sample_data >/dev/null
 "$PY" manage.py collectstatic --no-input --verbosity 0
-wait_for "$S3_ENDPOINT_URL/moto-api/" s3
+wait_for "$S3_ENDPOINT_URL/moto-api/" s3 || die "the S3 server did not start"
 "$PY" -m bench.fleet prepare
 
 start_app() { # name port
@@ -158,6 +159,16 @@ start_app() { # name port
 }
 start_app a "$A_PORT"
 start_app b "$B_PORT"
+serving() { # name port url: started and answering; a second try when it could not bind
+  wait_for "$3/healthz" "$1" && return 0
+  if grep -q "Connection in use" "$WORKDIR/$1.log"; then
+    echo "fleet: port $2 was taken while $1 started; trying again in 2 s" >&2
+    sleep 2
+    start_app "$1" "$2"
+    wait_for "$3/healthz" "$1" && return 0
+  fi
+  die "$1 did not start (its log follows)"
+}
 
 mkdir -p "$WORKDIR/nginx"
 cat >"$WORKDIR/nginx/nginx.conf" <<EOF
@@ -202,9 +213,9 @@ PIDS[nginx]=$!
 A=http://127.0.0.1:$A_PORT
 B=http://127.0.0.1:$B_PORT
 LB=http://127.0.0.1:$NGINX_PORT
-wait_for "$A/healthz" a
-wait_for "$B/healthz" b
-wait_for "$LB/healthz" nginx
+serving a "$A_PORT" "$A"
+serving b "$B_PORT" "$B"
+wait_for "$LB/healthz" nginx || die "nginx did not start"
 echo "fleet: nginx $LB → A $A, B $B (gunicorn, $WORKERS workers each); load on the machine:" \
   "$(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
@@ -241,7 +252,7 @@ finish_wrk "$WORKDIR/wrk-failover.txt"
 # --- 3. PostgreSQL restarts under load (shared server: only when asked) ----------------------
 if [[ $PG_RESTART == 1 ]]; then
   start_app b "$B_PORT"
-  wait_for "$B/healthz" b
+  serving b "$B_PORT" "$B"
   sleep 6 # nginx's fail_timeout for B is over: both servers take requests again
   : >"$WORKDIR/nginx/access.log"
   # Pages that read the database on every request (a query string of their own each time,
