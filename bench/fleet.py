@@ -77,6 +77,17 @@ def prepare() -> None:
         if staff:
             user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
         user_email_vouch(user=user)
+    from nerizu.models import TERMS_VERSION, Nerizu
+    from networks.models import District
+
+    Nerizu.objects.get_or_create(
+        user=User.objects.get(email=RESIDENT),
+        defaults={
+            "display_name": "フリート確認",
+            "district": District.objects.order_by("order").first(),
+            "terms_version": TERMS_VERSION,
+        },
+    )
     client = _s3_client()
     bucket = os.environ["S3_BUCKET"]
     if bucket not in {b["Name"] for b in client.list_buckets().get("Buckets", [])}:
@@ -272,10 +283,59 @@ def check_photo(a: str, b: str) -> None:
     )
 
 
+def check_private_photo(a: str, b: str) -> None:
+    """A ネリーズ story photo: uploaded through A, private in the bucket, refused by B to the
+    public until a coordinator approves the story through A, then served by B."""
+    _django()
+    from PIL import Image
+
+    from nerizu.models import Story
+
+    resident, coordinator, public = Browser(), Browser(), Browser()
+    expect(resident.sign_in(a, RESIDENT, PASSWORD).status_code == 302, "resident login")
+    expect(coordinator.sign_in(a, COORDINATOR, PASSWORD).status_code == 302, "coordinator login")
+    image = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 120, 0)).save(image, "PNG")
+    posted = resident.post_form(
+        f"{a}/nerizu/stories/new/",
+        {"title": "フリート確認の投稿", "body": "確認用の本文です。", "photo_alt": "確認用の写真"},
+        files={"photo": ("story.png", image.getvalue(), "image/png")},
+    )
+    expect(posted.status_code == 302, f"the story form on A answered {posted.status_code}")
+    story = Story.objects.filter(nerizu__user__email=RESIDENT).latest("pk")
+    photo_url = f"{b}/nerizu/stories/{story.pk}/photo"
+    key = f"private/{story.photo.name}"
+    stored = _s3_client().get_object(Bucket=os.environ["S3_BUCKET"], Key=key)["Body"].read()
+    pending_public = public.get(photo_url).status_code
+    pending_author = resident.get(photo_url).status_code
+    approved = coordinator.post_form(
+        f"{a}/admin/nerizu/story/",
+        {"action": "approve", "_selected_action": [story.pk], "index": "0"},
+    )
+    served = public.get(photo_url)
+    same = served.content == stored
+    story.delete()
+    expect(pending_public == 404, f"B served a pending photo to the public ({pending_public})")
+    expect(pending_author == 200, f"B refused the author ({pending_author})")
+    expect(served.status_code == 200 and same, f"B after approval: {served.status_code}")
+    print(
+        f"  story photo  posted through A ({posted.status_code}), private in the bucket as "
+        f"{key}; B while pending: {pending_public} to the public, {pending_author} to the author; "
+        f"approved in A's admin ({approved.status_code}); B then: {served.status_code}, "
+        f"identical: {'yes' if same else 'no'}"
+    )
+
+
 def checks(a: str, b: str) -> None:
     print(f"fleet: shared state (A = {a}, B = {b})")
     failed = 0
-    for check in (check_session, check_throttle, check_cache_invalidation, check_photo):
+    for check in (
+        check_session,
+        check_throttle,
+        check_cache_invalidation,
+        check_photo,
+        check_private_photo,
+    ):
         try:
             check(a, b)
         except CheckFailed as error:
