@@ -1,10 +1,11 @@
 """Operators' metrics at /metrics: only for the scraper with the token, 404 for anyone else;
 requests counted per URL name with their latency and database time, cache hits and misses."""
 
+import os
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from plan.models import Plan
@@ -88,20 +89,47 @@ def test_an_unknown_path_is_one_label_not_one_per_path(client: Client, token: st
     assert "no-such-page" not in text
 
 
+COUNTED_BACKENDS = [
+    pytest.param({"BACKEND": "core.cache.LocMemCache", "LOCATION": "metrics"}, id="locmem"),
+    pytest.param({"BACKEND": "core.cache.DatabaseCache", "LOCATION": "portal_cache"}, id="db"),
+    pytest.param(
+        {"BACKEND": "core.cache.RedisCache", "LOCATION": os.environ.get("CACHE_URL", "")},
+        id="redis",
+        marks=pytest.mark.skipif(
+            not os.environ.get("CACHE_URL", "").startswith("redis://"), reason="no CACHE_URL"
+        ),
+    ),
+]
+
+
 @pytest.mark.django_db
-def test_cache_hits_and_misses_are_counted(client: Client, token: str) -> None:
+@pytest.mark.parametrize("backend", COUNTED_BACKENDS)
+def test_cache_hits_and_misses_are_counted_per_cache(
+    client: Client, token: str, backend: dict, settings: object
+) -> None:
+    """A cache of its own (key prefix "metricstest"), so no lookup by the requests counts."""
+    settings.CACHES = {**settings.CACHES, "counted": {**backend, "KEY_PREFIX": "metricstest"}}  # type: ignore[attr-defined]
+    counted = caches["counted"]
     before = scrape(client)
 
-    cache.get("metrics-test-key")  # a miss
-    cache.set("metrics-test-key", "value")
-    cache.get("metrics-test-key")  # a hit
-    cache.get_many(["metrics-test-key", "metrics-test-other"])  # one of each
+    counted.get("metrics-test-key")  # a miss
+    counted.set("metrics-test-key", "value")
+    counted.get("metrics-test-key")  # a hit
+    counted.get_many(["metrics-test-key", "metrics-test-other"])  # one of each
+    counted.delete("metrics-test-key")
     after = scrape(client)
 
     for result in ("hit", "miss"):
-        assert sample(after, "portal_cache_lookups_total", cache="default", result=result) == (
-            sample(before, "portal_cache_lookups_total", cache="default", result=result) + 2
+        assert sample(after, "portal_cache_lookups_total", cache="metricstest", result=result) == (
+            sample(before, "portal_cache_lookups_total", cache="metricstest", result=result) + 2
         )
+
+
+def test_the_settings_count_every_cache(settings: object) -> None:
+    assert all(
+        config["BACKEND"].startswith("core.cache.")
+        for config in settings.CACHES.values()  # type: ignore[attr-defined]
+    )
 
 
 @pytest.mark.django_db
