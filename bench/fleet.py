@@ -446,9 +446,10 @@ def pg_restart(log_path: str, start: str, end: str, wrk_path: str) -> None:
         sys.exit("fleet: no request succeeded after the errors: the app did not recover")
     print(
         f"  recovery     errors from {min(e.end for e in bad) - began:+.1f} s to "
-        f"{last_bad - began:+.1f} s after the restart began; the next answer, "
-        f"{min(good_after) - began:+.1f} s, was good, and {len(good_after)} after it"
-        f" ({sum(1 for e in entries if e.end > last_bad and e.status >= 400)} not 2xx/3xx)"
+        f"{last_bad - began:+.1f} s after the restart began; time to recovery (the first good "
+        f"answer after the last error): {min(good_after) - began:.1f} s; then "
+        f"{len(good_after)} answers, "
+        f"{sum(1 for e in entries if e.end > last_bad and e.status >= 400)} of them not 2xx/3xx"
     )
 
 
