@@ -41,3 +41,23 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s"'
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+
+# Metrics from every worker (core/metrics.py): with PROMETHEUS_MULTIPROC_DIR set, each worker
+# writes its counters to files there and /metrics adds them up. The directory belongs to this
+# gunicorn alone (one per app server): it is emptied at start, so counts begin at zero.
+_metrics_directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+
+
+def on_starting(server: object) -> None:
+    if _metrics_directory:
+        os.makedirs(_metrics_directory, exist_ok=True)
+        for name in os.listdir(_metrics_directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(_metrics_directory, name))
+
+
+def child_exit(server: object, worker: object) -> None:
+    if _metrics_directory:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts, latency and database time per URL name (first: it times all the rest)
+    "core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "nerima_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -162,6 +164,15 @@ CACHES = {
     ),
 }
 
+# Each cache counts its hits and misses for the metrics: the same backend, counted (core/cache.py).
+_COUNTED_CACHES = {
+    "django.core.cache.backends.redis.RedisCache": "core.cache.RedisCache",
+    "django.core.cache.backends.db.DatabaseCache": "core.cache.DatabaseCache",
+    "django.core.cache.backends.locmem.LocMemCache": "core.cache.LocMemCache",
+}
+for _cache in CACHES.values():
+    _cache["BACKEND"] = _COUNTED_CACHES.get(_cache["BACKEND"], _cache["BACKEND"])
+
 # --- Page cache (core/pagecache.py) --------------------------------------------------------
 # Anonymous GET/HEAD pages come from the "pages" cache; every content write invalidates them
 # (nerima_portal/content.py). PAGE_CACHE=off renders every page (the bench's uncached figures).
@@ -182,6 +193,11 @@ PAGE_CACHE_SECONDS = 600
 # Cache-Control of cached pages: browsers revalidate every time (ETag → 304), shared proxies
 # and CDNs may keep a page this many seconds (s-maxage), so an edit is never later than this.
 PAGE_CDN_SECONDS = 60
+
+# --- Metrics (core/metrics.py) --------------------------------------------------------------
+# GET /metrics answers Prometheus' scraper when it sends "Authorization: Bearer <token>";
+# anyone else, and everyone while this is empty, gets a 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -256,9 +272,61 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# --- Uploaded files ------------------------------------------------------------------------
+# On the local disk (MEDIA_ROOT; ネリーズ story photos in PRIVATE_MEDIA_ROOT) unless S3_BUCKET is
+# set: then in S3-compatible object storage, which every app server of a fleet shares. Objects
+# are private either way; views read them through the storage after their permission checks.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL")  # empty: AWS itself
+S3_REGION = env_str("S3_REGION")
+S3_ACCESS_KEY_ID = env_str("S3_ACCESS_KEY_ID")  # empty: boto3's own (AWS_* variables, role)
+S3_SECRET_ACCESS_KEY = env_str("S3_SECRET_ACCESS_KEY")
+
+
+def s3_storages(*, bucket: str, endpoint_url: str, region: str, key_id: str, secret: str) -> dict:
+    """The upload storages in one bucket: `media/` (coordinators' and timeline photos) and
+    `private/` (story photos, no URL at all). Empty values: boto3's defaults."""
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        "access_key": key_id or None,
+        "secret_key": secret or None,
+        # A server of one's own (MinIO, Ceph…) is addressed by path, not by a host per bucket.
+        "addressing_style": "path" if endpoint_url else None,
+        # Signed links (the admin's "currently") in Signature Version 4, which every region takes
+        "signature_version": "s3v4",
+    }
+    return {
+        "default": {
+            "BACKEND": "core.object_storage.S3Storage",
+            "OPTIONS": {**options, "location": "media"},
+        },
+        "private": {
+            "BACKEND": "core.object_storage.PrivateS3Storage",
+            "OPTIONS": {**options, "location": "private"},
+        },
+    }
+
+
+_uploads = (
+    s3_storages(
+        bucket=S3_BUCKET,
+        endpoint_url=S3_ENDPOINT_URL,
+        region=S3_REGION,
+        key_id=S3_ACCESS_KEY_ID,
+        secret=S3_SECRET_ACCESS_KEY,
+    )
+    if S3_BUCKET
+    else {
+        # Django's, but a write that fails (a full disk) leaves no half-written file behind
+        "default": {"BACKEND": "core.storage.FileSystemStorage"},
+        "private": {"BACKEND": "nerizu.storage.PrivateFileSystemStorage"},
+    }
+)
 STORAGES = {
-    # Django's, but a write that fails (a full disk) leaves no half-written file behind
-    "default": {"BACKEND": "core.storage.FileSystemStorage"},
+    **_uploads,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -272,7 +340,8 @@ STORAGES = {
 # HTTPS: the site is served over TLS (redirect http, Secure cookies, HSTS). On unless DEBUG.
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The load balancer's health check and the metrics scraper talk to each app server directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)

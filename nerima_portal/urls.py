@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.metrics import metrics
 from nerima_portal import views
 
 admin.site.site_header = _("練馬区社協 地域福祉活動計画 管理画面")
@@ -21,6 +22,8 @@ handler400 = "core.views.bad_request"
 urlpatterns = [
     # Not translated: operations and the back office
     path("healthz", views.healthz, name="healthz"),
+    # Prometheus' scraper, with its token (404 for anyone else; core/metrics.py)
+    path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
     # The consultation staff's workspace (Japanese only, never cached; staff/middleware.py)
     path("staff/", include("staff.urls")),

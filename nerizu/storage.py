@@ -1,21 +1,30 @@
-"""Where story photos live: outside MEDIA_ROOT, with no URL of their own.
+"""Where story photos live: in storage of their own, with no URL of their own.
 
 A photo of a story that is not approved yet must not be reachable by anyone but its author and
 the coordinators, so no web server may serve these files directly. The only way out is the
 `nerizu:story_photo` view, which asks nerizu.permissions first.
+
+The storage is the settings' `STORAGES["private"]`: a directory outside MEDIA_ROOT on the local
+disk (`PrivateFileSystemStorage`), or the private part of the bucket when uploads go to object
+storage (core.object_storage.PrivateS3Storage). Both refuse to give a URL.
 """
 
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 
 from core.storage import FileSystemStorage
 
+PRIVATE_STORAGE_ALIAS = "private"
 
-@deconstructible(path="nerizu.storage.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
+
+@deconstructible(path="nerizu.storage.PrivateFileSystemStorage")
+class PrivateFileSystemStorage(FileSystemStorage):
     """Files under settings.PRIVATE_MEDIA_ROOT; asking one for a URL is an error. A write
     that fails (a full disk) leaves no file behind (core.storage)."""
 
@@ -39,7 +48,25 @@ class PrivateStorage(FileSystemStorage):
             self.__dict__.pop("location", None)
 
 
+class PrivateStorage(LazyObject):
+    """The configured private storage, looked up when first used (as Django's
+    default_storage is), so the model field follows the settings, tests' included."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages[PRIVATE_STORAGE_ALIAS]
+
+    def deconstruct(self) -> tuple[str, tuple, dict]:
+        # What migrations record: the same whichever backend the settings choose.
+        return ("nerizu.storage.PrivateStorage", (), {})
+
+
 private_storage = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting: str, **kwargs: object) -> None:
+    if setting == "STORAGES":
+        private_storage._wrapped = empty  # type: ignore[assignment]  # LazyObject's marker
 
 
 def story_photo_path(instance: object, filename: str) -> str:

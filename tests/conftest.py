@@ -27,6 +27,9 @@ from accounts.services import user_email_vouch
 from core.pagecache import PAGES, GenerationBump
 from plan.models import Plan
 
+# Fixtures of their own modules: an S3-compatible server and its buckets.
+pytest_plugins = ["tests.object_storage"]
+
 PASSWORD = "correct-horse-battery-staple-42"
 
 
@@ -44,7 +47,8 @@ def _default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+# The redis backend, counted for the metrics (core/cache.py; the settings choose it)
+REDIS_CACHE = "core.cache.RedisCache"
 
 
 @pytest.fixture(scope="session", autouse=True)
