@@ -6,6 +6,7 @@ Defaults are safe for production; `make run` sets DEBUG=true for local work.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -147,7 +148,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # content generation that invalidates them lives in "default", seen by every process.
 CACHE_URL = env_str("CACHE_URL")
 REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {"BACKEND": REDIS_CACHE, "LOCATION": CACHE_URL}
         if CACHE_URL
