@@ -129,8 +129,9 @@ export DATABASE_URL CACHE_URL DEBUG=false HTTPS=false ALLOWED_HOSTS=127.0.0.1
 # The same secrets on every server: sessions and CSRF tokens signed by one are read by the other
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 CASE_DATA_KEYS=$("$PY" -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')
+AUDIT_CHAIN_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')
 METRICS_TOKEN=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(24))')
-export SECRET_KEY CASE_DATA_KEYS METRICS_TOKEN
+export SECRET_KEY CASE_DATA_KEYS AUDIT_CHAIN_KEY METRICS_TOKEN
 export S3_BUCKET=fleet-uploads S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT S3_REGION=ap-northeast-1
 export S3_ACCESS_KEY_ID=fleet S3_SECRET_ACCESS_KEY=fleet-secret
 export STATIC_ROOT=$WORKDIR/static
