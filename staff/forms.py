@@ -534,6 +534,30 @@ class ConsentForm(CasePageForm):
         self.initial.setdefault("given_on", timezone.localdate())
 
 
+def _give_rows(field: forms.ModelChoiceField[Any], rows: list[Any]) -> None:
+    """The field's choices are these rows, which the page has already read (one query fewer).
+    Only the drawn choices: a submitted value is still checked by the field's own queryset."""
+    queryset = field.queryset
+    if queryset is None:
+        raise TypeError("the field has no queryset to give rows to")
+    queryset._result_cache = rows
+    queryset._prefetch_done = True  # type: ignore[attr-defined]  # QuerySet's own flag
+
+
+def share_case_page_choices(
+    referral_form: ReferralForm, consent_form: ConsentForm, consents: list[Consent]
+) -> None:
+    """For a case with a person: the referral and consent forms choose among the same active
+    destinations (read once), and the referral form's consents are the page's own list, in the
+    field's order (Consent.Meta.ordering: newest given first)."""
+    destinations = list(_model_choice_field(referral_form, "destination").queryset or [])
+    _give_rows(_model_choice_field(consent_form, "destinations"), destinations)
+    _give_rows(
+        _model_choice_field(referral_form, "consent"),
+        sorted(consents, key=lambda consent: (consent.given_on, consent.pk), reverse=True),
+    )
+
+
 class TaskForm(CasePageForm):
     prefix = "task"
 

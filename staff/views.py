@@ -389,6 +389,10 @@ def _case_page(request: AuthenticatedHttpRequest, case: Case, **bound: Any) -> H
             for name, form_class in CASE_PAGE_FORMS.items()
         },
     }
+    if person is not None:  # the consent form is drawn only for a case with a person
+        forms.share_case_page_choices(
+            context["referral_form"], context["consent_form"], context["consents"]
+        )
     return render(request, "staff/case_detail.html", context, status=400 if bound else 200)
 
 

@@ -77,7 +77,7 @@ PAGES = [
     ("/staff/cases/", {"category": "CATEGORY", "district": "DISTRICT"}, 16),
     ("/staff/inquiries/", None, 9),
 ]
-CASE_PAGE_BUDGET = 20
+CASE_PAGE_BUDGET = 18
 
 
 def _params(params: dict | None) -> dict | None:
