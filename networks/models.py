@@ -191,15 +191,40 @@ class Facility(KanaNamed):
 WEEKDAYS = ["月", "火", "水", "木", "金", "土", "日"]  # Python's weekday(): Monday is 0
 
 
+# What includes/activity_cards.html reads of an activity (its title, kind, schedule, next date,
+# whom it is for, the sample badge) and of its theme, district and organiser.
+CARD_FIELDS = (
+    "title",
+    "kind",
+    "open_to_all",
+    "schedule",
+    "weekdays",
+    "weeks_of_month",
+    "start_time",
+    "end_time",
+    "next_date",
+    "is_listed",
+    "is_sample",
+    "theme__name",
+    "district__name",
+    "organiser__name",
+    "organiser__is_listed",
+)
+
+
 class ActivityQuerySet(ListedQuerySet):
     def public(self) -> "ActivityQuerySet":
         return self.filter(is_listed=True, organiser__is_listed=True)
 
     def for_listing(self) -> "ActivityQuerySet":
         """Everything an activity card renders, in a fixed number of queries."""
-        # audiences as a list (to_attr): a card reads it without a manager and a queryset
-        return self.select_related("theme", "district", "organiser").prefetch_related(
-            models.Prefetch("audiences", to_attr="listed_audiences")
+        # audiences as a list (to_attr): a card reads it without a manager and a queryset.
+        # Only the columns a card shows: the long texts (descriptions, how to join, the
+        # organiser's profile) are neither read from the database nor decoded per row.
+        return (
+            self.select_related("theme", "district", "organiser")
+            .only(*CARD_FIELDS)
+            .prefetch_related(models.Prefetch("audiences", to_attr="listed_audiences"))
         )
 
     def upcoming_first(self, *, today: dt.date | None = None) -> "ActivityQuerySet":
