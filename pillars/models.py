@@ -211,15 +211,21 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         # Lists (to_attr), not related managers: a card reads them without making a
         # manager and a queryset per item and relation
         # and without the pillars' and forces' long texts, which no card shows
-        forces = DrivingForce.objects.defer("lead", "body", "seed_digest")
+        # (a tag and a force are read for their link, name and badge only)
+        forces = DrivingForce.objects.only("number", "slug", "name")
+        hashtags = Hashtag.objects.only("name", "is_sample")
         return (
             self.select_related("pillar")
             .defer("pillar__statement", "pillar__body", "pillar__seed_digest")
             .prefetch_related(
-                models.Prefetch("hashtags", to_attr="listed_hashtags"),
+                models.Prefetch("hashtags", queryset=hashtags, to_attr="listed_hashtags"),
                 models.Prefetch("driving_forces", queryset=forces, to_attr="listed_forces"),
             )
         )
+
+    def for_cards(self) -> "ActionItemQuerySet":
+        """for_listing() without the columns a list card does not show (the body, the dates)."""
+        return self.for_listing().defer("body", "created_at", "updated_at")
 
 
 class ActionItem(models.Model):

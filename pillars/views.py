@@ -26,7 +26,7 @@ def pillar_detail(request: HttpRequest, number: int) -> HttpResponse:
     pillar = next((p for p in pillars if p.number == number), None)
     if pillar is None:
         raise Http404("No such pillar")
-    items = ActionItem.objects.filter(pillar=pillar).visible_to(request.user).for_listing()
+    items = ActionItem.objects.filter(pillar=pillar).visible_to(request.user).for_cards()
     return render(
         request,
         "pillars/pillar_detail.html",
@@ -57,7 +57,7 @@ def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
     items = (
         hashtag.action_items.filter(pillar__plan=plan)
         .visible_to(request.user)
-        .for_listing()
+        .for_cards()
         .order_by("pillar__number", "order", "pk")
     )
     # The next few activities; the activity list (?tag=) has them all, paginated
@@ -92,7 +92,7 @@ def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
     items = (
         ActionItem.objects.filter(driving_forces=force)
         .visible_to(request.user)
-        .for_listing()
+        .for_cards()
         .order_by("pillar__number", "order", "pk")
     )
     return render(
