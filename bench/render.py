@@ -99,7 +99,6 @@ def _environment(dataset: str) -> dict[str, str]:
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     env.setdefault("AUDIT_CHAIN_KEY", secrets.token_urlsafe(32))  # required with DEBUG off
     env.setdefault("CASE_DATA_KEYS", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-    env.setdefault("AUDIT_CHAIN_KEY", secrets.token_urlsafe(32))  # required when DEBUG is off
     env.pop("USE_X_FORWARDED_PROTO", None)
     return env
 
