@@ -11,6 +11,7 @@ delete-confirmation page ever lists case data.
 
 import re
 import time
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -53,6 +54,29 @@ from consultations.permissions import (
 )
 
 _REFERENCE = re.compile(r"^\s*([0-9A-Za-z]{4})-?([0-9A-Za-z]{4})\s*$")
+
+
+class LookOnlyAdmin(admin.ModelAdmin):
+    """An admin page some people may look at and nobody may change through: no add, change or
+    delete for anyone. Who may look is one predicate, `may_look(user)`, from
+    consultations.permissions."""
+
+    may_look: Callable[[Any], bool]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.may_look(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.may_look(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Inquiry)
@@ -534,8 +558,10 @@ def break_glass_open(request: HttpRequest) -> bool:
 
 
 @admin.register(Case)
-class CaseBreakGlassAdmin(admin.ModelAdmin):
+class CaseBreakGlassAdmin(LookOnlyAdmin):
     """Cases, read-only, for 管理者 only after a reason is recorded (15 minutes a reason)."""
+
+    may_look = staticmethod(can_break_glass)
 
     list_display = ("number", "received_on", "status", "team", "confidentiality")
     list_filter = ("status", "team", "confidentiality")
@@ -560,21 +586,6 @@ class CaseBreakGlassAdmin(admin.ModelAdmin):
         "outcome",
     )
     readonly_fields = fields
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can_break_glass(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
-        return can_break_glass(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
         if not (can_break_glass(request.user) and break_glass_open(request)):
@@ -699,9 +710,11 @@ class AuditExportForm(forms.Form):
 
 
 @admin.register(AccessLog)
-class AuditExportAdmin(admin.ModelAdmin):
+class AuditExportAdmin(LookOnlyAdmin):
     """The access log and the change history for an audit, as CSV of a period: one page (this
     model's changelist URL), no browsing, no changes. The export is itself logged."""
+
+    may_look = staticmethod(can_export_audit)
 
     def get_urls(self) -> list[Any]:
         return [
@@ -711,21 +724,6 @@ class AuditExportAdmin(admin.ModelAdmin):
                 name="consultations_accesslog_changelist",
             )
         ]
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can_export_audit(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: AccessLog | None = None) -> bool:
-        return can_export_audit(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: AccessLog | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: AccessLog | None = None) -> bool:
-        return False
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
