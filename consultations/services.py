@@ -6,9 +6,10 @@ import ipaddress
 import json
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import partial
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -236,6 +237,43 @@ def access_log(
     )
 
 
+_Tracked = TypeVar("_Tracked", bound=models.Model)
+
+
+@contextmanager
+def _changing(
+    record: _Tracked,
+    fields: Iterable[str],
+    *,
+    user: User,
+    case: Case | None,
+    person: Person | None = None,
+    detail: str = "",
+    request: HttpRequest | None = None,
+) -> Iterator[_Tracked]:
+    """One change to one record, in one transaction: lock its row, hand the locked copy to the
+    caller to change and save, then write what changed in `fields` to the change history and
+    the change to the access log.
+
+    The order is the audit chain's rule (consultations/audit_chain.py): every row lock a
+    workflow takes comes before its first audit write, which holds the chains' lock until
+    commit; a row locked after it could deadlock against a writer waiting for the chains."""
+    fields = tuple(fields)
+    with transaction.atomic():
+        locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
+        before = audit.snapshot(locked, fields)
+        yield locked
+        audit.record_changes(user, locked, before, audit.snapshot(locked, fields), case=case)
+        access_log(
+            user=user,
+            action=AccessLog.Action.CHANGE,
+            case=case,
+            person=person,
+            detail=detail,
+            request=request,
+        )
+
+
 # --- Persons ------------------------------
 
 
@@ -265,17 +303,11 @@ def person_update(
     unknown = set(fields) - set(Person.TRACKED_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
-    with transaction.atomic():
-        person = Person.objects.select_for_update().get(pk=person.pk)
-        before = audit.snapshot(person, fields)
+    with _changing(person, fields, user=user, case=None, person=person, request=request) as person:
         for name, value in fields.items():
             setattr(person, name, value)
         person.full_clean()
         person.save(update_fields=list(fields))
-        audit.record_changes(user, person, before, audit.snapshot(person, fields), case=None)
-        access_log(
-            user=user, action=AccessLog.Action.CHANGE, case=None, person=person, request=request
-        )
     return person
 
 
@@ -347,23 +379,15 @@ def consent_withdraw(
 ) -> Consent:
     """Withdrawal is a new state of the consent (date and who recorded it), never a deletion."""
     _require(Person.objects.visible_to(user).filter(pk=consent.person_id).exists())
-    with transaction.atomic():
-        consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    fields = ("withdrawn_on", "withdrawn_recorded_by")
+    with _changing(
+        consent, fields, user=user, case=None, person=consent.person, request=request
+    ) as consent:
         if consent.withdrawn_on is not None:
             raise ValidationError(gettext("この同意はすでに撤回されています。"))
-        before = audit.snapshot(consent, ("withdrawn_on", "withdrawn_recorded_by"))
         consent.withdrawn_on = on or timezone.localdate()
         consent.withdrawn_recorded_by = user
-        consent.save(update_fields=["withdrawn_on", "withdrawn_recorded_by"])
-        after = audit.snapshot(consent, ("withdrawn_on", "withdrawn_recorded_by"))
-        audit.record_changes(user, consent, before, after, case=None)
-        access_log(
-            user=user,
-            action=AccessLog.Action.CHANGE,
-            case=None,
-            person=consent.person,
-            request=request,
-        )
+        consent.save(update_fields=list(fields))
     return consent
 
 
@@ -996,9 +1020,14 @@ def referral_update(
     request: HttpRequest | None = None,
 ) -> Referral:
     _require_change(user, referral.case)
-    with transaction.atomic():
-        referral = Referral.objects.select_for_update().get(pk=referral.pk)
-        before = audit.snapshot(referral, Referral.TRACKED_FIELDS)
+    with _changing(
+        referral,
+        Referral.TRACKED_FIELDS,
+        user=user,
+        case=referral.case,
+        detail="referral:update",
+        request=request,
+    ) as referral:
         if status is not None and status != referral.status:
             if not referral.can_move_to(status):
                 raise ValidationError(
@@ -1018,20 +1047,6 @@ def referral_update(
         if follow_up_on is not None:
             referral.follow_up_on = follow_up_on
         referral.save(update_fields=list(Referral.TRACKED_FIELDS))
-        audit.record_changes(
-            user,
-            referral,
-            before,
-            audit.snapshot(referral, Referral.TRACKED_FIELDS),
-            case=referral.case,
-        )
-        access_log(
-            user=user,
-            action=AccessLog.Action.CHANGE,
-            case=referral.case,
-            request=request,
-            detail="referral:update",
-        )
     return referral
 
 
@@ -1070,21 +1085,13 @@ def task_complete(
     *, task: Task, user: User, done_on: dt.date | None = None, request: HttpRequest | None = None
 ) -> Task:
     _require_change(user, task.case)
-    with transaction.atomic():
-        task = Task.objects.select_for_update().get(pk=task.pk)
+    with _changing(
+        task, ("done_on",), user=user, case=task.case, detail="task:done", request=request
+    ) as task:
         if task.done_on is not None:
             raise ValidationError(gettext("このフォローアップはすでに完了しています。"))
-        before = audit.snapshot(task, ("done_on",))
         task.done_on = done_on or timezone.localdate()
         task.save(update_fields=["done_on"])
-        audit.record_changes(user, task, before, audit.snapshot(task, ("done_on",)), case=task.case)
-        access_log(
-            user=user,
-            action=AccessLog.Action.CHANGE,
-            case=task.case,
-            request=request,
-            detail="task:done",
-        )
     return task
 
 
@@ -1110,17 +1117,9 @@ def flag_add(
 
 def flag_deactivate(*, flag: Flag, user: User, request: HttpRequest | None = None) -> Flag:
     _require_change(user, flag.case)
-    with transaction.atomic():
-        flag = Flag.objects.select_for_update().get(pk=flag.pk)
-        before = audit.snapshot(flag, ("active",))
+    with _changing(
+        flag, ("active",), user=user, case=flag.case, detail="flag:off", request=request
+    ) as flag:
         flag.active = False
         flag.save(update_fields=["active"])
-        audit.record_changes(user, flag, before, audit.snapshot(flag, ("active",)), case=flag.case)
-        access_log(
-            user=user,
-            action=AccessLog.Action.CHANGE,
-            case=flag.case,
-            request=request,
-            detail="flag:off",
-        )
     return flag
