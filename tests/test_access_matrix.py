@@ -580,6 +580,8 @@ PUBLIC_FOR_EVERYONE = {
     "networks:activity",
     "networks:open_data",
     "networks:contact_points",
+    "robots_txt",
+    "sitemap",
     "networks:contact_point",
     "search:search",
     "coordinators:list",
