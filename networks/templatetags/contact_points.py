@@ -9,6 +9,7 @@ Two ways of saying when a contact point is open, for two kinds of page:
   never cached (the consultation form), where it is right at the moment the page is made.
 """
 
+import logging
 import threading
 
 from django import template
@@ -24,6 +25,7 @@ from core.pagecache import request_generation
 from networks.models import ContactPoint
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.inclusion_tag("includes/contact_today.html")
@@ -38,27 +40,38 @@ def contact_now(point: ContactPoint) -> dict[str, object]:
 
 # The footer's list, rendered once per content generation (any content write makes a new one,
 # core/pagecache.py) and language: the next page after an edit in the admin shows the edit, and
-# the pages between ask the database nothing.
+# the pages between ask the database nothing (an anonymous page reads the generation for the
+# page cache anyway; a signed-in one reads it once more). With the page cache off (PAGE_CACHE=
+# off), there is no generation to trust: the list is read for every page (one query).
 _footer_lock = threading.Lock()
 _footer: dict[str, object] = {"generation": None, "html": {}}
 
 
 @register.simple_tag(takes_context=True)
 def footer_contact_points(context: Context) -> SafeString:
-    request = context.get("request")
-    generation = request_generation(request)
+    if not settings.PAGE_CACHE_ENABLED or settings.DEBUG:
+        return _render_footer()
+    try:
+        generation = request_generation(context.get("request"))
+    except Exception:  # the shared cache is down: read the list, as with the page cache off
+        logger.exception("footer: no content generation")
+        return _render_footer()
     key = (get_language(), get_script_prefix())
     with _footer_lock:
-        if _footer["generation"] != generation or settings.DEBUG:
+        if _footer["generation"] != generation:
             _footer["generation"], _footer["html"] = generation, {}
         cached = _footer["html"].get(key)  # type: ignore[attr-defined]
     if cached is not None:
         return cached
-    points = list(ContactPoint.objects.listed().select_related("district"))
-    html = mark_safe(  # noqa: S308 - a rendered template
-        render_to_string("includes/footer_contact_points.html", {"contact_points": points})
-    )
+    html = _render_footer()
     with _footer_lock:
         if _footer["generation"] == generation:
             _footer["html"][key] = html  # type: ignore[index]
     return html
+
+
+def _render_footer() -> SafeString:
+    points = list(ContactPoint.objects.listed().select_related("district"))
+    return mark_safe(  # noqa: S308 - a rendered template
+        render_to_string("includes/footer_contact_points.html", {"contact_points": points})
+    )
