@@ -6,9 +6,8 @@ from django.test import Client
 
 from tests.test_project import PUBLIC_PAGES
 
-# 10 for the page, + 1: every page's footer lists the contact points (networks/templatetags/
-# contact_points.py: read once per content generation with the page cache on, as in production;
-# for every page with it off, as here)
+# 10 for the page, + 1: every page's footer lists the contact points (one query per rendered
+# page; networks/templatetags/contact_points.py)
 BUDGET = 11
 
 
