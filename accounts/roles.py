@@ -50,6 +50,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.activity": ["view", "add", "change", "delete"],
         "networks.activitysession": ["view", "add", "change", "delete"],
         "networks.coordinator": ["view", "add", "change", "delete"],
+        # The council's contact points (窓口), their weekly hours and closed days
+        "networks.contactpoint": ["view", "add", "change", "delete"],
+        "networks.openinghours": ["view", "add", "change", "delete"],
+        "networks.closure": ["view", "add", "change", "delete"],
         "networks.district": ["view"],
         "networks.theme": ["view"],
         "networks.targetgroup": ["view"],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultations.forms import InquiryForm
 from consultations.services import InquiryRateLimitedError, inquiry_submit
 from core.http import client_ip
+from networks.models import ContactPoint
 
 _SLUG = re.compile(r"[-a-z0-9]{1,50}")
 
@@ -45,7 +46,13 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "consultations/inquiry_form.html",
-        {"form": form, "rate_limited": rate_limited},
+        {
+            "form": form,
+            "rate_limited": rate_limited,
+            # By phone, in person or by this form: the contact points beside it (never cached,
+            # so "open now" is right when the page is made)
+            "contact_points": ContactPoint.objects.listed().with_schedule(),
+        },
         status=status,
     )
     if rate_limited:

@@ -1,4 +1,5 @@
-"""The public, anonymised consultation statistics (pillar 1: 包括的に相談を受け止める).
+"""The public, anonymised consultation statistics (pillar 1 認め合う: 「包括的に相談を受け止めていく
+仕組みの構築が必要です」).
 
 Counts per category and fiscal quarter, ward-wide and by district, with small numbers
 suppressed by consultations.statistics (「5未満」, and complements so that no total gives

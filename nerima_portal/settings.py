@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "django.contrib.sitemaps",  # sitemap.xml (nerima_portal/sitemaps.py)
     "django.contrib.humanize",  # allauth's WebAuthn templates load it
     "allauth",
     "allauth.account",

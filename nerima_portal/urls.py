@@ -2,11 +2,13 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core.metrics import metrics
 from nerima_portal import views
+from nerima_portal.sitemaps import SITEMAPS
 
 admin.site.site_header = _("練馬区社協 地域福祉活動計画 管理画面")
 admin.site.site_title = _("練馬区社協 管理画面")
@@ -24,6 +26,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Prometheus' scraper, with its token (404 for anyone else; core/metrics.py)
     path("metrics", metrics, name="metrics"),
+    # For search engines: what not to crawl, and the public pages in both languages
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     # The consultation staff's workspace (Japanese only, never cached; staff/middleware.py)
     path("staff/", include("staff.urls")),

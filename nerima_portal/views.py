@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -18,6 +19,22 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+# The back office, sign-in and onboarding: nothing there for search engines (the pages answer
+# 302 or 404 to them anyway; this spares the crawl). Both languages' prefixes.
+ROBOTS_DISALLOW = ("/admin/", "/staff/", "/accounts/", "/invitation/")
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *"]
+    for path in ROBOTS_DISALLOW:
+        lines.append(f"Disallow: {path}")
+        if path == "/accounts/":  # the only one of them under i18n_patterns
+            lines.append(f"Disallow: /en{path}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def styleguide(request: HttpRequest) -> HttpResponse:

@@ -19,9 +19,12 @@ from networks.forms import ActivityAdminForm, CoordinatorAdminForm
 from networks.models import (
     Activity,
     ActivitySession,
+    Closure,
+    ContactPoint,
     Coordinator,
     Facility,
     Member,
+    OpeningHours,
 )
 from networks.resources import ActivityResource, FacilityResource, MemberResource
 from networks.services import activity_refresh_occurrences
@@ -254,3 +257,44 @@ class CoordinatorAdmin(FileUploadAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("担当地区"))
     def district_list(self, coordinator: Coordinator) -> str:
         return "、".join(district.name for district in coordinator.districts.all())
+
+
+# --- Contact points (窓口) -------------------------------------------------------------------
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+    fields = ("weekday", "opens", "closes")
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
+    extra = 0
+    fields = ("label", "starts_on", "ends_on")
+
+
+@admin.register(ContactPoint)
+class ContactPointAdmin(admin.ModelAdmin):
+    list_display = ("name", "district", "phone", "fax", "order", "is_listed", "is_sample")
+    list_editable = ("order",)
+    list_filter = ("district", "is_listed", "is_sample")
+    search_fields = ("name", "address", "phone")
+    fieldsets = (
+        (None, {"fields": ("name", "district")}),
+        (_("連絡先"), {"fields": ("postal_code", "address", "phone", "fax", "email")}),
+        (_("受付時間"), {"fields": ("closed_on_holidays", "hours_note")}),
+        (_("行き方"), {"fields": ("access", "step_free_access", "notes")}),
+        (
+            _("位置"),
+            {
+                "fields": (("latitude", "longitude"),),
+                "description": _("地図に載せるときの緯度・経度。"),
+            },
+        ),
+        (_("表示"), {"fields": ("order", "is_listed")}),
+    )
+    inlines = [OpeningHoursInline, ClosureInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ContactPoint]:
+        return super().get_queryset(request).select_related("district")

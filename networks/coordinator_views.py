@@ -5,6 +5,7 @@ Kept apart from networks/views.py (the directory) so the two grow independently.
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from core.formfields import ModelChoiceByKeyField
 from core.photos import photo_response
-from networks.models import Coordinator, District
+from networks.models import ContactPoint, Coordinator, District
 
 PAGE_SIZE = 20
 
@@ -37,17 +38,28 @@ class CoordinatorFilterForm(forms.Form):
 def coordinator_list(request: HttpRequest) -> HttpResponse:
     """Every listed coordinator, optionally only those in charge of one district."""
     form = CoordinatorFilterForm(request.GET or None)
-    coordinators = Coordinator.objects.listed().prefetch_related("districts")
+    # Each coordinator's card names the contact points of their districts
+    coordinators = Coordinator.objects.listed().prefetch_related(
+        "districts",
+        Prefetch(
+            "districts__contact_points",
+            queryset=ContactPoint.objects.listed(),
+            to_attr="listed_contact_points",
+        ),
+    )
     district = None
     if form.is_bound and form.is_valid():
         district = form.cleaned_data["district"]
+    contact_points = ContactPoint.objects.none()
     if district is not None:
         coordinators = coordinators.filter(districts=district)
+        # A district's page: its office first, with today's hours
+        contact_points = ContactPoint.objects.listed().with_schedule().filter(district=district)
     page = Paginator(coordinators, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "networks/coordinator_list.html",
-        {"form": form, "district": district, "page": page},
+        {"form": form, "district": district, "page": page, "contact_points": contact_points},
     )
 
 

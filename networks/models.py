@@ -1,6 +1,9 @@
 import datetime as dt
-from typing import Any, ClassVar
+import zoneinfo
+from typing import Any, ClassVar, NamedTuple
 
+import holidays
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -476,3 +479,258 @@ class Coordinator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Contact points (窓口): where residents reach the council by phone, FAX or in person ------
+
+
+def japanese_holiday(date: dt.date) -> str:
+    """The national holiday's name on that date (「元日」, 「振替休日」), or "" on other days."""
+    return _JAPANESE_HOLIDAYS.get(date) or ""
+
+
+_JAPANESE_HOLIDAYS = holidays.Japan(language="ja")  # years are added as they are asked for
+
+
+class OpeningSlot(NamedTuple):
+    opens: dt.time
+    closes: dt.time
+
+    def __str__(self) -> str:
+        return f"{_clock(self.opens)}〜{_clock(self.closes)}"
+
+
+class OpeningStatus(NamedTuple):
+    """What a contact point is at a moment: open (until `closes_at`), or closed until
+    `next_opening` (None: no opening within a year, e.g. no hours entered)."""
+
+    is_open: bool
+    closes_at: dt.datetime | None
+    next_opening: dt.datetime | None
+
+
+class DaySchedule(NamedTuple):
+    """A day as a contact point shows it: its hours, or why it is closed and when it opens
+    next. It depends on the date alone, never the time of day, so a page showing it stays right
+    all day long (the page cache keys pages on the date: core/pagecache.py)."""
+
+    date: dt.date
+    slots: list[OpeningSlot]
+    closure: str  # 「年末年始」, 「元日」, or "" (closed that weekday, or open)
+    next_day: dt.date | None  # the next day with hours, when closed this day
+    next_slots: list[OpeningSlot]
+
+
+class ContactPointQuerySet(models.QuerySet):
+    def listed(self) -> "ContactPointQuerySet":
+        return self.filter(is_listed=True)
+
+    def with_schedule(self) -> "ContactPointQuerySet":
+        """Everything the schedule methods read, in two more queries for any number of rows."""
+        return self.select_related("district").prefetch_related("opening_hours", "closures")
+
+
+class ContactPoint(models.Model):
+    """A contact point (窓口) of the council: the head office or a district office."""
+
+    name = models.CharField(_("名称"), max_length=100, help_text=_("例：練馬区社会福祉協議会 本所"))
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contact_points",
+        verbose_name=_("地区"),
+        help_text=_("地区の事務所なら、その地区。本所（区全体の窓口）は空欄。"),
+    )
+    postal_code = models.CharField(
+        _("郵便番号"),
+        max_length=8,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\d{3}-?\d{4}$", _("郵便番号は 123-4567 の形で入力してください。"))
+        ],
+    )
+    address = models.CharField(_("所在地"), max_length=200, blank=True)
+    phone = models.CharField(_("電話番号"), max_length=20, blank=True, validators=[phone_validator])
+    fax = models.CharField(_("FAX番号"), max_length=20, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    closed_on_holidays = models.BooleanField(
+        _("祝日は休み"), default=True, help_text=_("国民の祝日・振替休日・国民の休日は閉まります。")
+    )
+    hours_note = models.CharField(
+        _("受付時間の補足"), max_length=200, blank=True, help_text=_("例：受付は閉所の15分前まで")
+    )
+    access = models.TextField(
+        _("交通"), blank=True, help_text=_("最寄り駅・バス停と、そこからの道のり。")
+    )
+    step_free_access = models.TextField(
+        _("バリアフリー"),
+        blank=True,
+        help_text=_("段差、エレベーター、車いす用トイレ、駐車場など。"),
+    )
+    notes = models.TextField(_("その他のお知らせ"), blank=True)
+    latitude = models.DecimalField(_("緯度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        _("経度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    is_listed = models.BooleanField(_("公開"), default=True)
+    is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    objects = ContactPointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("窓口")
+        verbose_name_plural = _("窓口")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return cached_reverse("networks:contact_point", pk=self.pk)
+
+    @property
+    def phone_link(self) -> str:
+        """The number for a `tel:` link: digits only (full-width ones made half-width)."""
+        return _dial(self.phone)
+
+    # The schedule. Reads `opening_hours` and `closures` through .all(), so a list made with
+    # ContactPoint.objects.with_schedule() asks nothing more of the database.
+
+    def closure_on(self, date: dt.date) -> str:
+        """Why it is closed all that day (「年末年始」, 「元日」), or "" when it is not."""
+        for closure in self.closures.all():
+            if closure.starts_on <= date <= closure.ends_on:
+                return closure.label
+        if self.closed_on_holidays:
+            return japanese_holiday(date)
+        return ""
+
+    def hours_on(self, date: dt.date) -> list[OpeningSlot]:
+        """The opening hours of that day, earliest first; [] when it is closed."""
+        if self.closure_on(date):
+            return []
+        return sorted(
+            OpeningSlot(row.opens, row.closes)
+            for row in self.opening_hours.all()
+            if row.weekday == date.weekday()
+        )
+
+    def next_open_day(self, date: dt.date, *, within_days: int = 366) -> dt.date | None:
+        """The first day from `date` (itself included) with opening hours."""
+        for offset in range(within_days):
+            day = date + dt.timedelta(days=offset)
+            if self.hours_on(day):
+                return day
+        return None
+
+    def day_schedule(self, date: dt.date) -> DaySchedule:
+        slots = self.hours_on(date)
+        if slots:
+            return DaySchedule(date, slots, "", None, [])
+        next_day = self.next_open_day(date + dt.timedelta(days=1))
+        next_slots = self.hours_on(next_day) if next_day else []
+        return DaySchedule(date, [], self.closure_on(date), next_day, next_slots)
+
+    def weekly_hours(self) -> list[tuple[str, list[OpeningSlot]]]:
+        """Each weekday (Monday first) with its usual hours; [] for a day it is closed."""
+        return [
+            (
+                str(label),
+                sorted(
+                    OpeningSlot(row.opens, row.closes)
+                    for row in self.opening_hours.all()
+                    if row.weekday == weekday
+                ),
+            )
+            for weekday, label in WEEKDAY_CHOICES
+        ]
+
+    def status_at(self, moment: dt.datetime) -> OpeningStatus:
+        """Open or closed at that moment (any time zone; read in Asia/Tokyo): open from
+        `opens` up to but not including `closes`."""
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        local = moment.astimezone(zone)
+        for slot in self.hours_on(local.date()):
+            if slot.opens <= local.time() < slot.closes:
+                return OpeningStatus(True, _at(local.date(), slot.closes, zone), None)
+            if local.time() < slot.opens:
+                return OpeningStatus(False, None, _at(local.date(), slot.opens, zone))
+        day = self.next_open_day(local.date() + dt.timedelta(days=1))
+        if day is None:
+            return OpeningStatus(False, None, None)
+        return OpeningStatus(False, None, _at(day, self.hours_on(day)[0].opens, zone))
+
+
+def _clock(time: dt.time) -> str:
+    """「8:30」, as Japanese notices write opening hours."""
+    return f"{time.hour}:{time.minute:02d}"
+
+
+def _at(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=zone)
+
+
+def _dial(number: str) -> str:
+    half_width = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return "".join(c for c in half_width if c.isdigit())
+
+
+WEEKDAY_CHOICES = [
+    (0, _("月曜日")),
+    (1, _("火曜日")),
+    (2, _("水曜日")),
+    (3, _("木曜日")),
+    (4, _("金曜日")),
+    (5, _("土曜日")),
+    (6, _("日曜日")),
+]
+
+
+class OpeningHours(models.Model):
+    """One span of a weekday's opening hours (two rows for a day with a lunch break)."""
+
+    contact_point = models.ForeignKey(
+        ContactPoint, on_delete=models.CASCADE, related_name="opening_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("曜日"), choices=WEEKDAY_CHOICES)
+    opens = models.TimeField(_("開始"))
+    closes = models.TimeField(_("終了"))
+
+    class Meta:
+        verbose_name = _("受付時間")
+        verbose_name_plural = _("受付時間（曜日ごと）")
+        ordering = ["weekday", "opens"]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}〜{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": _("終了は開始より後の時刻にしてください。")})
+
+
+class Closure(models.Model):
+    """Days a contact point is closed besides its weekly schedule: 年末年始, a move…"""
+
+    contact_point = models.ForeignKey(
+        ContactPoint, on_delete=models.CASCADE, related_name="closures"
+    )
+    label = models.CharField(_("理由"), max_length=50, help_text=_("例：年末年始"))
+    starts_on = models.DateField(_("休みの初日"))
+    ends_on = models.DateField(_("休みの最終日"))
+
+    class Meta:
+        verbose_name = _("休みの期間")
+        verbose_name_plural = _("休みの期間（年末年始など）")
+        ordering = ["starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.starts_on}〜{self.ends_on}"
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("最終日は初日と同じか後の日付にしてください。")})

@@ -340,3 +340,72 @@ COORDINATORS: list[dict[str, Any]] = [
         "message": "学校や町会とのつながりづくりをお手伝いします（サンプル）。",
     },
 ]
+
+
+# The council's contact points (窓口): invented, each named 「（サンプル）」, phone and FAX numbers
+# 03-0000-…, no real address. Hours: weekdays 8:30〜17:15; 年末年始 added by the loader for the
+# coming winter.
+_WEEKDAY_HOURS = [(weekday, "08:30", "17:15") for weekday in range(5)]
+CONTACT_POINTS: list[dict[str, Any]] = [
+    {
+        "name": "練馬区社会福祉協議会 本所",
+        "district": None,
+        "postal_code": "176-0000",
+        "address": "練馬区（サンプルの住所）",
+        "phone": "03-0000-0100",
+        "fax": "03-0000-0101",
+        "email": "honsho@example.jp",
+        "hours": _WEEKDAY_HOURS,
+        "access": "（サンプル）最寄り駅から徒歩5分。",
+        "step_free_access": "（サンプル）入口に段差はありません。エレベーターがあります。",
+    },
+    {
+        "name": "練馬地区事務所",
+        "district": "nerima",
+        "postal_code": "176-0000",
+        "address": "練馬区（サンプルの住所）",
+        "phone": "03-0000-0110",
+        "fax": "03-0000-0111",
+        "email": "nerima@example.jp",
+        "hours": _WEEKDAY_HOURS,
+        "access": "（サンプル）駅からバスで10分。",
+        "step_free_access": "（サンプル）車いす用トイレがあります。",
+    },
+    {
+        "name": "光が丘地区事務所",
+        "district": "hikarigaoka",
+        "postal_code": "179-0000",
+        "address": "練馬区（サンプルの住所）",
+        "phone": "03-0000-0120",
+        "fax": "03-0000-0121",
+        "email": "hikarigaoka@example.jp",
+        # A lunch break on Saturdays, to show two spans on one day
+        "hours": [*_WEEKDAY_HOURS, (5, "09:00", "12:00"), (5, "13:00", "16:00")],
+        "access": "（サンプル）駅から徒歩8分。",
+        "step_free_access": "",
+    },
+    {
+        "name": "石神井地区事務所",
+        "district": "shakujii",
+        "postal_code": "177-0000",
+        "address": "練馬区（サンプルの住所）",
+        "phone": "03-0000-0130",
+        "fax": "03-0000-0131",
+        "email": "shakujii@example.jp",
+        "hours": _WEEKDAY_HOURS,
+        "access": "（サンプル）駅から徒歩3分。",
+        "step_free_access": "",
+    },
+    {
+        "name": "大泉地区事務所",
+        "district": "oizumi",
+        "postal_code": "178-0000",
+        "address": "練馬区（サンプルの住所）",
+        "phone": "03-0000-0140",
+        "fax": "03-0000-0141",
+        "email": "oizumi@example.jp",
+        "hours": _WEEKDAY_HOURS,
+        "access": "（サンプル）駅からバスで15分。",
+        "step_free_access": "",
+    },
+]

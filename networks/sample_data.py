@@ -20,10 +20,13 @@ from networks.models import (
     Activity,
     ActivityOccurrence,
     ActivitySession,
+    Closure,
+    ContactPoint,
     Coordinator,
     District,
     Facility,
     Member,
+    OpeningHours,
     TargetGroup,
     Theme,
 )
@@ -264,7 +267,47 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
                 districts=[districts[slug] for slug in spec["districts"]],
             )
     batch.save()
+    _load_contact_points(today=today, districts=districts)
     return len(batch.activities)
+
+
+def _load_contact_points(*, today: dt.date, districts: dict[str, int]) -> None:
+    """One set of sample contact points whatever the copies (every page's footer lists them),
+    each closed over the coming 年末年始 (12/29〜1/3)."""
+    if ContactPoint.objects.filter(is_sample=True).exists():
+        return
+    # The winter holidays still ahead or under way (from 1/1 to 1/3: last year's)
+    year = today.year - 1 if today.month == 1 and today.day <= 3 else today.year
+    for order, spec in enumerate(sample_content.CONTACT_POINTS, start=1):
+        district = spec["district"]
+        point = ContactPoint.objects.create(
+            name=spec["name"] + _sample_suffix(1),
+            district_id=districts[district] if district else None,
+            postal_code=spec["postal_code"],
+            address=spec["address"],
+            phone=spec["phone"],
+            fax=spec["fax"],
+            email=spec["email"],
+            access=spec["access"],
+            step_free_access=spec["step_free_access"],
+            order=order,
+            is_sample=True,
+        )
+        OpeningHours.objects.bulk_create(
+            OpeningHours(
+                contact_point=point,
+                weekday=weekday,
+                opens=dt.time.fromisoformat(opens),
+                closes=dt.time.fromisoformat(closes),
+            )
+            for weekday, opens, closes in spec["hours"]
+        )
+        Closure.objects.create(
+            contact_point=point,
+            label="年末年始",
+            starts_on=dt.date(year, 12, 29),
+            ends_on=dt.date(year + 1, 1, 3),
+        )
 
 
 def _time(value: str) -> dt.time | None:
@@ -281,6 +324,7 @@ def delete() -> int:
     _, deleted = Member.objects.filter(is_sample=True).delete()
     activities += deleted.get(Activity._meta.label, 0)
     Coordinator.objects.filter(is_sample=True).delete()
+    ContactPoint.objects.filter(is_sample=True).delete()
     return activities
 
 

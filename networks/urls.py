@@ -15,6 +15,9 @@ urlpatterns = [
     path("activities/calendar.ics", views.activity_feed, name="activity_feed"),
     path("activities/<int:pk>/", views.activity_detail, name="activity"),
     path("activities/<int:pk>/calendar.ics", views.activity_calendar, name="activity_calendar"),
+    # The council's contact points (窓口): telephone, FAX, address, opening hours
+    path("contact/", views.contact_point_list, name="contact_points"),
+    path("contact/<int:pk>/", views.contact_point_detail, name="contact_point"),
     # Open data
     path("open-data/", views.open_data_page, name="open_data"),
     path(

@@ -25,6 +25,7 @@ from networks.models import (
     Activity,
     ActivityOccurrence,
     ActivitySession,
+    ContactPoint,
     Facility,
     Member,
 )
@@ -124,6 +125,21 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "networks/facility_detail.html",
         {"facility": facility, "activities": activities},
     )
+
+
+# --- Contact points (窓口) -------------------------------------------------------------------
+
+
+@require_safe
+def contact_point_list(request: HttpRequest) -> HttpResponse:
+    contact_points = ContactPoint.objects.listed().with_schedule()
+    return render(request, "networks/contactpoint_list.html", {"contact_points": contact_points})
+
+
+@require_safe
+def contact_point_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact_point = get_object_or_404(ContactPoint.objects.listed().with_schedule(), pk=pk)
+    return render(request, "networks/contactpoint_detail.html", {"contact_point": contact_point})
 
 
 # --- Activities -----------------------------------------------------------------------------

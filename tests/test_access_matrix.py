@@ -209,7 +209,7 @@ class Request:
 def requests_for(world: World) -> list[Request]:
     """Concrete requests for every URL pattern; fails on a pattern it does not know."""
     from nerizu.models import Story
-    from networks.models import Activity, Facility, Member
+    from networks.models import Activity, ContactPoint, Facility, Member
     from pillars.models import ActionItem, Hashtag
 
     action = ActionItem.objects.select_related("pillar").first()
@@ -225,6 +225,7 @@ def requests_for(world: World) -> list[Request]:
         "networks:activity_calendar": {"pk": Activity.objects.first().pk},
         "networks:open_data_csv": {"slug": "members"},
         "networks:open_data_json": {"slug": "members"},
+        "networks:contact_point": {"pk": ContactPoint.objects.first().pk},
         "coordinators:photo": {"pk": 1},
         "nerizu:story": {"pk": story.pk if story else 1},
         "nerizu:story_photo": {"pk": story.pk if story else 1},
@@ -578,6 +579,10 @@ PUBLIC_FOR_EVERYONE = {
     "networks:activities",
     "networks:activity",
     "networks:open_data",
+    "networks:contact_points",
+    "robots_txt",
+    "sitemap",
+    "networks:contact_point",
     "search:search",
     "coordinators:list",
     "consultations:consult",

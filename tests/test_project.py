@@ -39,6 +39,7 @@ PUBLIC_PAGES = [
     "/network/facilities/",
     "/activities/",
     "/open-data/",
+    "/contact/",
     "/progress/",
     "/progress/forces/",
     "/progress/districts/",
@@ -49,12 +50,12 @@ PUBLIC_PAGES = [
 
 
 def all_public_pages() -> list[str]:
-    from networks.models import Activity, Facility, Member
+    from networks.models import Activity, ContactPoint, Facility, Member
     from pillars.models import ActionItem
 
     details = [
         obj.get_absolute_url()
-        for model in (ActionItem, Member, Facility, Activity)
+        for model in (ActionItem, Member, Facility, Activity, ContactPoint)
         for obj in model.objects.all()[:3]
     ]
     return PUBLIC_PAGES + details

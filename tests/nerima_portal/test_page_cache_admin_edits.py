@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from nerizu.models import Story
-from networks.models import Activity, Coordinator, District, Facility, Member
+from networks.models import Activity, ContactPoint, Coordinator, District, Facility, Member
 from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
 from plan.models import Plan
 from progress.models import (
@@ -97,6 +97,10 @@ EDITS: dict[str, Edit] = {
     ),
     "networks.Coordinator": Edit(
         lambda: Coordinator.objects.first(), lambda o: "/coordinators/", text("message")
+    ),
+    # Every page's footer lists the contact points (rendered once per content generation)
+    "networks.ContactPoint": Edit(
+        lambda: ContactPoint.objects.first(), lambda o: "/plan/", text("name")
     ),
     # The district counts on /nerizu/: a registration moves to another district.
     "nerizu.Nerizu": Edit(

@@ -10,12 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from pillars.models import ActionItem
 
 # plan, pillars (or forces, districts), items, milestones, indicators, values, and one
-# GROUP BY per kind of count the computed indicators need (activities, ネリーズ, members)
+# GROUP BY per kind of count the computed indicators need (activities, ネリーズ, members),
+# and the footer's contact points
 BUDGETS = {
     "/progress/": 11,  # + the years with published evaluations
     "/progress/forces/": 11,  # + the items' driving forces
     "/progress/districts/": 10,
-    "/progress/evaluation/2025/": 4,  # plan, pillars, evaluations, committee comments
+    "/progress/evaluation/2025/": 5,  # plan, pillars, evaluations, committee comments, footer
 }
 ITEM_BUDGET = 12  # + snapshots, timeline, the item's published evaluations
 
