@@ -11,7 +11,6 @@ from accounts.models import User
 from networks.models import Activity
 from participation import services
 from participation.models import CalendarFeed, ParticipationSettings
-from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,8 @@ def test_the_feed_lists_what_the_person_joined(
     found = events(response)
     assert [str(e["SUMMARY"]) for e in found] == [activity.title]
     start = found[0].decoded("DTSTART")
-    assert start.date() == day and start.hour == 10
+    assert start.date() == day
+    assert start.hour == 10
 
 
 def test_the_feed_never_shows_another_persons_places(

@@ -36,7 +36,8 @@ def test_it_joins_in_two_steps_and_lands_on_my_page(
     assert participation.answer == "なし"
     text = done.content.decode()
     assert "参加を申し込みました。" in text
-    assert "参加予定" in text and activity.title in text
+    assert "参加予定" in text
+    assert activity.title in text
 
 
 def test_a_date_that_is_not_offered_is_explained_next_to_the_field(
