@@ -118,7 +118,7 @@ def test_a_resident_signs_up_joins_sees_it_and_cancels_and_the_next_one_moves_up
     assert waiting.status == Participation.Status.WAITING
 
     # The organiser's roster: names and answers.
-    organiser = new_page("desktop")
+    organiser = new_page(device)
     roster = f"/activities/{activity.pk}/roster/"
     visit(organiser, f"/accounts/login/?next={roster}")
     organiser.get_by_label("メールアドレス").fill(coordinator.email)
