@@ -49,7 +49,7 @@ class OccurrenceChangeForm(forms.ModelForm):
         fields = ("activity", "date", "kind", "moved_to", "reason")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind, moved_to = data.get("kind"), data.get("moved_to")
         if kind == OccurrenceChange.Kind.MOVED and not moved_to:
             self.add_error("moved_to", _("変更後の開催日を入力してください。"))
@@ -78,7 +78,7 @@ class OccurrenceChangeAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: OccurrenceChange, form: Any, change: bool
     ) -> None:
-        if obj.kind == OccurrenceChange.Kind.MOVED:
+        if obj.kind == OccurrenceChange.Kind.MOVED and obj.moved_to is not None:
             told = services.occurrence_move(
                 activity=obj.activity, date=obj.date, to=obj.moved_to, reason=obj.reason
             )

@@ -1,5 +1,5 @@
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,8 @@ class JoinForm(forms.Form):
         if offer.is_series:
             del self.fields["date"]
         else:
-            self.fields["date"].choices = [(d.isoformat(), date_with_weekday(d)) for d in dates]
+            date_field = cast(forms.TypedChoiceField, self.fields["date"])
+            date_field.choices = [(d.isoformat(), date_with_weekday(d)) for d in dates]
         if offer.question:
             self.fields["answer"].label = offer.question
             self.fields["answer"].help_text = _("500字まで。")
@@ -52,4 +53,5 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attended"].choices = choices
+        field = cast(forms.TypedMultipleChoiceField, self.fields["attended"])
+        field.choices = choices

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -154,7 +155,7 @@ def participation_join(
         except IntegrityError:  # the constraint: the same person, twice at once
             raise ValidationError(_("すでに申し込んでいます。マイページで確認できます。")) from None
         name = "participation_confirmed" if not full else "participation_waiting"
-        transaction.on_commit(lambda: _tell(name, participation))
+        transaction.on_commit(partial(_tell, name, participation))
     return participation
 
 
@@ -191,7 +192,7 @@ def _move_up(
         return None
     first.status = Participation.Status.CONFIRMED
     first.save(update_fields=["status"])
-    transaction.on_commit(lambda: _tell("participation_moved_up", first))
+    transaction.on_commit(partial(_tell, "participation_moved_up", first))
     return first
 
 
@@ -223,7 +224,7 @@ def occurrence_cancel(*, activity: Activity, date: dt.date, reason: str) -> int:
         status=Participation.Status.CALLED_OFF
     )
     for row in rows:
-        transaction.on_commit(lambda row=row: _tell("occurrence_cancelled", row, reason=reason))
+        transaction.on_commit(partial(_tell, "occurrence_cancelled", row, reason=reason))
     return len(rows)
 
 
@@ -241,9 +242,7 @@ def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: s
     Participation.objects.filter(pk__in=[r.pk for r in rows]).update(date=to, reminded_for=None)
     for row in rows:
         row.date = to
-        transaction.on_commit(
-            lambda row=row: _tell("occurrence_moved", row, reason=reason, old_date=date)
-        )
+        transaction.on_commit(partial(_tell, "occurrence_moved", row, reason=reason, old_date=date))
     return len(rows)
 
 

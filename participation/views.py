@@ -2,6 +2,7 @@
 and the private calendar feed. Permissions: participation.permissions; work: services."""
 
 import datetime as dt
+from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -159,7 +160,7 @@ def roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 activity=activity, date=date, attended_ids=form.cleaned_data["attended"]
             )
             messages.success(request, _("出席を記録しました（%(n)d人）。") % {"n": came})
-            return redirect(f"{request.path}?{urlencode({'date': date.isoformat()})}")
+            return redirect(f"{request.path}?{urlencode({'date': str(date)})}")
     elif request.method == "POST":
         raise Http404("Attendance is marked after the date, by the organiser")
     context.update(
@@ -186,7 +187,9 @@ def _roster_dates(activity: Activity) -> list[tuple[dt.date, int, int]]:
             waiting=Count("pk", filter=Q(status=Participation.Status.WAITING)),
         )
     )
-    found = {row["date"]: (row["confirmed"], row["waiting"]) for row in counts}
+    found: dict[dt.date, tuple[int, int]] = {
+        cast(dt.date, row["date"]): (row["confirmed"], row["waiting"]) for row in counts
+    }
     upcoming = activity.occurrences.filter(date__gte=timezone.localdate()).values_list(
         "date", flat=True
     )[:10]
