@@ -57,6 +57,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.district": ["view"],
         "networks.theme": ["view"],
         "networks.targetgroup": ["view"],
+        # Taking part: which activities take sign-ups, their rosters, dates called off or moved
+        "participation.participationsettings": ["view", "add", "change", "delete"],
+        "participation.participation": ["view", "change", "contact", "export"],
+        "participation.occurrencechange": ["view", "add"],
         # ネリーズ: coordinators know their volunteers and approve their stories
         "nerizu.nerizu": ["view"],
         "nerizu.story": ["view", "change"],

@@ -14,8 +14,10 @@ text written through `safe_cell` starts with `=`. (An Excel file is XML, and XML
 a carriage return into a line feed; that is a limit of the format, not of this rule.)
 """
 
+import csv
+import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import tablib
@@ -100,3 +102,13 @@ def _map_cells(dataset: tablib.Dataset, function: Callable[[Any], Any]) -> None:
         dataset.headers = [function(value) for value in dataset.headers]
     for index in range(dataset.height):
         dataset[index] = [function(value) for value in dataset[index]]
+
+
+def rows_to_csv(rows: Iterable[Iterable[object]]) -> str:
+    """CSV text, every cell made safe; a BOM first so that Excel reads the Japanese as UTF-8."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return buffer.getvalue()

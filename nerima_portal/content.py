@@ -26,6 +26,7 @@ NOT_PUBLIC_CONTENT = frozenset(
         "account",  # allauth: e-mail addresses and confirmations
         "mfa",  # allauth: authenticators
         "django_tasks_database",  # background tasks
+        "participation.CalendarFeed",  # a resident's secret feed URL (its hash)
     }
 )
 # Content rows rebuilt from other content by services that call content_changed() once for the

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "plan",
     "pillars",
     "networks",
+    "participation",
     "nerizu",
     "progress",
     "consultations",
@@ -220,6 +221,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address in the browser that signed up signs the person in and takes them back
+# to where sign-up began (`next`: the ネリーズ form, an activity's join form), not to the login.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
 # Failed logins are throttled per address and per account. allauth keeps the counts in the

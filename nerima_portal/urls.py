@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("pillars.plan_urls")),
     path("", include("pillars.urls")),
     path("", include("networks.urls")),
+    path("", include("participation.urls")),
     path("", include("search.urls")),
     path("coordinators/", include("networks.coordinator_urls")),
     path("", include("consultations.urls")),

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
@@ -26,6 +27,7 @@ from nerizu import permissions, services
 from nerizu.forms import AccountDeleteForm, NerizuForm, NerizuJoinForm, StoryForm
 from nerizu.models import TERMS_VERSION, Nerizu, Story, counts_by_district
 from networks.models import District
+from participation.models import CalendarFeed, Participation
 from pillars.models import Hashtag
 from plan.shortcuts import get_current_plan_or_404
 
@@ -115,15 +117,20 @@ def join(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def me(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """マイページ: the user's registration, their stories (any state) and account links."""
+    """マイページ: the user's registration, their stories (any state), what they joined
+    (参加予定, with the private calendar) and account links."""
     nerizu = permissions.own_nerizu(request.user)
     stories = list(nerizu.stories.all()) if nerizu is not None else []
+    today = timezone.localdate()
+    participations = list(Participation.objects.upcoming_for(request.user, today=today))
     return render(
         request,
         "nerizu/nerizu_detail.html",
         {
             "nerizu": nerizu,
             "stories": stories,
+            "participations": participations,
+            "has_calendar": CalendarFeed.objects.filter(user=request.user).exists(),
             "can_delete_account": permissions.can_delete_account(request.user),
         },
     )

@@ -40,9 +40,10 @@ from typing import Any, cast
 
 from django.db.models import Count, Model, Prefetch, QuerySet
 
-from core.fiscal_year import current_fiscal_year
+from core.fiscal_year import current_fiscal_year, fiscal_year_bounds
 from nerizu.models import Nerizu
 from networks.models import Activity, Member
+from participation.models import Participation
 from pillars.models import ActionItem, Pillar
 from progress.models import (
     Indicator,
@@ -94,6 +95,19 @@ class LiveCounts:
         if indicator.source == source.ACTIVITIES:
             counts = self._grouped(
                 "activities", Activity.objects.public(), "theme_id", "district_id"
+            )
+            total = sum(
+                n
+                for (theme, place), n in counts.items()
+                if indicator.theme_id in (None, theme) and district in (None, place)
+            )
+        elif indicator.source == source.PARTICIPANTS:
+            # Attendance marked on the roster, in the current fiscal year, by the activity's
+            # theme and district (a person who came twice counts twice: 延べ人数)
+            start, end = fiscal_year_bounds(current_fiscal_year())
+            attended = Participation.objects.filter(attended=True, date__gte=start, date__lte=end)
+            counts = self._grouped(
+                "participants", attended, "activity__theme_id", "activity__district_id"
             )
             total = sum(
                 n

@@ -93,6 +93,7 @@ class Indicator(models.Model):
         ACTIVITIES = "activities", _("活動・参加の機会の数（テーマ別）")
         NERIZU = "nerizu", _("ネリーズの登録人数（地区別）")
         MEMBERS = "members", _("ねりま社会福祉法人等のネットの会員数（種別）")
+        PARTICIPANTS = "participants", _("活動に出席した人の延べ人数（今年度、テーマ・地区別）")
 
     action_item = models.ForeignKey(
         "pillars.ActionItem",
@@ -153,8 +154,10 @@ class Indicator(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.theme_id and self.source != self.Source.ACTIVITIES:
-            errors["theme"] = _("テーマは「活動・参加の機会の数」のときだけ選べます。")
+        if self.theme_id and self.source not in (self.Source.ACTIVITIES, self.Source.PARTICIPANTS):
+            errors["theme"] = _(
+                "テーマは「活動・参加の機会の数」「活動に出席した人の延べ人数」のときだけ選べます。"
+            )
         if self.member_kind and self.source != self.Source.MEMBERS:
             errors["member_kind"] = _("会員の種別は「ネットの会員数」のときだけ選べます。")
         if errors:

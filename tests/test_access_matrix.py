@@ -123,6 +123,7 @@ class World:
     cases: dict[str, Case]
     entries: dict[str, Entry]
     referrals: dict[str, Referral]
+    participation_pk: int = 0  # the resident's place on a date of an activity
 
     def markers(self, kind: str) -> list[str]:
         return [f"MKR{kind}主訴", f"MKR{kind}経過", f"MKR{kind}氏名", f"mkr{kind}kana"]
@@ -170,7 +171,24 @@ def world(sample_data: object) -> World:
         created_by=users[SYSTEM_ADMIN],
         expires_at=timezone.now() + dt.timedelta(days=3),
     )
-    return World(users, cases, entries, referrals)
+    return World(users, cases, entries, referrals, _resident_takes_part(users[RESIDENT]))
+
+
+def _resident_takes_part(resident: User) -> int:
+    """The first activity takes sign-ups; the resident holds a place on its next date, with
+    an answer (a marker no one else may see)."""
+    from networks.models import Activity
+    from participation.models import Participation, ParticipationSettings
+
+    activity = Activity.objects.order_by("pk").first()
+    ParticipationSettings.objects.create(activity=activity, capacity=5)
+    place = Participation.objects.create(
+        activity=activity, user=resident, date=timezone.localdate(), answer=PLACE_MARKER
+    )
+    return place.pk
+
+
+PLACE_MARKER = "MKRplace回答"
 
 
 # --- Every URL of the resolver ----------------------------------------------------------------
@@ -240,6 +258,11 @@ def requests_for(world: World) -> list[Request]:
         "progress:timeline_photo": {"pk": 1},
         "progress:evaluation": {"fiscal_year": 2025},
         "onboarding:start": {"token": "not-a-token"},
+        "participation:join": {"pk": Activity.objects.order_by("pk").first().pk},
+        "participation:roster": {"pk": Activity.objects.order_by("pk").first().pk},
+        "participation:roster_csv": {"pk": Activity.objects.order_by("pk").first().pk},
+        "participation:cancel": {"pk": world.participation_pk},
+        "participation:feed": {"token": "not-a-token"},
     }
     requests: list[Request] = []
     seen_patterns = 0
@@ -255,6 +278,9 @@ def requests_for(world: World) -> list[Request]:
             if name not in simple:
                 raise AssertionError(f"the matrix does not know how to request {name} ({pattern})")
             requests.append(Request(name, reverse(name, kwargs=simple[name])))
+            if name in ("participation:roster", "participation:roster_csv"):  # one date's
+                path = reverse(name, kwargs=simple[name])
+                requests.append(Request(name, f"{path}?date={timezone.localdate()}"))
         else:
             requests.append(Request(name, reverse(name)))
     assert seen_patterns > 100
@@ -499,11 +525,13 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
                 want = expected_admin(request, persona)
             elif request.name.startswith("onboarding:"):
                 want = ONBOARDING[request.name]
+            elif request.name in PARTICIPATION:
+                want = PARTICIPATION[request.name](persona)
             else:
                 want = 200 if request.name in PUBLIC_FOR_EVERYONE else None
             if answers[persona] == 500 or (want is not None and answers[persona] != want):
                 problems.append(f"{persona} {request.method} {path}: {answers[persona]} ≠ {want}")
-        if not request.name.startswith(("staff:", "admin:")):
+        if not request.name.startswith(("staff:", "admin:")) and request.name not in PARTICIPATION:
             problems += same_for_every_account(request, answers)
     assert not problems, "\n".join(problems)
 
@@ -514,6 +542,8 @@ def leaks(world: World, request: Request, persona: str, path: str, response) -> 
     text = body.decode("utf-8", errors="replace") + response.get("Location", "")
     allowed = may_see_case(request, persona)
     found = []
+    if PLACE_MARKER in text and persona not in SEES_PLACES.get(request.name, set()):
+        found.append(f"{persona} {path}: the resident's answer leaked")
     for kind, case in world.cases.items():
         if kind in allowed:
             continue
@@ -535,6 +565,8 @@ SIGNED_IN_ONLY = {
     "nerizu:story_create",
     "nerizu:story_edit",
     "nerizu:story_delete",
+    "participation:join",
+    "participation:calendar",
     "account_reauthenticate",
     "account_request_reauthentication_code",
     "account_confirm_reauthentication_code",
@@ -595,6 +627,25 @@ PUBLIC_FOR_EVERYONE = {
     "progress:forces",
     "progress:districts",
     "progress:item",
+}
+
+
+# Taking part: the roster and its CSV for the organiser (coordinators; the superuser holds
+# every permission), a place cancelled by its holder alone, a feed at a token nobody holds.
+ORGANISERS = {COORDINATOR_, SUPERUSER}
+PARTICIPATION: dict[str, Callable[[str], int | str]] = {
+    "participation:roster": lambda p: LOGIN if p == ANONYMOUS else 200 if p in ORGANISERS else 404,
+    "participation:roster_csv": lambda p: (
+        LOGIN if p == ANONYMOUS else 200 if p in ORGANISERS else 404
+    ),
+    "participation:cancel": lambda p: LOGIN if p == ANONYMOUS else 200 if p == RESIDENT else 404,
+    "participation:feed": lambda p: 404,
+}
+# Who may find the resident's answer in a response: the resident's own pages, the roster
+SEES_PLACES = {
+    "participation:roster": ORGANISERS,
+    "participation:roster_csv": ORGANISERS,
+    "nerizu:me": {RESIDENT},
 }
 
 

@@ -18,6 +18,7 @@ FLOORS = [
     ("plan",),
     ("pillars",),
     ("networks",),
+    ("participation",),
     ("nerizu",),
     ("progress",),
     ("consultations",),

@@ -40,6 +40,17 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
         "nerizu.view_nerizu",
         "nerizu.view_story",
         "nerizu.change_story",
+        # Taking part: sign-ups, rosters (with addresses and the CSV), dates called off
+        *(
+            f"participation.{action}_participationsettings"
+            for action in ("view", "add", "change", "delete")
+        ),
+        "participation.view_participation",
+        "participation.change_participation",
+        "participation.contact_participation",
+        "participation.export_participation",
+        "participation.view_occurrencechange",
+        "participation.add_occurrencechange",
         # Progress of the plan and its yearly evaluation
         *(
             f"progress.{action}_{model}"

@@ -37,7 +37,9 @@ def test_it_introduces_nerizu_with_the_driving_force_and_links_to_it(
 
     assert force.lead.replace("\n", "")[:20].replace(" ", "") in visible_text(response)
     assert "/forces/nerizu/" in parse(response).links
-    assert "/nerizu/join/" in parse(response).links
+    # A visitor signs up first, and comes back to the form (or logs in and comes back)
+    assert "/accounts/signup/?next=%2Fnerizu%2Fjoin%2F" in parse(response).links
+    assert "/accounts/login/?next=%2Fnerizu%2Fjoin%2F" in parse(response).links
     assert "/nerizu/terms/" in parse(response).links
 
 

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from networks import sample_data as network_samples
+from participation import sample_data as participation_samples
 from pillars import sample_data as plan_samples
 from pillars.sample_data import NoPlanError
 from progress import sample_data as progress_samples
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         except NoPlanError as exc:
             raise CommandError(str(exc)) from exc
         network_samples.load(copies=copies)
+        participation_samples.load()  # sign-ups on sample activities (deleted with them)
         progress_samples.load()
         index_missing()  # the directory is made in bulk, without the saves search listens to
         if verbose:

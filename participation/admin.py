@@ -1,0 +1,90 @@
+"""Coordinators decide which activities take sign-ups, see who joined, and call off or move a
+date (which tells everyone who joined it)."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from participation import services
+from participation.models import OccurrenceChange, Participation, ParticipationSettings
+
+
+@admin.register(ParticipationSettings)
+class ParticipationSettingsAdmin(admin.ModelAdmin):
+    list_display = ("activity", "is_open", "role", "scope", "capacity", "roster_link")
+    list_filter = ("is_open", "role", "scope")
+    search_fields = ("activity__title",)
+    autocomplete_fields = ("activity",)
+    list_select_related = ("activity",)
+
+    @admin.display(description=_("参加者名簿"))
+    def roster_link(self, obj: ParticipationSettings) -> str:
+        url = reverse("participation:roster", args=[obj.activity_id])
+        return format_html('<a href="{}">{}</a>', url, _("名簿を見る"))
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ("activity", "date", "user", "status", "attended", "created_at")
+    list_filter = ("status", "attended")
+    search_fields = ("activity__title", "user__name", "user__email")
+    list_select_related = ("activity", "user")
+    date_hierarchy = "date"
+    readonly_fields = ("activity", "date", "user", "status", "created_at", "cancelled_at")
+    fields = (*readonly_fields, "answer", "attended", "reminded_for")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # residents join on the site; the waiting list and limits hold there
+
+
+class OccurrenceChangeForm(forms.ModelForm):
+    class Meta:
+        model = OccurrenceChange
+        fields = ("activity", "date", "kind", "moved_to", "reason")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, moved_to = data.get("kind"), data.get("moved_to")
+        if kind == OccurrenceChange.Kind.MOVED and not moved_to:
+            self.add_error("moved_to", _("変更後の開催日を入力してください。"))
+        if kind == OccurrenceChange.Kind.MOVED and moved_to and moved_to == data.get("date"):
+            self.add_error("moved_to", _("変更後の開催日は、元の日と違う日にしてください。"))
+        return data
+
+
+@admin.register(OccurrenceChange)
+class OccurrenceChangeAdmin(admin.ModelAdmin):
+    """Adding a row calls the date off or moves it, and e-mails everyone who joined it."""
+
+    form = OccurrenceChangeForm
+    list_display = ("activity", "date", "kind", "moved_to", "reason", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("activity__title", "reason")
+    autocomplete_fields = ("activity",)
+    list_select_related = ("activity",)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OccurrenceChange]:
+        return super().get_queryset(request)
+
+    def save_model(
+        self, request: HttpRequest, obj: OccurrenceChange, form: Any, change: bool
+    ) -> None:
+        if obj.kind == OccurrenceChange.Kind.MOVED and obj.moved_to is not None:
+            told = services.occurrence_move(
+                activity=obj.activity, date=obj.date, to=obj.moved_to, reason=obj.reason
+            )
+        else:
+            told = services.occurrence_cancel(
+                activity=obj.activity, date=obj.date, reason=obj.reason
+            )
+        obj.pk = OccurrenceChange.objects.get(activity=obj.activity, date=obj.date).pk
+        messages.info(request, _("申し込んでいた%(n)d人にメールで知らせました。") % {"n": told})

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    """Taking part (柱3 参加する): joining an activity's dates, the roster, a personal calendar."""
+
+    name = "participation"
+    verbose_name = _("活動への参加")

@@ -1,0 +1,58 @@
+"""A resident's private calendar: one event per date they hold a place (or wait) for."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from networks import ical
+from networks.models import ActivityOccurrence
+from participation.models import Participation
+
+# How far ahead a series participation's dates are listed (the occurrences' own window)
+SERIES_DAYS = ActivityOccurrence.HORIZON_DAYS
+
+
+def personal_calendar(user: User, *, request: HttpRequest) -> str:
+    today = timezone.localdate()
+    rows = list(Participation.objects.upcoming_for(user, today=today))
+    series = [row.activity_id for row in rows if row.date is None]
+    series_dates: dict[int, list[dt.date]] = {}
+    for activity_id, date in ActivityOccurrence.objects.filter(
+        activity_id__in=series, date__gte=today
+    ).values_list("activity_id", "date"):
+        series_dates.setdefault(activity_id, []).append(date)
+    domain = request.get_host().split(":")[0]
+    events = []
+    for row in rows:
+        activity = row.activity
+        url = request.build_absolute_uri(activity.get_absolute_url())
+        dates = [row.date] if row.date else series_dates.get(activity.pk, [])
+        summary = activity.title
+        if row.status == Participation.Status.WAITING:
+            summary = _("【キャンセル待ち】%(title)s") % {"title": activity.title}
+        for date in dates:
+            start: dt.datetime | dt.date = date
+            end: dt.datetime | dt.date | None = date + dt.timedelta(days=1)
+            if activity.start_time:
+                start = dt.datetime.combine(date, activity.start_time, tzinfo=ical.TOKYO)
+                end = (
+                    dt.datetime.combine(date, activity.end_time, tzinfo=ical.TOKYO)
+                    if activity.end_time
+                    else None
+                )
+            events.append(
+                ical.Event(
+                    uid=f"participation-{row.pk}-{date:%Y%m%d}@{domain}",
+                    stamp=row.created_at,
+                    summary=summary,
+                    start=start,
+                    end=end,
+                    description=url,
+                    location=ical._location(activity),
+                    url=url,
+                )
+            )
+    return ical.calendar(events, name=_("参加予定（練馬区社会福祉協議会）"))
