@@ -63,7 +63,8 @@ def test_an_action_item_and_an_activity_fall_back_with_the_note(
 ) -> None:
     item = ActionItem.objects.published().first()
     activity = Activity.objects.public().exclude(description="").first()
-    assert item and activity
+    assert item
+    assert activity
 
     for url, text in (
         (item.get_absolute_url(), item.title),

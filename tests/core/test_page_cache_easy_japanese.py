@@ -16,7 +16,8 @@ def test_easy_and_standard_pages_are_cached_apart(plan: object) -> None:
     standard = cached("/pillars/1/")
     easy = cached("/easy/pillars/1/")
 
-    assert isinstance(easy, bytes) and isinstance(standard, bytes)
+    assert isinstance(easy, bytes)
+    assert isinstance(standard, bytes)
     assert easy != standard
     assert "いま いる ところ".encode() in easy
     assert "現在位置".encode() in standard
