@@ -24,7 +24,7 @@ column and filter; save() keeps it current (a bulk write that skips save() must 
 """
 
 import hashlib
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -69,7 +69,8 @@ class EasyFields:
             verbose_name = format_lazy(_("{}（やさしい日本語）"), field.verbose_name)
             easy: models.Field[Any, Any]
             if isinstance(field, models.CharField):
-                easy = models.CharField(verbose_name, max_length=field.max_length * 2, blank=True)
+                length = (field.max_length or 100) * 2  # easy wording runs longer
+                easy = models.CharField(verbose_name, max_length=length, blank=True)
             else:
                 easy = models.TextField(verbose_name, blank=True)
             cls.add_to_class(f"{source}{EASY_SUFFIX}", easy)
@@ -213,7 +214,7 @@ class EasyTextAdmin(admin.ModelAdmin):
     action marking the easy versions checked after a small change to the standard text."""
 
     def _easy_fields(self) -> list[str]:
-        return [f"{field}{EASY_SUFFIX}" for field in self.model.EASY_FIELDS]  # type: ignore[attr-defined]
+        return [f"{field}{EASY_SUFFIX}" for field in self.model.EASY_FIELDS]
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         easy = self._easy_fields()
@@ -247,16 +248,13 @@ class EasyTextAdmin(admin.ModelAdmin):
         offered = self.actions is not None and IS_POPUP_VAR not in request.GET
         if offered and self.has_change_permission(request):
             action = EasyTextAdmin.mark_easy_checked
-            actions["mark_easy_checked"] = (
-                action,
-                "mark_easy_checked",
-                action.short_description,  # type: ignore[attr-defined]
-            )
+            description = action.short_description  # type: ignore[attr-defined]
+            actions["mark_easy_checked"] = cast(Any, (action, "mark_easy_checked", description))
         return actions
 
     @admin.display(description=_("やさしい日本語"), ordering="easy_status")
     def easy_status_badge(self, obj: EasyText) -> str:
-        return obj.get_easy_status_display()  # type: ignore[attr-defined]
+        return obj.get_easy_status_display()
 
     @admin.display(description=_("やさしい日本語の状態"))
     def easy_states(self, obj: EasyText | None) -> SafeString | str:
@@ -265,7 +263,7 @@ class EasyTextAdmin(admin.ModelAdmin):
         rows = []
         for field in obj.EASY_FIELDS:
             state = obj.easy_state(field)
-            label = obj._meta.get_field(field).verbose_name
+            label = cast(models.Field[Any, Any], obj._meta.get_field(field)).verbose_name
             if state is None:
                 text = _("標準の文がありません")
             elif state == EasyStatus.STALE:
