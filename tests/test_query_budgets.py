@@ -68,6 +68,8 @@ EASY_PAGES = [
     "/forces/",
     "/forces/nerizu/",
     "/activities/",
+    "/nerizu/",
+    "/tags/",
     "/tags/%E5%B1%85%E5%A0%B4%E6%89%80/",
 ]
 

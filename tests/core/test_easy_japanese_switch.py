@@ -110,3 +110,12 @@ def test_the_easy_version_of_content_is_shown_in_easy_mode_only(plan: Plan, clie
     standard = client.get("/pillars/1/").content.decode()
     assert "おたがいを 大切に します。" not in standard
     assert pillar.body.split("\n")[0][:20] in standard
+
+
+@pytest.mark.django_db
+def test_the_easy_prefix_alone_leads_to_the_easy_home_page(plan: Plan, client: Client) -> None:
+    response = client.get("/easy")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/easy/"
+    assert client.get("/easy/").status_code == 200
