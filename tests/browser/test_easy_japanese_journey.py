@@ -62,3 +62,16 @@ def test_a_resident_switches_to_easy_japanese_browses_and_switches_back(
     expect(page.get_by_role("link", name="やさしい日本語", exact=True)).to_be_visible()
     expect(page.locator(".easy-note")).to_have_count(0)
     check_page(page)
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_easy_pages_are_axe_clean_without_sideways_scrolling(
+    new_page: Callable[..., Page], device: str
+) -> None:
+    page = new_page(device)
+
+    for path in ("/easy/plan/", "/easy/forces/nerizu/", "/easy/activities/", "/easy/consult/"):
+        page.goto(path)
+        expect(page.locator("html")).to_have_attribute("lang", "ja-x-easy")
+        expect(page.get_by_role("link", name="ふつうの日本語", exact=True)).to_be_visible()
+        check_page(page)
