@@ -32,6 +32,12 @@ def is_easy(language: str | None = None) -> bool:
     return (language or translation.get_language()) == EASY_LANGUAGE
 
 
+def ui_languages() -> list[tuple[str, str]]:
+    """settings.LANGUAGES without やさしい日本語: the languages to offer as `hreflang`
+    alternates and as "the other language" (an easy page's alternates are its standard ones)."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != EASY_LANGUAGE]
+
+
 def url_prefix(language: str) -> str:
     """The path prefix of public pages in `language`, with its slash: "", "en/", "easy/"."""
     if language == EASY_LANGUAGE:

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from core.easy import EASY_LANGUAGE
+from core.easy import EASY_LANGUAGE, ui_languages
 from core.links import cached_translate_url
 
 
@@ -14,9 +14,7 @@ def site(request: HttpRequest) -> dict[str, object]:
     # やさしい日本語 is Japanese: its pages offer English as the other language, as Japanese does
     ui_language = settings.LANGUAGE_CODE if easy else current
     other_code, other_name = next(
-        (code, name)
-        for code, name in settings.LANGUAGES
-        if code not in (ui_language, EASY_LANGUAGE)
+        (code, name) for code, name in ui_languages() if code != ui_language
     )
     path = request.get_full_path()
     easy_url = cached_translate_url(path, settings.LANGUAGE_CODE if easy else EASY_LANGUAGE)
