@@ -146,3 +146,22 @@ def test_the_action_list_of_a_resident_is_refused(plan: Plan, resident_client: C
     response = resident_client.get("/admin/pillars/pillar/")
     assert response.status_code == 302
     assert response["Location"].startswith(("/admin/login/", "/accounts/login/"))
+
+
+def test_every_easy_model_has_the_column_filter_and_fieldset(
+    sample_data: Plan, administrator: object
+) -> None:
+    from tests.conftest import client_for
+
+    client = client_for(administrator)  # type: ignore[arg-type]
+    for model in EASY_MODELS:
+        meta = model._meta
+        listing = client.get(f"/admin/{meta.app_label}/{meta.model_name}/")
+        assert listing.status_code == 200, meta.label
+        assert "column-easy_status_badge" in listing.content.decode(), meta.label
+        obj = model.objects.first()
+        assert obj is not None
+        form = client.get(f"/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/change/")
+        html = form.content.decode()
+        assert all(f'name="{field}_easy"' in html for field in model.EASY_FIELDS), meta.label
+        assert "やさしい日本語の状態" in html
