@@ -43,6 +43,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from core.easy import without_language_prefix
+
 logger = logging.getLogger(__name__)
 
 PAGES = "pages"  # the cache alias pages are stored in (settings.CACHES)
@@ -156,7 +158,7 @@ class PageCacheMiddleware:
 def _may_use_cache(request: HttpRequest) -> bool:
     if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
         return False
-    path = _without_language_prefix(request.path_info)
+    path = without_language_prefix(request.path_info)
     if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_NEVER):
         return False
     if request.COOKIES.get(CookieStorage.cookie_name):
@@ -172,14 +174,6 @@ def _personal(request: HttpRequest) -> bool:
     nobody read: /healthz and the like stay as they are)."""
     session = getattr(request, "session", None)
     return session is not None and session.accessed and bool(list(session.keys()))
-
-
-def _without_language_prefix(path: str) -> str:
-    for code, _name in settings.LANGUAGES:
-        prefix = f"/{code}/"
-        if path.startswith(prefix):
-            return path[len(prefix) - 1 :]
-    return path
 
 
 def _page_key(request: HttpRequest, *, host: str, generation: str) -> str:

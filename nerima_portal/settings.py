@@ -69,7 +69,8 @@ MIDDLEWARE = [
     "nerima_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the path: /en/, /easy/ (やさしい日本語, core/easy.py), else Japanese
+    "core.easy.EasyLocaleMiddleware",
     # A NUL in the path, the query or a form field: 400 before any view (PostgreSQL refuses it)
     "core.middleware.RejectNulMiddleware",
     # Anonymous public pages from the page cache (after the session and the language, before
@@ -269,7 +270,8 @@ TASKS = {
 # --- Internationalisation -------------------------------------------------------------------
 # Japanese first (no URL prefix); the English UI lives under /en/.
 LANGUAGE_CODE = "ja"
-LANGUAGES = [("ja", "日本語"), ("en", "English")]
+# やさしい日本語 is a third variant with the URL prefix /easy/ (core/easy.py)
+LANGUAGES = [("ja", "日本語"), ("en", "English"), ("ja-x-easy", "やさしい日本語")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True

@@ -1,11 +1,11 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.easy import EasyLocalePrefixPattern
 from core.metrics import metrics
 from nerima_portal import views
 from nerima_portal.sitemaps import SITEMAPS
@@ -36,8 +36,9 @@ urlpatterns = [
     path("invitation/", include("staff.onboarding_urls")),
 ]
 
-# Public pages: Japanese without a prefix, the English UI under /en/
-urlpatterns += i18n_patterns(
+# Public pages: Japanese without a prefix, the English UI under /en/, やさしい日本語 under
+# /easy/ (Django's i18n_patterns with the prefix /easy/ instead of the code ja-x-easy)
+public_pages = [
     path("", include("pillars.plan_urls")),
     path("", include("pillars.urls")),
     path("", include("networks.urls")),
@@ -48,8 +49,13 @@ urlpatterns += i18n_patterns(
     path("nerizu/", include("nerizu.urls")),
     path("progress/", include("progress.urls")),
     path("accounts/", include("allauth.urls")),
-    prefix_default_language=False,
-)
+]
+if settings.USE_I18N:
+    urlpatterns.append(
+        URLResolver(EasyLocalePrefixPattern(prefix_default_language=False), public_pages)
+    )
+else:
+    urlpatterns += public_pages
 
 if settings.DEBUG:
     urlpatterns += [path("styleguide/", views.styleguide, name="styleguide")]

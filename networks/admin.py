@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.easy_text import EasyTextAdmin
 from core.import_admin import ImportExportAdmin
 from core.uploads import FileUploadAdminMixin
 from networks.forms import ActivityAdminForm, CoordinatorAdminForm
@@ -134,7 +135,7 @@ class ActivitySessionInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ImportExportAdmin):
+class ActivityAdmin(EasyTextAdmin, ImportExportAdmin):
     resource_classes = [ActivityResource]
     import_help_text = _(
         "主催と名称が同じ行は、登録済みの活動を更新します。日程は「日程の決め方」と、"

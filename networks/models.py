@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from core.easy_text import EasyFields, EasyText
 from core.kana import gojuon_row, reading_or_derived
 from core.links import cached_reverse
 
@@ -198,6 +199,7 @@ WEEKDAYS = ["月", "火", "水", "木", "金", "土", "日"]  # Python's weekday
 # whom it is for, the sample badge) and of its theme, district and organiser.
 CARD_FIELDS = (
     "title",
+    "title_easy",  # on やさしい日本語 pages (core/easy_text.py)
     "kind",
     "open_to_all",
     "schedule",
@@ -254,7 +256,7 @@ class ActivityQuerySet(ListedQuerySet):
         )
 
 
-class Activity(models.Model):
+class Activity(EasyText, models.Model):
     """An opportunity offered through the network: a programme, a place to belong, an event."""
 
     class Kind(models.TextChoices):
@@ -321,6 +323,7 @@ class Activity(models.Model):
     is_listed = models.BooleanField(_("公開"), default=True)
     is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    easy = EasyFields("title", "description", "how_to_join")
 
     objects = ActivityQuerySet.as_manager()
 

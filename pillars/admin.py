@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.easy_text import EasyTextAdmin
 from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
 
 
@@ -16,7 +17,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(admin.ModelAdmin):
+class PillarAdmin(EasyTextAdmin, admin.ModelAdmin):
     list_display = ("__str__", "statement", "plan", "updated_at")
     list_filter = ("plan",)
     search_fields = ("name", "statement", "body")
@@ -26,7 +27,7 @@ class PillarAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(EasyTextAdmin, admin.ModelAdmin):
     list_display = ("title", "pillar", "order", "status", "hashtag_list", "is_sample", "updated_at")
     list_display_links = ("title",)
     list_editable = ("order", "status")
@@ -100,7 +101,7 @@ class HashtagAdmin(admin.ModelAdmin):
 
 
 @admin.register(DrivingForce)
-class DrivingForceAdmin(admin.ModelAdmin):
+class DrivingForceAdmin(EasyTextAdmin, admin.ModelAdmin):
     list_display = ("__str__", "plan", "slug", "updated_at")
     list_filter = ("plan",)
     search_fields = ("name", "lead", "body")

@@ -9,13 +9,14 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.easy_text import EasyFields, EasyText, easy_columns
 from core.kana import reading_for, to_hiragana
 from core.links import cached_reverse
 from pillars.permissions import can_preview_drafts
 from plan.models import SeededContent
 
 
-class Pillar(SeededContent):
+class Pillar(EasyText, SeededContent):
     """One of the plan's three pillars (柱): 認め合う, つながる, 参加する."""
 
     SEED_FIELDS = ("name", "statement", "body")
@@ -30,6 +31,7 @@ class Pillar(SeededContent):
     )
     body = models.TextField(_("本文"), help_text=_("段落は空行で区切ります。"))
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    easy = EasyFields("name", "statement", "body")
 
     class Meta:
         verbose_name = _("柱")
@@ -80,7 +82,7 @@ def _count_per_hashtag(links: QuerySet) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
 
 
-class DrivingForce(SeededContent):
+class DrivingForce(EasyText, SeededContent):
     """One of the plan's three driving forces (推進力): ネリーズ, the network, coordinators."""
 
     SEED_FIELDS = ("name", "lead", "body")
@@ -94,6 +96,7 @@ class DrivingForce(SeededContent):
     lead = models.TextField(_("紹介文"), help_text=_("名前のすぐ下と体系図に表示する短い説明。"))
     body = models.TextField(_("本文"), blank=True, help_text=_("段落は空行で区切ります。"))
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    easy = EasyFields("name", "lead", "body")
 
     class Meta:
         verbose_name = _("推進力")
@@ -212,11 +215,17 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         # manager and a queryset per item and relation
         # and without the pillars' and forces' long texts, which no card shows
         # (a tag and a force are read for their link, name and badge only)
-        forces = DrivingForce.objects.only("number", "slug", "name")
+        forces = DrivingForce.objects.only("number", "slug", "name", "name_easy")
         hashtags = Hashtag.objects.only("name", "is_sample")
         return (
             self.select_related("pillar")
-            .defer("pillar__statement", "pillar__body", "pillar__seed_digest")
+            .defer(
+                "pillar__statement",
+                "pillar__body",
+                "pillar__seed_digest",
+                *(f"pillar__{column}" for column in easy_columns("statement", "body")),
+                "pillar__easy_digests",
+            )
             .prefetch_related(
                 models.Prefetch("hashtags", queryset=hashtags, to_attr="listed_hashtags"),
                 models.Prefetch("driving_forces", queryset=forces, to_attr="listed_forces"),
@@ -225,10 +234,12 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
 
     def for_cards(self) -> "ActionItemQuerySet":
         """for_listing() without the columns a list card does not show (the body, the dates)."""
-        return self.for_listing().defer("body", "created_at", "updated_at")
+        return self.for_listing().defer(
+            "body", "created_at", "updated_at", *easy_columns("body"), "easy_digests"
+        )
 
 
-class ActionItem(models.Model):
+class ActionItem(EasyText, models.Model):
     """A concrete action (取組項目) under a pillar, tagged with hashtags."""
 
     class Status(models.TextChoices):
@@ -258,6 +269,7 @@ class ActionItem(models.Model):
     is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    easy = EasyFields("title", "body")
 
     objects = ActionItemQuerySet.as_manager()
 

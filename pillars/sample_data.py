@@ -33,6 +33,18 @@ SAMPLE_ITEMS: dict[int, list[tuple[str, list[str], list[str]]]] = {
     ],
 }
 
+# やさしい日本語 versions of two sample items (the first set only), so the easy pages can be
+# explored with and without one. Sample records only: the plan's own texts get easy versions
+# from coordinators, never from this loader.
+SAMPLE_EASY_BODY = (
+    "これは 見本（サンプル）です。第6次地域福祉活動計画の 取組項目では ありません。"
+    "\n\nコーディネーターが 管理画面で 本物の 取組項目を 入れると、このように 見えます。"
+)
+SAMPLE_EASY_TITLES = {
+    "身近な相談窓口の案内": "近くで そうだん できる ところの 案内",
+    "誰でも参加できるサロン": "だれでも 来られる サロン",
+}
+
 
 class NoPlanError(Exception):
     """Sample items need the plan's pillars: run load_plan first."""
@@ -62,6 +74,7 @@ def load(*, copies: int = 1) -> int:
                         "body": SAMPLE_BODY,
                         "order": copy * 10 + position,
                         "status": ActionItem.Status.PUBLISHED,
+                        **_easy_versions(title, copy),
                     },
                 )
                 item.hashtags.set(
@@ -73,6 +86,12 @@ def load(*, copies: int = 1) -> int:
                 item.driving_forces.set(forces[slug] for slug in force_slugs if slug in forces)
                 made += 1
     return made
+
+
+def _easy_versions(title: str, copy: int) -> dict[str, str]:
+    if copy != 1 or title not in SAMPLE_EASY_TITLES:
+        return {}
+    return {"title_easy": SAMPLE_EASY_TITLES[title], "body_easy": SAMPLE_EASY_BODY}
 
 
 @transaction.atomic

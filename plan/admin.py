@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.easy_text import EasyTextAdmin
 from plan.models import Plan
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(EasyTextAdmin, admin.ModelAdmin):
     list_display = ("__str__", "start_fiscal_year", "end_fiscal_year", "is_published", "updated_at")
     list_filter = ("is_published",)
     search_fields = ("name", "philosophy", "background")

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.easy_text import EasyFields, EasyText
 from core.fiscal_year import REIWA_OFFSET
 
 
@@ -48,7 +49,7 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         return self.published().order_by("-number").first()
 
 
-class Plan(SeededContent):
+class Plan(EasyText, SeededContent):
     """A community welfare activity plan (地域福祉活動計画); the portal shows the 6th."""
 
     SEED_FIELDS = (
@@ -79,6 +80,9 @@ class Plan(SeededContent):
     hashtag_guide = models.TextField(_("ハッシュタグの案内"), blank=True)
     is_published = models.BooleanField(_("公開"), default=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    easy = EasyFields(
+        "philosophy", "philosophy_subtitle", "background", "forces_intro", "hashtag_guide"
+    )
 
     objects = PlanQuerySet.as_manager()
 

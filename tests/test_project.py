@@ -69,7 +69,7 @@ def test_no_model_change_lacks_a_migration() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", ["", "/en", "/easy"])
 def test_every_public_page_answers_with_one_h1_and_headings_in_order(
     sample_data: object, client: Client, prefix: str
 ) -> None:

@@ -58,3 +58,47 @@ def test_a_coordinator_preview_also_stays_within_budget(
     for url in ("/", "/pillars/1/", "/tags/"):
         with django_assert_max_num_queries(BUDGET + 3):  # + session, user, permissions
             assert coordinator_client.get(url).status_code == 200
+
+
+# やさしい日本語 (/easy/, core/easy.py): the easy columns are read with the standard ones, so
+# a page costs the same queries in either mode. Easy texts are filled in so that every
+# `obj.shown` read takes the easy branch.
+EASY_PAGES = [
+    "/",
+    "/plan/",
+    "/pillars/1/",
+    "/forces/",
+    "/forces/nerizu/",
+    "/activities/",
+    "/nerizu/",
+    "/tags/",
+    "/tags/%E5%B1%85%E5%A0%B4%E6%89%80/",
+]
+
+
+@pytest.mark.django_db
+def test_easy_pages_cost_what_standard_pages_cost(ten_times_the_sample_data: None) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from networks.models import Activity
+    from pillars.models import ActionItem
+
+    ActionItem.objects.filter(pk__in=ActionItem.objects.values("pk")[:5]).update(
+        title_easy="やさしい タイトル（サンプル）"
+    )
+    Activity.objects.filter(pk__in=Activity.objects.values("pk")[:5]).update(
+        title_easy="やさしい 活動（サンプル）"
+    )
+    client = Client()
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        return len(queries)
+
+    standard = {url: count(url) for url in EASY_PAGES}
+    easy = {url: count("/easy" + url) for url in EASY_PAGES}
+
+    assert easy == standard
+    assert max(easy.values()) <= BUDGET

@@ -33,7 +33,7 @@ def action_item_cards(items: Iterable, heading: str = "", show_pillar: bool = Fa
             f'<li><article class="card" aria-labelledby="item-{pk}">\n'
             f'  <{h} class="card__title" id="item-{pk}">\n'
             f'  <a href="{escape(item.get_absolute_url())}" lang="ja">'
-            f"{conditional_escape(item.title)}</a>\n</{h}>\n  {sample_badge(item)}\n  "
+            f"{conditional_escape(item.shown.title)}</a>\n</{h}>\n  {sample_badge(item)}\n  "
         )
         if show_pillar:
             pillar = item.pillar
@@ -53,7 +53,8 @@ def action_item_cards(items: Iterable, heading: str = "", show_pillar: bool = Fa
         parts.append("\n  ")
         if item.listed_forces:
             links = comma.join(
-                f'<a href="{escape(force.get_absolute_url())}" lang="ja">{escape(force.name)}</a>'
+                f'<a href="{escape(force.get_absolute_url())}" lang="ja">'
+                f"{escape(force.shown.name)}</a>"
                 for force in item.listed_forces
             )
             parts.append(f'\n    <p class="card__meta">{forces_label}{links}</p>\n  ')

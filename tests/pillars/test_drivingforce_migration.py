@@ -12,7 +12,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from pillars.models import ActionItem, DrivingForce
 
-BEFORE = [("networks", "0004_import_job"), ("pillars", "0001_initial")]
+# plan 0001: later plan migrations (its easy versions) add columns the old models do not fill
+BEFORE = [("networks", "0004_import_job"), ("pillars", "0001_initial"), ("plan", "0001_initial")]
 
 
 def migrate(targets: list[tuple[str, str]]) -> None:
