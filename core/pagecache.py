@@ -1,8 +1,9 @@
 """Anonymous public pages from a shared cache, invalidated by every content write.
 
 How a page is found: its key is made of the content generation, today's date in the portal's
-time zone (pages show "today" and next dates), the scheme and host, the language and the full
-path with its query. A hit is the response exactly as the view and the middleware inside this
+time zone (pages show "today" and next dates), the scheme and host, the language, the visitor's
+display preferences (text size, colours, ふりがな: core/preferences.py) and the full path with
+its query. A hit is the response exactly as the view and the middleware inside this
 one made it (status, headers, body); the middleware outside (security headers, CSP, session,
 locale) treats it as it treats a fresh one, so a hit and a fresh page are byte for byte the same.
 The CSP is a fixed string (settings.CONTENT_SECURITY_POLICY, no per-response nonce: no page has
@@ -42,6 +43,8 @@ from django.utils.cache import (
     patch_cache_control,
     set_response_etag,
 )
+
+from core.preferences import cache_key as display_preferences
 
 logger = logging.getLogger(__name__)
 
@@ -179,6 +182,7 @@ def _page_key(request: HttpRequest, *, host: str) -> str:
         request.scheme or "",
         host,
         getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        display_preferences(request),
         request.get_full_path(),
     )
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core.metrics import metrics
+from core.preferences import display_switch
 from nerima_portal import views
 
 admin.site.site_header = _("練馬区社協 地域福祉活動計画 管理画面")
@@ -25,6 +26,8 @@ urlpatterns = [
     # Prometheus' scraper, with its token (404 for anyone else; core/metrics.py)
     path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
+    # Text size, colours and ふりがな: a cookie, then back to the page (core/preferences.py)
+    path("display/", display_switch, name="display"),
     # The consultation staff's workspace (Japanese only, never cached; staff/middleware.py)
     path("staff/", include("staff.urls")),
     # New staff: from the invitation e-mail's link to the workspace (never cached)
