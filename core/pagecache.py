@@ -129,10 +129,13 @@ class PageCacheMiddleware:
             return response
         host = request.get_host()  # validated against ALLOWED_HOSTS, as CommonMiddleware would
         try:
-            key = _page_key(request, host=host)
+            generation = current_generation()
         except Exception:  # the shared cache is down: pages are rendered, as without a cache
             logger.exception("page cache: no content generation")
             return self.get_response(request)
+        # Read once per request: ふりがな's readings are kept per generation too (core/preferences.py).
+        request.content_generation = generation  # type: ignore[attr-defined]
+        key = _page_key(request, host=host, generation=generation)
         stored = _read(key)
         if stored is not None:
             return _conditional(request, _rebuilt(stored))
@@ -175,9 +178,9 @@ def _without_language_prefix(path: str) -> str:
     return path
 
 
-def _page_key(request: HttpRequest, *, host: str) -> str:
+def _page_key(request: HttpRequest, *, host: str, generation: str) -> str:
     parts = (
-        current_generation(),
+        generation,
         timezone.localdate().isoformat(),
         request.scheme or "",
         host,

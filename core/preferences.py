@@ -135,13 +135,14 @@ _fixes_lock = threading.Lock()
 _fixes_by_generation: dict[str, Fixes] = {}
 
 
-def current_fixes() -> Fixes:
+def current_fixes(request: HttpRequest) -> Fixes:
     """The coordinators' readings, read once per process and content generation (an edit of a
-    reading renews the generation: core/pagecache.py)."""
+    reading renews the generation: core/pagecache.py). The page cache has read the generation
+    for this request already, except where it does not apply (forms, signed-in visitors)."""
     from core.models import ReadingFix
     from core.pagecache import current_generation
 
-    generation = current_generation()
+    generation = getattr(request, "content_generation", None) or current_generation()
     with _fixes_lock:
         fixes = _fixes_by_generation.get(generation)
     if fixes is None:
@@ -170,7 +171,7 @@ class DisplayPreferencesMiddleware:
             assert isinstance(response, HttpResponse)
             charset = response.charset or "utf-8"
             html = response.content.decode(charset, errors="surrogateescape")
-            response.content = add_ruby(html, current_fixes()).encode(
+            response.content = add_ruby(html, current_fixes(request)).encode(
                 charset, errors="surrogateescape"
             )
             if response.has_header("Content-Length"):
