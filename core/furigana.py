@@ -329,7 +329,13 @@ def add_ruby(html: str, fixes: Fixes = NO_FIXES) -> str:
         if offset < position:
             continue
         out.append(html[position:offset])
-        out.append(ruby_markup(annotate(text, fixes)))
+        segments = annotate(text, fixes)
+        if any(segment.reading is not None for segment in segments):
+            # One span per run of text: in a flex container (a link drawn as a button) the run
+            # stays one item, so Chromium does not name it in pieces (計画 について).
+            out.append(f"<span>{ruby_markup(segments)}</span>")
+        else:
+            out.append(text)
         position = offset + len(text)
     out.append(html[position:])
     return "".join(out)

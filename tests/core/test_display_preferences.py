@@ -108,7 +108,10 @@ def test_with_furigana_on_the_page_has_readings_hidden_from_screen_readers(plan:
     assert 'class="furigana"' in body
     assert '<ruby>地域<rt aria-hidden="true">ちいき</rt></ruby>' in body
     # okurigana outside the base: 受(う)け止(と)め
-    assert '<ruby>受<rt aria-hidden="true">う</rt></ruby>け<ruby>止<rt aria-hidden="true">と</rt></ruby>め' in body
+    assert (
+        '<ruby>受<rt aria-hidden="true">う</rt></ruby>け<ruby>止<rt aria-hidden="true">と</rt></ruby>め'
+        in body
+    )
     head = body[: body.index("</head>")]
     assert "<ruby>" not in head  # the title and the description stay as they are
 
