@@ -147,3 +147,11 @@ def test_forms_keep_their_values_without_readings(plan: object) -> None:
     for start in ("<textarea", "<option", "<select"):
         for piece in body.split(start)[1:]:
             assert "<ruby>" not in piece.split(">", 1)[1].split("</", 1)[0]
+
+
+@pytest.mark.django_db
+def test_the_switch_is_in_english_on_english_pages(plan: object) -> None:
+    body = visitor().get("/en/pillars/1/").content.decode()
+
+    for text in ("Display options", "Text size", "Extra large", "High contrast", "Furigana", ">Off<"):
+        assert text in body
