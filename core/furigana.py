@@ -182,9 +182,9 @@ def _annotated(text: str, fixes: Fixes) -> list[Segment]:
     fixed: dict[int, tuple[int, str]] = {}  # start -> (end, surface)
     if (pattern := fixes.pattern) is not None:
         for match in _overlapping(pattern, text):
-            if match.start() in boundaries and match.end() in boundaries:
-                if all(not (s <= match.start() < e) for s, (e, _) in fixed.items()):
-                    fixed[match.start()] = (match.end(), match.group())
+            on_boundaries = match.start() in boundaries and match.end() in boundaries
+            if on_boundaries and all(not (s <= match.start() < e) for s, (e, _) in fixed.items()):
+                fixed[match.start()] = (match.end(), match.group())
     segments: list[Segment] = []
     position = 0
     skip_until = 0
@@ -227,9 +227,7 @@ def ruby_markup(segments: Iterable[Segment]) -> str:
         if segment.reading is None:
             out.append(segment.text)
         else:
-            out.append(
-                f'<ruby>{segment.text}<rt aria-hidden="true">{segment.reading}</rt></ruby>'
-            )
+            out.append(f'<ruby>{segment.text}<rt aria-hidden="true">{segment.reading}</rt></ruby>')
     return "".join(out)
 
 

@@ -133,7 +133,8 @@ class PageCacheMiddleware:
         except Exception:  # the shared cache is down: pages are rendered, as without a cache
             logger.exception("page cache: no content generation")
             return self.get_response(request)
-        # Read once per request: ふりがな's readings are kept per generation too (core/preferences.py).
+        # Read once per request: ふりがな's readings are kept per generation too
+        # (core/preferences.py).
         request.content_generation = generation  # type: ignore[attr-defined]
         key = _page_key(request, host=host, generation=generation)
         stored = _read(key)

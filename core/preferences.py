@@ -167,8 +167,11 @@ class DisplayPreferencesMiddleware:
         if not _is_html(response):
             return response
         patch_vary_headers(response, ["Cookie"])
-        if preferences_of(request).ruby and not request.path_info.startswith(NO_FURIGANA):
-            assert isinstance(response, HttpResponse)
+        if (
+            isinstance(response, HttpResponse)
+            and preferences_of(request).ruby
+            and not request.path_info.startswith(NO_FURIGANA)
+        ):
             charset = response.charset or "utf-8"
             html = response.content.decode(charset, errors="surrogateescape")
             response.content = add_ruby(html, current_fixes(request)).encode(

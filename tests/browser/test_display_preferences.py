@@ -117,7 +117,7 @@ def test_with_furigana_screen_readers_read_the_page_once(desktop_page: Page) -> 
     assert ("link", "計画について") in names
 
 
-@pytest.mark.parametrize("url", PAGES + ["/forces/network/", "/plan/"])
+@pytest.mark.parametrize("url", [*PAGES, "/forces/network/", "/plan/"])
 def test_x_large_text_does_not_scroll_sideways_at_360_px(
     phone_page: Page, site: str, url: str
 ) -> None:
@@ -145,5 +145,7 @@ def test_every_combination_is_axe_clean(
         for url in PAGES[:3]:
             visit(page, url)
             if violations := axe_violations(page):
-                problems.append(f"{size}/{contrast}/{furigana} {url}:\n{describe_violations(violations)}")
+                problems.append(
+                    f"{size}/{contrast}/{furigana} {url}:\n{describe_violations(violations)}"
+                )
     assert not problems, "\n".join(problems)

@@ -16,24 +16,40 @@ def run(*parts: str) -> str:
 
 
 def test_kanji_get_readings_and_kana_stay_outside() -> None:
-    assert add_ruby("<p>受け止める</p>") == "<p>" + run(ruby("受", "う"), "け", ruby("止", "と"), "める") + "</p>"
+    assert (
+        add_ruby("<p>受け止める</p>")
+        == "<p>" + run(ruby("受", "う"), "け", ruby("止", "と"), "める") + "</p>"
+    )
 
 
 def test_a_compound_is_read_as_a_word_and_shown_in_short_words() -> None:
     html = add_ruby("<p>社会福祉協議会</p>")
 
-    assert html == "<p>" + run(
-        *(
-            ruby(b, r)
-            for b, r in [("社会", "しゃかい"), ("福祉", "ふくし"), ("協議", "きょうぎ"), ("会", "かい")]
+    assert (
+        html
+        == "<p>"
+        + run(
+            *(
+                ruby(b, r)
+                for b, r in [
+                    ("社会", "しゃかい"),
+                    ("福祉", "ふくし"),
+                    ("協議", "きょうぎ"),
+                    ("会", "かい"),
+                ]
+            )
         )
-    ) + "</p>"
+        + "</p>"
+    )
 
 
 def test_place_names_are_read_as_place_names() -> None:
     assert reading_of("光が丘") == "ひかりがおか"
     assert reading_of("石神井") == "しゃくじい"
-    assert add_ruby("<b>光が丘</b>") == "<b>" + run(ruby("光", "ひかり"), "が", ruby("丘", "おか")) + "</b>"
+    assert (
+        add_ruby("<b>光が丘</b>")
+        == "<b>" + run(ruby("光", "ひかり"), "が", ruby("丘", "おか")) + "</b>"
+    )
 
 
 def test_text_without_kanji_is_untouched() -> None:
@@ -47,14 +63,18 @@ def test_markup_attributes_and_references_are_copied_exactly() -> None:
         '<!DOCTYPE html>\n<html lang="ja"><head><title>地域</title>'
         '<meta name="description" content="地域福祉"></head>\n<body>'
         '<a href="/tags/地域/" title="地域" data-x=\'計画\'>&lt;地域&gt; &amp; 計画</a>'
-        "<!-- 地域 --><img alt=\"地域\" src=x.png><br/></body></html>"
+        '<!-- 地域 --><img alt="地域" src=x.png><br/></body></html>'
     )
 
     result = add_ruby(page)
 
     assert result == page.replace(
         ">&lt;地域&gt; &amp; 計画<",
-        ">&lt;" + run(ruby("地域", "ちいき")) + "&gt; &amp;" + run(" ", ruby("計画", "けいかく")) + "<",
+        ">&lt;"
+        + run(ruby("地域", "ちいき"))
+        + "&gt; &amp;"
+        + run(" ", ruby("計画", "けいかく"))
+        + "<",
     )
 
 
@@ -69,19 +89,23 @@ def test_scripts_styles_form_values_and_code_are_left_alone() -> None:
 
 
 def test_an_element_can_opt_out() -> None:
-    page = '<body><p translate="no">地域<span>計画</span></p><div data-furigana="off"><div>地域</div></div>計画</body>'
+    page = (
+        '<body><p translate="no">地域<span>計画</span></p>'
+        '<div data-furigana="off"><div>地域</div></div>計画</body>'
+    )
 
     assert add_ruby(page) == page[: -len("計画</body>")] + run(ruby("計画", "けいかく")) + "</body>"
 
 
 def test_preformatted_text_keeps_its_lines() -> None:
-    assert add_ruby("<pre>地域\n計画</pre>") == "<pre>" + run(
-        ruby("地域", "ちいき"), "\n", ruby("計画", "けいかく")
-    ) + "</pre>"
+    assert (
+        add_ruby("<pre>地域\n計画</pre>")
+        == "<pre>" + run(ruby("地域", "ちいき"), "\n", ruby("計画", "けいかく")) + "</pre>"
+    )
 
 
 def test_broken_html_is_not_made_worse() -> None:
-    page = "<div><p>地域<span>計画</div></p><p class=\"x>地域"
+    page = '<div><p>地域<span>計画</div></p><p class="x>地域'
 
     result = add_ruby(page)
 
