@@ -73,6 +73,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "progress.timelineentry": ["view", "add", "change", "delete"],
         "progress.evaluation": ["view", "add", "change", "delete"],
         "progress.pillarcomment": ["view", "add", "change", "delete"],
+        # ふりがな: readings of words the analyser reads wrongly (core/furigana.py)
+        "core.readingfix": ["view", "add", "change", "delete"],
     },
     # Consultation staff: the inquiries residents send and the cases of their team (personal
     # data; coordinators see none). Access also needs a confirmed second factor.

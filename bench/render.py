@@ -4,6 +4,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/render.py
     .venv/bin/python bench/render.py --dataset sample --requests 50
     .venv/bin/python bench/render.py --dataset directory --profile /activities/
+    BENCH_DISPLAY=standard.standard.on .venv/bin/python bench/render.py --dataset sample
+        # the same with display preferences (core/preferences.py), here ふりがな on
 
 Production settings (DEBUG off: cached template loader, manifest static files) with the
 bench URLconf (the bare view) and the page cache switched off (PAGE_CACHE=off), so every
@@ -131,6 +133,8 @@ def _time_pages(urls: list[tuple[str, int | None]], requests: int) -> dict[str, 
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
+    if display := os.environ.get("BENCH_DISPLAY"):  # e.g. standard.standard.on: ふりがな
+        client.cookies["display"] = display
     rows = {}
     for url, target in [(BARE, None), *urls]:
         path = urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")

@@ -1,8 +1,9 @@
-"""Models every app shares: the spreadsheet import jobs of the admin."""
+"""Models every app shares: the spreadsheet import jobs of the admin, the readings of ふりがな."""
 
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +56,45 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
+
+
+class ReadingFixQuerySet(models.QuerySet["ReadingFix"]):
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.values_list("surface", "reading"))
+
+
+class ReadingFix(models.Model):
+    """A coordinator's reading for a word, used by ふりがな on every page instead of the
+    analyser's (core/furigana.py): a place name, a term of the plan, a word read wrongly."""
+
+    surface = models.CharField(
+        _("語（漢字を含む表記）"),
+        max_length=50,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]",
+                _("漢字を含む語を入力してください。"),
+            )
+        ],
+    )
+    reading = models.CharField(
+        _("読み（ひらがな）"),
+        max_length=100,
+        validators=[
+            RegexValidator(r"^[\u3041-\u309fー]+$", _("読みはひらがなで入力してください。"))
+        ],
+        help_text=_("語全体の読みをひらがなで。送りがなも含めて入力します（例：うけとめる）。"),
+    )
+    note = models.CharField(_("メモ"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    objects = ReadingFixQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ふりがなの読み")
+        verbose_name_plural = _("ふりがなの読み")
+        ordering = ["surface"]
+
+    def __str__(self) -> str:
+        return f"{self.surface}（{self.reading}）"

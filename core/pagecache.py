@@ -1,8 +1,9 @@
 """Anonymous public pages from a shared cache, invalidated by every content write.
 
 How a page is found: its key is made of the content generation, today's date in the portal's
-time zone (pages show "today" and next dates), the scheme and host, the language and the full
-path with its query. A hit is the response exactly as the view and the middleware inside this
+time zone (pages show "today" and next dates), the scheme and host, the language, the visitor's
+display preferences (text size, colours, ふりがな: core/preferences.py) and the full path with
+its query. A hit is the response exactly as the view and the middleware inside this
 one made it (status, headers, body); the middleware outside (security headers, CSP, session,
 locale) treats it as it treats a fresh one, so a hit and a fresh page are byte for byte the same.
 The CSP is a fixed string (settings.CONTENT_SECURITY_POLICY, no per-response nonce: no page has
@@ -44,6 +45,7 @@ from django.utils.cache import (
 )
 
 from core.easy import without_language_prefix
+from core.preferences import cache_key as display_preferences
 
 logger = logging.getLogger(__name__)
 
@@ -136,12 +138,13 @@ class PageCacheMiddleware:
         host = request.get_host()  # validated against ALLOWED_HOSTS, as CommonMiddleware would
         try:
             generation = current_generation()
-            key = _page_key(request, host=host, generation=generation)
         except Exception:  # the shared cache is down: pages are rendered, as without a cache
             logger.exception("page cache: no content generation")
             return self.get_response(request)
-        # Parts of a page rendered once per generation read it from here (no second read)
+        # Read once per request: ふりがな's readings are kept per generation too
+        # (core/preferences.py).
         request.content_generation = generation  # type: ignore[attr-defined]
+        key = _page_key(request, host=host, generation=generation)
         stored = _read(key)
         if stored is not None:
             return _conditional(request, _rebuilt(stored))
@@ -183,6 +186,7 @@ def _page_key(request: HttpRequest, *, host: str, generation: str) -> str:
         request.scheme or "",
         host,
         getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        display_preferences(request),
         request.get_full_path(),
     )
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()

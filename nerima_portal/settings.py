@@ -76,6 +76,9 @@ MIDDLEWARE = [
     # Anonymous public pages from the page cache (after the session and the language, before
     # CSRF, authentication and messages, whose effects it must see); ETag and 304
     "core.pagecache.PageCacheMiddleware",
+    # Display preferences: with ふりがな on, readings over the kanji of every page (inside the
+    # page cache, which keys pages on the preferences and stores the annotated page)
+    "core.preferences.DisplayPreferencesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nerima_portal.context_processors.site",
+                "core.preferences.context",
             ],
         },
     },

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.easy import EasyLocalePrefixPattern
 from core.metrics import metrics
+from core.preferences import display_switch
 from nerima_portal import views
 from nerima_portal.sitemaps import SITEMAPS
 
@@ -30,6 +31,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
+    # Text size, colours and ふりがな: a cookie, then back to the page (core/preferences.py)
+    path("display/", display_switch, name="display"),
     # The consultation staff's workspace (Japanese only, never cached; staff/middleware.py)
     path("staff/", include("staff.urls")),
     # New staff: from the invitation e-mail's link to the workspace (never cached)

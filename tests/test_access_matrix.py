@@ -527,6 +527,8 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
                 want = ONBOARDING[request.name]
             elif request.name in PARTICIPATION:
                 want = PARTICIPATION[request.name](persona)
+            elif request.name in SWITCHES:
+                want = SWITCHES[request.name]
             else:
                 want = 200 if request.name in PUBLIC_FOR_EVERYONE else None
             if answers[persona] == 500 or (want is not None and answers[persona] != want):
@@ -627,6 +629,11 @@ PUBLIC_FOR_EVERYONE = {
     "progress:forces",
     "progress:districts",
     "progress:item",
+}
+
+# Switches everyone may use, signed in or not: a cookie, then back to a page (302).
+SWITCHES = {
+    "display": 302,  # text size, colours, ふりがな (core/preferences.py)
 }
 
 

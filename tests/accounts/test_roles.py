@@ -66,6 +66,8 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
             for action in ("view", "add", "change", "delete")
         ),
         "progress.view_indicatorsnapshot",
+        # ふりがな: the readings of words
+        *(f"core.{action}_readingfix" for action in ("view", "add", "change", "delete")),
     }
 
 
