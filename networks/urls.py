@@ -15,6 +15,22 @@ urlpatterns = [
     path("activities/calendar.ics", views.activity_feed, name="activity_feed"),
     path("activities/<int:pk>/", views.activity_detail, name="activity"),
     path("activities/<int:pk>/calendar.ics", views.activity_calendar, name="activity_calendar"),
+    # 居場所マップ: printable lists by station, per district and per theme
+    path(
+        "activities/places-to-belong-map/",
+        views.place_to_belong_maps,
+        name="place_to_belong_maps",
+    ),
+    path(
+        "activities/places-to-belong-map/districts/<slug:slug>/",
+        views.place_to_belong_map_district,
+        name="place_to_belong_map_district",
+    ),
+    path(
+        "activities/places-to-belong-map/themes/<slug:slug>/",
+        views.place_to_belong_map_theme,
+        name="place_to_belong_map_theme",
+    ),
     # Open data
     path("open-data/", views.open_data_page, name="open_data"),
     path(
