@@ -50,6 +50,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.activity": ["view", "add", "change", "delete"],
         "networks.activitysession": ["view", "add", "change", "delete"],
         "networks.coordinator": ["view", "add", "change", "delete"],
+        "networks.station": ["view", "add", "change", "delete"],  # 最寄り駅 of the lists
         "networks.district": ["view"],
         "networks.theme": ["view"],
         "networks.targetgroup": ["view"],
