@@ -94,6 +94,10 @@ LATITUDE_RANGE = (20, 46)
 LONGITUDE_RANGE = (122, 154)
 
 
+def _range_validators(bounds: tuple[int, int], message: StrOrPromise) -> list[object]:
+    return [MinValueValidator(bounds[0], message), MaxValueValidator(bounds[1], message)]
+
+
 class Coordinates(models.Model):
     """A point on the map: latitude and longitude, both or neither (picked on a map in the
     admin, see networks.admin.LocatedAdminMixin)."""
@@ -104,7 +108,10 @@ class Coordinates(models.Model):
         decimal_places=6,
         null=True,
         blank=True,
-        validators=[MinValueValidator(LATITUDE_RANGE[0]), MaxValueValidator(LATITUDE_RANGE[1])],
+        validators=_range_validators(
+            LATITUDE_RANGE,
+            _("緯度は20から46までの数で入力してください（経度と逆ではありませんか）。"),
+        ),
         help_text=_("地図をクリックすると入ります。例：35.737700"),
     )
     longitude = models.DecimalField(
@@ -113,10 +120,10 @@ class Coordinates(models.Model):
         decimal_places=6,
         null=True,
         blank=True,
-        validators=[
-            MinValueValidator(LONGITUDE_RANGE[0]),
-            MaxValueValidator(LONGITUDE_RANGE[1]),
-        ],
+        validators=_range_validators(
+            LONGITUDE_RANGE,
+            _("経度は122から154までの数で入力してください（緯度と逆ではありませんか）。"),
+        ),
         help_text=_("地図をクリックすると入ります。例：139.654200"),
     )
 
