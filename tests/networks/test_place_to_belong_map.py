@@ -2,6 +2,7 @@
 their nearest station (五十音順), each with its absolute URL and a QR code of it."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -116,7 +117,7 @@ def test_an_unknown_district_or_theme_is_a_404(client: Client, path: str) -> Non
 def test_the_page_prints_on_a4(client: Client) -> None:
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/place_map.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/place_map.css")).read_text(encoding="utf-8")
 
     assert re.search(r"@page\s*\{\s*size:\s*A4", css)
     assert "break-inside: avoid" in css
