@@ -28,7 +28,7 @@ class StationGroup:
 def qr_code_svg(url: str, *, label: str) -> SafeString:
     """An inline SVG QR code of `url`, named for screen readers (role="img", aria-label).
     segno writes only presentation attributes (no style=), so the CSP needs no exception."""
-    svg = segno.make(url, error="m").svg_inline(scale=3, border=2)
+    svg = segno.make(url, error="m").svg_inline(scale=3, border=4)  # the quiet zone readers need
     named = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return mark_safe(named)  # noqa: S308 -- segno's markup; the label is escaped
 

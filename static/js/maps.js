@@ -47,34 +47,80 @@
     return map;
   }
 
+  // Markers closer than this (in pixels) become one marker listing them all: a marker drawn
+  // over another could be neither seen nor clicked (nor pass the target-size rule).
+  var GROUP_DISTANCE = 34;
+
+  function groupsAt(map, items) {
+    var groups = [];
+    items.forEach(function (item) {
+      var point = map.latLngToLayerPoint([item.lat, item.lng]);
+      var near = groups.find(function (group) {
+        return group.point.distanceTo(point) < GROUP_DISTANCE;
+      });
+      if (near) {
+        near.items.push(item);
+      } else {
+        groups.push({ point: point, items: [item] });
+      }
+    });
+    return groups;
+  }
+
+  function popupFor(items) {
+    var list = document.createElement("ul");
+    list.className = "near-map__popup-list";
+    items.forEach(function (item) {
+      var entry = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = item.url;
+      link.textContent = item.title;
+      entry.appendChild(link);
+      list.appendChild(entry);
+    });
+    return list;
+  }
+
   function nearMap(box) {
     var source = document.getElementById(box.dataset.markers);
-    var markers = source ? JSON.parse(source.textContent) : [];
-    if (!markers.length) {
+    var items = source ? JSON.parse(source.textContent) : [];
+    if (!items.length) {
       return;
     }
     box.hidden = false;
     var map = baseMap(box, box.querySelector("[data-map-canvas]"));
-    var bounds = [];
-    markers.forEach(function (item) {
-      var marker = window.L.marker([item.lat, item.lng], {
-        title: item.title,
-        alt: item.title,
-        icon: icon(box),
-        keyboard: true,
+    var layer = window.L.layerGroup().addTo(map);
+
+    function draw() {
+      layer.clearLayers();
+      groupsAt(map, items).forEach(function (group) {
+        var first = group.items[0];
+        var name = group.items
+          .map(function (item) {
+            return item.title;
+          })
+          .join("、");
+        window.L.marker([first.lat, first.lng], {
+          title: name,
+          alt: name,
+          icon: icon(box),
+          keyboard: true,
+        })
+          .bindPopup(popupFor(group.items))
+          .addTo(layer);
       });
-      var link = document.createElement("a");
-      link.href = item.url;
-      link.textContent = item.title;
-      marker.bindPopup(link);
-      marker.addTo(map);
-      bounds.push([item.lat, item.lng]);
+    }
+
+    var bounds = items.map(function (item) {
+      return [item.lat, item.lng];
     });
     if (bounds.length === 1) {
       map.setView(bounds[0], 16);
     } else {
-      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+      map.fitBounds(bounds, { padding: [32, 32], maxZoom: 16 });
     }
+    draw();
+    map.on("zoomend", draw);
   }
 
   function mapPicker(box) {

@@ -94,8 +94,10 @@ def test_every_marker_is_a_card_of_the_list(
     visit(page, "/network/facilities/")
     wait_for_the_map(page)
 
+    # Markers closer than a finger's width are one marker naming them all (「A、B」)
     markers = page.locator(".leaflet-marker-icon")
-    names = sorted(markers.nth(i).get_attribute("alt") for i in range(markers.count()))
+    alts = [markers.nth(i).get_attribute("alt") or "" for i in range(markers.count())]
+    names = sorted(name for alt in alts for name in alt.split("、"))
     cards = page.locator(".card-list .card__title a")
     listed = sorted(cards.nth(i).inner_text() for i in range(cards.count()))
     assert names
@@ -143,12 +145,19 @@ def test_a_districts_place_map_prints_on_a4(
     page.screenshot(path=screenshot, full_page=True)
     pdf = page.pdf(prefer_css_page_size=True)
     (tmp_path / "place-map-nerima.pdf").write_bytes(pdf)
+    kept = Path("test-results") / "near-me"  # git-ignored; pytest's tmp dirs are pruned
+    kept.mkdir(parents=True, exist_ok=True)
+    (kept / screenshot.name).write_bytes(screenshot.read_bytes())
     record_property("screenshot", str(screenshot))
     print(f"\n居場所マップ (print media): {screenshot}")
 
     assert screenshot.stat().st_size > 10_000
     # The PDF's pages are A4 (595 × 842 points), as @page asks
-    assert re.search(rb"/MediaBox \[0 0 595\.\d+ 841\.\d+\]|/MediaBox \[0 0 595 842\]", pdf)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes
+    for width, height in boxes:
+        assert abs(float(width) - 595.3) < 1
+        assert abs(float(height) - 841.9) < 1
     assert external_requests == []
 
 
