@@ -94,7 +94,9 @@ LATITUDE_RANGE = (20, 46)
 LONGITUDE_RANGE = (122, 154)
 
 
-def _range_validators(bounds: tuple[int, int], message: StrOrPromise) -> list[object]:
+def _range_validators(
+    bounds: tuple[int, int], message: StrOrPromise
+) -> list[MinValueValidator | MaxValueValidator]:
     return [MinValueValidator(bounds[0], message), MaxValueValidator(bounds[1], message)]
 
 

@@ -56,3 +56,20 @@ def test_a_coordinator_preview_also_stays_within_budget(
     for url in ("/", "/pillars/1/", "/tags/"):
         with django_assert_max_num_queries(BUDGET + 3):  # + session, user, permissions
             assert coordinator_client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/activities/", "/network/facilities/"])
+def test_a_list_filtered_by_station_stays_within_the_budget(
+    ten_times_the_sample_data: None,
+    client: Client,
+    django_assert_max_num_queries: object,
+    path: str,
+) -> None:
+    from networks.models import Station
+
+    station = Station.objects.get(name="練馬")
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(path, {"station": station.pk})
+    assert response.status_code == 200
+    assert "練馬" in response.content.decode()
