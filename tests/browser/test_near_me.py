@@ -49,6 +49,7 @@ def test_a_resident_finds_an_activity_by_station_and_on_the_map(
     expect(page.get_by_role("heading", name="活動 1件")).to_be_visible()
     expect(page.get_by_role("link", name=SALON)).to_be_visible()
     wait_for_the_map(page)
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("地理院タイル")
     assert_axe_clean(page)
     assert_no_horizontal_scroll(page)
 
