@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format messages install browser bench clean
+.PHONY: run test lint format messages install browser bench clean vendor
 
 # Virtual environment with every pinned dependency; rebuilt when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -52,6 +52,15 @@ format: install
 
 bench: messages
 	bench/run.sh
+
+# Refresh the front-end libraries committed under static/vendor/ (needs npm; `make run` does not):
+# change the pin in vendor/package.json, then `make vendor` and commit both.
+vendor:
+	npm install --prefix vendor --no-audit --no-fund
+	rm -rf static/vendor/leaflet && mkdir -p static/vendor/leaflet/images
+	cp vendor/node_modules/leaflet/dist/leaflet.js vendor/node_modules/leaflet/dist/leaflet.js.map \
+	   vendor/node_modules/leaflet/dist/leaflet.css vendor/node_modules/leaflet/LICENSE static/vendor/leaflet/
+	cp vendor/node_modules/leaflet/dist/images/*.png static/vendor/leaflet/images/
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -54,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.contactpoint": ["view", "add", "change", "delete"],
         "networks.openinghours": ["view", "add", "change", "delete"],
         "networks.closure": ["view", "add", "change", "delete"],
+        "networks.station": ["view", "add", "change", "delete"],  # 最寄り駅 of the lists
         "networks.district": ["view"],
         "networks.theme": ["view"],
         "networks.targetgroup": ["view"],

@@ -43,3 +43,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_tile_url(name: str, default: str) -> tuple[str, str]:
+    """A map tile URL template (https://host/path/{z}/{x}/{y}.png) and its origin, which the
+    CSP lets images load from."""
+    from urllib.parse import urlsplit
+
+    url = os.environ.get(name) or default
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"{name} must be an http(s) URL; got {url!r}")
+    if not all(f"{{{key}}}" in url for key in "zxy"):
+        raise ImproperlyConfigured(f"{name} must contain {{z}}, {{x}} and {{y}}; got {url!r}")
+    return url, f"{parts.scheme}://{parts.netloc}"

@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from nerima_portal.env import env_bool, env_int, env_list, env_str
+from nerima_portal.env import env_bool, env_int, env_list, env_str, env_tile_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +26,17 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# --- Maps -----------------------------------------------------------------------------------
+# Background tiles of the activity and facility maps (国土地理院's standard map); the CSP lets
+# images load from this host and nothing else of it.
+MAP_TILE_URL, MAP_TILE_ORIGIN = env_tile_url(
+    "MAP_TILE_URL", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
+)
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "地理院タイル")
+MAP_TILE_ATTRIBUTION_URL = env_str(
+    "MAP_TILE_ATTRIBUTION_URL", "https://maps.gsi.go.jp/development/ichiran.html"
+)
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -370,9 +381,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# No inline scripts or styles anywhere: every script and stylesheet is a static file.
+# No inline scripts or styles anywhere: every script and stylesheet is a static file. Images
+# also from the map tile host (MAP_TILE_URL).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    f"img-src 'self' data: {MAP_TILE_ORIGIN}; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )

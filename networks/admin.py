@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from core.easy_text import EasyTextAdmin
 from core.import_admin import ImportExportAdmin
 from core.uploads import FileUploadAdminMixin
-from networks.forms import ActivityAdminForm, CoordinatorAdminForm
+from networks.forms import ActivityAdminForm, CoordinatorAdminForm, MapPickerWidget
 from networks.models import (
     Activity,
     ActivitySession,
@@ -26,9 +26,48 @@ from networks.models import (
     Facility,
     Member,
     OpeningHours,
+    Station,
 )
 from networks.resources import ActivityResource, FacilityResource, MemberResource
 from networks.services import activity_refresh_occurrences
+
+# --- Near me: stations and places on the map ------------------------------------------------
+
+
+class LocatedAdminMixin:
+    """For the admin of a model with a location (networks.models.Coordinates / Located): the
+    latitude input gets the map picker, nearest stations are checkboxes. Put
+    `LOCATION_FIELDSET` in the fieldsets."""
+
+    LOCATION_FIELDSET = (
+        _("地図と最寄り駅"),
+        {
+            "fields": ("latitude", "longitude", "stations"),
+            "description": _(
+                "地図をクリックして場所を選ぶか、緯度と経度を入力します。最寄り駅は一覧の"
+                "「駅で探す」と、印刷用の居場所マップに使います。"
+            ),
+        },
+    )
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "latitude":
+            kwargs["widget"] = MapPickerWidget()
+        elif db_field.name == "stations":
+            kwargs["widget"] = CheckboxSelectMultiple
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+@admin.register(Station)
+class StationAdmin(LocatedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "name_kana", "lines", "latitude", "longitude", "is_sample")
+    list_filter = ("is_sample",)
+    search_fields = ("name", "name_kana", "lines")
+    fieldsets = (
+        (None, {"fields": ("name", "name_kana", "lines")}),
+        (_("地図"), {"fields": ("latitude", "longitude")}),
+    )
+
 
 # --- The network's directory ----------------------------------------------------------------
 
@@ -75,7 +114,7 @@ class MemberAdmin(ImportExportAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(ImportExportAdmin):
+class FacilityAdmin(LocatedAdminMixin, ImportExportAdmin):
     resource_classes = [FacilityResource]
     list_display = ("name", "member", "district", "target_group_list", "is_listed", "is_sample")
     list_filter = ("district", "target_groups", "member__kind", "is_listed", "is_sample")
@@ -85,6 +124,7 @@ class FacilityAdmin(ImportExportAdmin):
     fieldsets = (
         (None, {"fields": ("member", "name", "name_kana", "target_groups", "district")}),
         (_("所在地と連絡先"), {"fields": ("address", "phone")}),
+        LocatedAdminMixin.LOCATION_FIELDSET,
         (_("案内"), {"fields": ("opening_notes", "accessibility_notes")}),
         (_("表示"), {"fields": ("is_listed",)}),
     )
@@ -135,7 +175,7 @@ class ActivitySessionInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(EasyTextAdmin, ImportExportAdmin):
+class ActivityAdmin(EasyTextAdmin, LocatedAdminMixin, ImportExportAdmin):
     resource_classes = [ActivityResource]
     import_help_text = _(
         "主催と名称が同じ行は、登録済みの活動を更新します。日程は「日程の決め方」と、"
@@ -164,6 +204,7 @@ class ActivityAdmin(EasyTextAdmin, ImportExportAdmin):
     fieldsets = (
         (None, {"fields": ("title", "kind", "theme", "description")}),
         (_("主催と会場"), {"fields": ("organiser", "facility", "district", "venue")}),
+        LocatedAdminMixin.LOCATION_FIELDSET,
         (_("対象"), {"fields": ("audiences", "open_to_all")}),
         (
             _("日程"),

@@ -21,6 +21,7 @@ from networks.models import (
     Facility,
     Member,
     ReferenceData,
+    Station,
     TargetGroup,
     Theme,
 )
@@ -44,6 +45,23 @@ class ReferenceFilter(django_filters.ChoiceFilter):
         super().__init__(**kwargs)
 
 
+class StationFilter(django_filters.ChoiceFilter):
+    """The nearest station (?station=<id>), one of those kept in the admin, 五十音順. A record
+    near several stations is listed once (a subquery on the many-to-many table)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("empty_label", ALL)
+        kwargs.setdefault("label", _("最寄り駅"))
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if not value:
+            return qs
+        model = qs.model
+        near = model.stations.through.objects.filter(station_id=value)
+        return qs.filter(pk__in=near.values(f"{model._meta.model_name}_id"))
+
+
 class ReferenceFilterSet(django_filters.FilterSet):
     FIELD_TEMPLATE = "includes/filter_field.html"  # every filter is optional: no 任意 tags
 
@@ -58,6 +76,11 @@ class ReferenceFilterSet(django_filters.FilterSet):
         for name, filter_ in references.items():
             model = filter_.reference_model
             filter_.extra["choices"] = self.reference_choices(name, model, rows.get(model, []))
+        stations = [f for f in self.filters.values() if isinstance(f, StationFilter)]
+        if stations:
+            choices = [(str(pk), name) for pk, name in Station.objects.values_list("pk", "name")]
+            for filter_ in stations:
+                filter_.extra["choices"] = choices
 
     @property
     def form(self) -> forms.Form:
@@ -167,6 +190,7 @@ class MemberFilter(IndexedFilterSet):
 
 class FacilityFilter(IndexedFilterSet):
     district = ReferenceFilter(District, field_name="district__slug", label=_("地区"))
+    station = StationFilter()
     kind = django_filters.ChoiceFilter(
         choices=Member.Kind.choices,
         field_name="member__kind",
@@ -203,6 +227,7 @@ class ActivityFilterForm(forms.Form):
 
 class ActivityFilter(ReferenceFilterSet):
     district = ReferenceFilter(District, field_name="district__slug", label=_("地区"))
+    station = StationFilter()
     theme = ReferenceFilter(Theme, field_name="theme__slug", label=_("テーマ"))
     audience = ReferenceFilter(
         TargetGroup,

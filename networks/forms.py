@@ -1,10 +1,56 @@
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ACCEPT as PHOTO_ACCEPT
 from core.images import reencode_photo
 from networks.models import Activity, Coordinator
+
+
+class MapPickerWidget(forms.NumberInput):
+    """A latitude input followed by a map (for a Located model's admin form): a click on the
+    map fills this input and the longitude input beside it, and moves the marker. Both stay
+    plain number inputs, usable without JavaScript; static/js/maps.js finds the map by its
+    data- attributes (the CSP allows no inline script)."""
+
+    template_name = "admin/networks/map_picker.html"
+
+    def __init__(self, *, longitude_field: str = "longitude", **kwargs: Any) -> None:
+        self.longitude_field = longitude_field
+        super().__init__(**kwargs)
+
+    class Media:
+        css = {"all": ["vendor/leaflet/leaflet.css", "css/map.css"]}
+        js = ["vendor/leaflet/leaflet.js", "js/maps.js"]
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        latitude_id = context["widget"]["attrs"].get("id", f"id_{name}")
+        field = name.rsplit("-", 1)[-1]  # "latitude", also in an inline ("form-0-latitude")
+        context["map"] = {
+            "latitude_id": latitude_id,
+            "longitude_id": latitude_id[: -len(field)] + self.longitude_field,
+            **map_settings(),
+        }
+        return context
+
+
+def map_settings() -> dict[str, str]:
+    """What a map needs: the tile URL and its attribution, and the marker images (by their
+    static URLs: Leaflet's own guess fails on the hashed file names of the manifest)."""
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "attribution_url": settings.MAP_TILE_ATTRIBUTION_URL,
+        "icon": static("vendor/leaflet/images/marker-icon.png"),
+        "icon_2x": static("vendor/leaflet/images/marker-icon-2x.png"),
+        "shadow": static("vendor/leaflet/images/marker-shadow.png"),
+    }
+
 
 # Stored as Python's weekday() numbers (Monday is 0) and week-of-month numbers (1–5)
 WEEKDAY_CHOICES = [
@@ -50,6 +96,9 @@ class ActivityAdminForm(forms.ModelForm):
             "facility",
             "district",
             "venue",
+            "latitude",
+            "longitude",
+            "stations",
             "audiences",
             "open_to_all",
             "schedule",

@@ -5,7 +5,7 @@ from typing import Any, ClassVar, NamedTuple
 import holidays
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +89,101 @@ class KanaNamed(models.Model):
         self.kana_row = gojuon_row(self.name_kana)
 
 
+# --- Near me: stations and places on the map ------------------------------------------------
+
+
+# Japan from Okinotorishima to Etorofu: a latitude typed as longitude (or the reverse) is
+# caught here rather than placing the marker in the sea.
+LATITUDE_RANGE = (20, 46)
+LONGITUDE_RANGE = (122, 154)
+
+
+def _range_validators(
+    bounds: tuple[int, int], message: StrOrPromise
+) -> list[MinValueValidator | MaxValueValidator]:
+    return [MinValueValidator(bounds[0], message), MaxValueValidator(bounds[1], message)]
+
+
+class Coordinates(models.Model):
+    """A point on the map: latitude and longitude, both or neither (picked on a map in the
+    admin, see networks.admin.LocatedAdminMixin)."""
+
+    latitude = models.DecimalField(
+        _("緯度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=_range_validators(
+            LATITUDE_RANGE,
+            _("緯度は20から46までの数で入力してください（経度と逆ではありませんか）。"),
+        ),
+        help_text=_("地図をクリックすると入ります。例：35.737700"),
+    )
+    longitude = models.DecimalField(
+        _("経度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=_range_validators(
+            LONGITUDE_RANGE,
+            _("経度は122から154までの数で入力してください（緯度と逆ではありませんか）。"),
+        ),
+        help_text=_("地図をクリックすると入ります。例：139.654200"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def location_errors(self) -> dict[str, StrOrPromise]:
+        """Both coordinates or neither: half a location puts no marker anywhere."""
+        if self.latitude is not None and self.longitude is None:
+            return {"longitude": _("緯度を入れたときは経度も入力してください。")}
+        if self.longitude is not None and self.latitude is None:
+            return {"latitude": _("経度を入れたときは緯度も入力してください。")}
+        return {}
+
+    def clean(self) -> None:
+        errors = self.location_errors()
+        if errors:
+            raise ValidationError(errors)
+
+
+class Station(KanaNamed, Coordinates):
+    """A railway station residents name when they say where they are (練馬, 光が丘 …): lists
+    filter by it and the 居場所マップ groups by it. Kept by coordinators in the admin."""
+
+    lines = models.CharField(
+        _("路線"), max_length=200, blank=True, help_text=_("例：西武池袋線・都営大江戸線")
+    )
+    is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("駅")
+        verbose_name_plural = _("駅")
+        ordering = ["name_kana", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Located(Coordinates):
+    """A place residents go: a point on the map and its nearest stations. Activities and
+    facilities are Located; so can be any other place (a contact point)."""
+
+    stations = models.ManyToManyField(
+        Station, blank=True, verbose_name=_("最寄り駅")
+    )  # reverse accessors: station.activity_set, station.facility_set
+
+    class Meta:
+        abstract = True
+
+
 class ListedQuerySet(models.QuerySet):
     def listed(self) -> "ListedQuerySet":
         return self.filter(is_listed=True)
@@ -149,7 +244,7 @@ class Member(KanaNamed):
         return cached_reverse("networks:member", pk=self.pk)
 
 
-class Facility(KanaNamed):
+class Facility(KanaNamed, Located):
     """A facility or office (施設・事業所) run by a member."""
 
     member = models.ForeignKey(
@@ -214,6 +309,8 @@ CARD_FIELDS = (
     "district__name",
     "organiser__name",
     "organiser__is_listed",
+    "latitude",  # the list's map
+    "longitude",
 )
 
 
@@ -256,7 +353,7 @@ class ActivityQuerySet(ListedQuerySet):
         )
 
 
-class Activity(EasyText, models.Model):
+class Activity(EasyText, Located):
     """An opportunity offered through the network: a programme, a place to belong, an event."""
 
     class Kind(models.TextChoices):
@@ -345,7 +442,7 @@ class Activity(EasyText, models.Model):
         return cached_reverse("networks:activity", pk=self.pk)
 
     def clean(self) -> None:
-        errors: dict[str, StrOrPromise] = {}
+        errors: dict[str, StrOrPromise] = self.location_errors()
         if self.schedule in (self.Schedule.WEEKLY, self.Schedule.MONTHLY) and not self.weekdays:
             errors["weekdays"] = _("曜日を選んでください。")
         if self.schedule == self.Schedule.MONTHLY and not self.weeks_of_month:

@@ -409,3 +409,44 @@ CONTACT_POINTS: list[dict[str, Any]] = [
         "step_free_access": "",
     },
 ]
+# Stations residents of Nerima use (real names and lines; 保谷 is just over the border in
+# 西東京市, the station of 大泉's west side). The coordinates are APPROXIMATE (the station
+# area, to about 100 m): coordinators set exact ones in the admin. Loaded as is_sample rows
+# only when no station of that name exists yet. 東大泉 is a town, not a station: its station
+# is 大泉学園.
+STATIONS = [
+    # name, reading, lines, latitude, longitude
+    ("練馬", "ねりま", "西武池袋線・西武有楽町線・西武豊島線・都営大江戸線", 35.7377, 139.6542),
+    ("豊島園", "としまえん", "西武豊島線・都営大江戸線", 35.7421, 139.6481),
+    ("桜台", "さくらだい", "西武池袋線", 35.7387, 139.6624),
+    ("新桜台", "しんさくらだい", "西武有楽町線", 35.7397, 139.6708),
+    ("江古田", "えこだ", "西武池袋線", 35.7376, 139.6727),
+    (
+        "小竹向原",
+        "こたけむかいはら",
+        "東京メトロ有楽町線・東京メトロ副都心線・西武有楽町線",
+        35.7436,
+        139.6790,
+    ),
+    ("氷川台", "ひかわだい", "東京メトロ有楽町線・東京メトロ副都心線", 35.7497, 139.6654),
+    ("平和台", "へいわだい", "東京メトロ有楽町線・東京メトロ副都心線", 35.7578, 139.6537),
+    ("練馬春日町", "ねりまかすがちょう", "都営大江戸線", 35.7517, 139.6402),
+    ("光が丘", "ひかりがおか", "都営大江戸線", 35.7585, 139.6283),
+    ("中村橋", "なかむらばし", "西武池袋線", 35.7367, 139.6372),
+    ("富士見台", "ふじみだい", "西武池袋線", 35.7357, 139.6293),
+    ("練馬高野台", "ねりまたかのだい", "西武池袋線", 35.7404, 139.6169),
+    ("石神井公園", "しゃくじいこうえん", "西武池袋線", 35.7436, 139.6068),
+    ("上石神井", "かみしゃくじい", "西武新宿線", 35.7265, 139.5923),
+    ("武蔵関", "むさしせき", "西武新宿線", 35.7277, 139.5763),
+    ("大泉学園", "おおいずみがくえん", "西武池袋線", 35.7497, 139.5866),
+    ("保谷", "ほうや", "西武池袋線", 35.7483, 139.5671),
+]
+
+# Where sample records of a district are placed: near one of these stations in turn (a
+# sample place, not a real address; the district assignment is approximate too).
+DISTRICT_STATIONS = {
+    "nerima": ["練馬", "桜台", "江古田", "豊島園", "氷川台", "小竹向原", "新桜台"],
+    "hikarigaoka": ["光が丘", "練馬春日町", "平和台"],
+    "shakujii": ["石神井公園", "練馬高野台", "富士見台", "中村橋", "上石神井", "武蔵関"],
+    "oizumi": ["大泉学園", "保谷"],
+}

@@ -8,6 +8,7 @@ named 「ベンチ」).
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Model
@@ -27,6 +28,7 @@ from networks.models import (
     Facility,
     Member,
     OpeningHours,
+    Station,
     TargetGroup,
     Theme,
 )
@@ -48,6 +50,7 @@ class _DirectoryBatch:
         self.today = today
         self.members: list[tuple[Member, list[int], list[int]]] = []
         self.facilities: list[tuple[Facility, list[int]]] = []
+        self.stations: list[tuple[Facility | Activity, int]] = []
         self.activities: list[tuple[Activity, list[int], list[int], list[ActivitySession]]] = []
         self.coordinators: list[tuple[Coordinator, list[int]]] = []
 
@@ -75,6 +78,23 @@ class _DirectoryBatch:
         ]
         self.activities.append((activity, audiences, hashtags, unsaved))
         return activity
+
+    def place(self, place: Facility | Activity, *, station: Station, nth: int) -> None:
+        """Put a sample record near `station` (a few hundred metres off, by `nth`) and note the
+        station as its nearest."""
+        self.stations.append((place, station.pk))
+        if station.latitude is None or station.longitude is None:
+            return  # a station a coordinator entered without its place
+        offsets = [(0.002, 0.001), (-0.0015, 0.002), (0.001, -0.0025), (-0.002, -0.0015)]
+        north, east = offsets[nth % len(offsets)]
+        spread = 1 + (nth // len(offsets)) % 4 * 0.4  # up to about 500 m from the station
+        place.latitude = round(station.latitude + Decimal(str(round(north * spread, 6))), 6)
+        place.longitude = round(station.longitude + Decimal(str(round(east * spread, 6))), 6)
+
+    def place_at(self, activity: Activity, facility: Facility) -> None:
+        """Put a sample activity where its venue (a sample facility placed before) is."""
+        activity.latitude, activity.longitude = facility.latitude, facility.longitude
+        self.stations.extend((activity, s) for f, s in self.stations if f is facility)
 
     def add_coordinator(self, coordinator: Coordinator, *, districts: list[int]) -> None:
         self.coordinators.append((coordinator, districts))
@@ -130,6 +150,22 @@ class _DirectoryBatch:
             ),
             batch_size=batch_size,
         )
+        links(
+            Facility.stations.through,
+            (
+                ("facility_id", p.pk, "station_id", s)
+                for p, s in self.stations
+                if isinstance(p, Facility)
+            ),
+        )
+        links(
+            Activity.stations.through,
+            (
+                ("activity_id", p.pk, "station_id", s)
+                for p, s in self.stations
+                if isinstance(p, Activity)
+            ),
+        )
         Coordinator.objects.bulk_create([c for c, _ in self.coordinators], batch_size=batch_size)
         links(
             Coordinator.districts.through,
@@ -165,7 +201,16 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
     themes = dict(Theme.objects.values_list("slug", "pk"))
     groups = dict(TargetGroup.objects.values_list("slug", "pk"))
     existing = set(Member.objects.filter(is_sample=True).values_list("name", flat=True))
+    stations = stations_ensure()
     batch = _DirectoryBatch(today=today)
+    placed = 0  # records placed so far: spreads them around their stations
+
+    def place(record: Facility | Activity, district: str) -> None:
+        nonlocal placed
+        names = sample_content.DISTRICT_STATIONS[district]
+        batch.place(record, station=stations[names[placed % len(names)]], nth=placed)
+        placed += 1
+
     for copy in range(1, copies + 1):
         suffix = _sample_suffix(copy)
         if sample_content.MEMBERS[0]["name"] + suffix in existing:
@@ -214,9 +259,11 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
                 )
                 for spec in specs
             ]
+            for facility, spec in zip(facilities[key], specs, strict=True):
+                place(facility, spec["district"])
         for spec in sample_content.ACTIVITIES:
             facility_index = spec["facility"]
-            batch.add_activity(
+            activity = batch.add_activity(
                 Activity(
                     title=spec["title"] + suffix,
                     kind=spec["kind"],
@@ -254,6 +301,10 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
                     for days, start, end in spec.get("sessions", [])
                 ],
             )
+            if activity.facility is None:
+                place(activity, spec["district"])
+            else:  # where its venue is
+                batch.place_at(activity, activity.facility)
         for order, spec in enumerate(sample_content.COORDINATORS, start=1):
             batch.add_coordinator(
                 Coordinator(
@@ -310,6 +361,23 @@ def _load_contact_points(*, today: dt.date, districts: dict[str, int]) -> None:
         )
 
 
+def stations_ensure() -> dict[str, Station]:
+    """The stations of sample_content.STATIONS by name: those a coordinator has not entered yet
+    are added (is_sample, approximate coordinates); existing rows are left as they are."""
+    stations = {station.name: station for station in Station.objects.all()}
+    for name, kana, lines, latitude, longitude in sample_content.STATIONS:
+        if name not in stations:
+            stations[name] = Station.objects.create(
+                name=name,
+                name_kana=kana,
+                lines=lines,
+                latitude=Decimal(str(latitude)),
+                longitude=Decimal(str(longitude)),
+                is_sample=True,
+            )
+    return stations
+
+
 def _time(value: str) -> dt.time | None:
     return dt.time.fromisoformat(value) if value else None
 
@@ -325,6 +393,7 @@ def delete() -> int:
     activities += deleted.get(Activity._meta.label, 0)
     Coordinator.objects.filter(is_sample=True).delete()
     ContactPoint.objects.filter(is_sample=True).delete()
+    Station.objects.filter(is_sample=True).delete()
     return activities
 
 

@@ -18,6 +18,22 @@ urlpatterns = [
     # The council's contact points (窓口): telephone, FAX, address, opening hours
     path("contact/", views.contact_point_list, name="contact_points"),
     path("contact/<int:pk>/", views.contact_point_detail, name="contact_point"),
+    # 居場所マップ: printable lists by station, per district and per theme
+    path(
+        "activities/places-to-belong-map/",
+        views.place_to_belong_maps,
+        name="place_to_belong_maps",
+    ),
+    path(
+        "activities/places-to-belong-map/districts/<slug:slug>/",
+        views.place_to_belong_map_district,
+        name="place_to_belong_map_district",
+    ),
+    path(
+        "activities/places-to-belong-map/themes/<slug:slug>/",
+        views.place_to_belong_map_theme,
+        name="place_to_belong_map_theme",
+    ),
     # Open data
     path("open-data/", views.open_data_page, name="open_data"),
     path(

@@ -21,14 +21,20 @@ from networks.filters import (
     MemberFilter,
     row_key,
 )
+from networks.forms import map_settings
 from networks.models import (
     Activity,
     ActivityOccurrence,
     ActivitySession,
     ContactPoint,
+    District,
     Facility,
+    Located,
     Member,
+    Station,
+    Theme,
 )
+from networks.place_map import StationGroup, group_by_station
 from networks.services import activities_roll_next_dates
 
 PER_PAGE = 20
@@ -54,20 +60,42 @@ def _kana_index(filterset: IndexedFilterSet) -> list[dict[str, object]]:
 
 
 def _directory(
-    request: HttpRequest, filterset: IndexedFilterSet, template: str, **context: object
+    request: HttpRequest,
+    filterset: IndexedFilterSet,
+    template: str,
+    page: Page | None = None,
+    **context: object,
 ) -> HttpResponse:
-    page = _page(request, filterset.qs)
     return render(
         request,
         template,
         {
             "filter": filterset,
-            "page": page,
+            "page": page or _page(request, filterset.qs),
             "index": _kana_index(filterset),
             "row": row_key(filterset.form.cleaned_data.get("row", "")),
             **context,
         },
     )
+
+
+def _markers(places: list[Located]) -> list[dict[str, object]]:
+    """The map's markers: the listed records (this page's) that have a location. Each is also a
+    card in the list (`anchor`), so the map adds nothing the list lacks."""
+    return [
+        {
+            "title": str(place),
+            "url": place.get_absolute_url(),  # type: ignore[attr-defined]
+            "lat": float(place.latitude),  # type: ignore[arg-type]
+            "lng": float(place.longitude),  # type: ignore[arg-type]
+        }
+        for place in places
+        if place.has_location
+    ]
+
+
+def _map_context(page: Page) -> dict[str, object]:
+    return {"markers": _markers(list(page.object_list)), "map": map_settings()}
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
@@ -91,7 +119,10 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("target_groups", to_attr="listed_target_groups"))
     )
     filterset = FacilityFilter(request.GET, queryset=facilities)
-    return _directory(request, filterset, "networks/facility_list.html")
+    page = _page(request, filterset.qs)
+    return _directory(
+        request, filterset, "networks/facility_list.html", page=page, **_map_context(page)
+    )
 
 
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -116,7 +147,7 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
     facility = get_object_or_404(
         Facility.objects.public()
         .select_related("member", "district")
-        .prefetch_related("target_groups"),
+        .prefetch_related("target_groups", "stations"),
         pk=pk,
     )
     activities = Activity.objects.public().filter(facility=facility).for_listing().upcoming_first()
@@ -154,7 +185,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "networks/activity_list.html",
-        {"filter": filterset, "page": page, "tag": tag.lstrip("#＃")},
+        {"filter": filterset, "page": page, "tag": tag.lstrip("#＃"), **_map_context(page)},
     )
 
 
@@ -184,9 +215,52 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "facility": activity.public_facility,
             "hashtags": activity.hashtags.all(),
+            "stations": activity.stations.all(),
             "upcoming_dates": upcoming,
             "sessions": sessions,
         },
+    )
+
+
+# --- 居場所マップ: a printable list by station, with QR codes -------------------------------
+
+
+def place_to_belong_maps(request: HttpRequest) -> HttpResponse:
+    """The printable 居場所マップ there are: one per district and one per theme."""
+    return render(
+        request,
+        "networks/place_to_belong_maps.html",
+        {"districts": District.objects.all(), "themes": Theme.objects.all()},
+    )
+
+
+def _place_to_belong_map(
+    request: HttpRequest, activities: QuerySet[Activity], *, area: str
+) -> HttpResponse:
+    groups: list[StationGroup] = group_by_station(
+        activities.select_related("theme", "district", "organiser", "facility__member")
+        .prefetch_related(Prefetch("stations", queryset=Station.objects.order_by("name_kana")))
+        .order_by("pk"),
+        site_url=settings.SITE_URL,
+    )
+    return render(request, "networks/place_to_belong_map.html", {"groups": groups, "area": area})
+
+
+def place_to_belong_map_district(request: HttpRequest, slug: str) -> HttpResponse:
+    district = get_object_or_404(District, slug=slug)
+    return _place_to_belong_map(
+        request,
+        Activity.objects.public().filter(district=district),
+        area=_("%(name)s地区") % {"name": district.name},
+    )
+
+
+def place_to_belong_map_theme(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme, slug=slug)
+    return _place_to_belong_map(
+        request,
+        Activity.objects.public().filter(theme=theme),
+        area=_("テーマ「%(name)s」") % {"name": theme.name},
     )
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import factory
@@ -9,6 +10,7 @@ from networks.models import (
     District,
     Facility,
     Member,
+    Station,
     TargetGroup,
     Theme,
 )
@@ -41,6 +43,19 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
 
 
 # --- The network's directory and activities --------------------------------------------------
+
+
+class StationFactory(factory.django.DjangoModelFactory):
+    """A station (a real name is fine: stations are facts), with a place near 練馬 by default."""
+
+    class Meta:
+        model = Station
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"駅{n}")
+    lines = "西武池袋線"
+    latitude = Decimal("35.737700")
+    longitude = Decimal("139.654200")
 
 
 def reference(model: type, slug: str) -> object:
@@ -85,6 +100,11 @@ class FacilityFactory(factory.django.DjangoModelFactory):
         if create:
             self.target_groups.set(TargetGroup.objects.filter(slug__in=extracted or ["elderly"]))
 
+    @factory.post_generation
+    def stations(self, create: bool, extracted: list[Station] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.stations.set(extracted)
+
 
 class ActivityFactory(factory.django.DjangoModelFactory):
     """An activity. `sessions` takes aware start datetimes (2 hours each), `audiences` slugs,
@@ -109,6 +129,11 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     def hashtags(self, create: bool, extracted: list[Hashtag] | None, **kwargs: object) -> None:
         if create and extracted:
             self.hashtags.set(extracted)
+
+    @factory.post_generation
+    def stations(self, create: bool, extracted: list[Station] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.stations.set(extracted)
 
     @factory.post_generation
     def sessions(self, create: bool, extracted: list | None, **kwargs: object) -> None:

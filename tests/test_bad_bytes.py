@@ -42,7 +42,19 @@ NUL = "%00"  # as it arrives in a URL; the client decodes it, as a WSGI server d
 NOT_TEXT = ["%FF", "%C0%AF", "%ED%A0%80"]  # invalid UTF-8, an overlong "/", a lone surrogate
 
 # Names views read from the query string, each given a NUL (plus a NUL as a name).
-QUERY_NAMES = ["q", "term", "status", "category", "team", "page", "o", "p", "next", "search"]
+QUERY_NAMES = [
+    "q",
+    "term",
+    "status",
+    "category",
+    "team",
+    "page",
+    "o",
+    "p",
+    "next",
+    "search",
+    "station",  # the activity and facility lists' 最寄り駅
+]
 # Names of form fields, each posted with a NUL (plus a NUL as a name).
 FORM_NAMES = [
     "q",
@@ -110,6 +122,16 @@ def fill(pattern: str, world: World, bad: tuple[str, str] | None = None) -> str:
     return "/" + path
 
 
+def _slug(pattern: str) -> str:
+    if pattern.startswith("forces/"):
+        return "network"
+    if "places-to-belong-map/districts/" in pattern:
+        return "nerima"
+    if "places-to-belong-map/themes/" in pattern:
+        return "places-to-belong"
+    return "members"
+
+
 def parameter_value(pattern: str, name: str, converter: str | None, world: World) -> object:
     if name in ("object_id", "id"):  # admin/<app>/<model>/<path:object_id>/…
         match = re.match(r"admin/(\w+)/(\w+)/", pattern)
@@ -122,7 +144,7 @@ def parameter_value(pattern: str, name: str, converter: str | None, world: World
     known = {
         "number": world.case.number,
         "name": Hashtag.objects.order_by("pk").first().name,
-        "slug": "network" if pattern.startswith("forces/") else "members",
+        "slug": _slug(pattern),
         "app_label": "consultations",
         "content_type_id": 1,
         "url": "nothing-here",

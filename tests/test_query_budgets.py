@@ -102,3 +102,20 @@ def test_easy_pages_cost_what_standard_pages_cost(ten_times_the_sample_data: Non
 
     assert easy == standard
     assert max(easy.values()) <= BUDGET
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/activities/", "/network/facilities/"])
+def test_a_list_filtered_by_station_stays_within_the_budget(
+    ten_times_the_sample_data: None,
+    client: Client,
+    django_assert_max_num_queries: object,
+    path: str,
+) -> None:
+    from networks.models import Station
+
+    station = Station.objects.get(name="練馬")
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(path, {"station": station.pk})
+    assert response.status_code == 200
+    assert "練馬" in response.content.decode()

@@ -4,15 +4,20 @@ Chromium is Debian's (/usr/bin/chromium); Playwright never downloads a browser h
 Accessibility is checked with axe-core, bundled in the axe-playwright-python package.
 """
 
+import io
 import os
+import re
+import threading
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core.management import call_command
 from django.test.testcases import LiveServerThread
-from django.test.utils import modify_settings
+from django.test.utils import modify_settings, override_settings
 from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
 
 from tests.test_project import PUBLIC_PAGES
@@ -100,9 +105,66 @@ class LiveServer:
         return f"http://{self.thread.host}:{self.thread.port}"
 
 
+# --- Map tiles, served here: the tests never reach 国土地理院 (or any host but this one) ---------
+
+
+def _tile_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), (232, 236, 228)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class LocalTiles:
+    """A tiny tile server on 127.0.0.1 (TEST_TILE_PORT, else a free port, as the live server):
+    every /z/x/y.png is a plain tile; `requested` lists the paths asked for."""
+
+    def __init__(self) -> None:
+        png, requested = _tile_png(), []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                requested.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(png)))
+                self.end_headers()
+                self.wfile.write(png)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        port = int(os.environ.get("TEST_TILE_PORT", "0"))
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.requested: list[str] = requested
+        self.origin = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def local_tiles() -> Iterator[LocalTiles]:
+    """The maps' tiles from LocalTiles: MAP_TILE_URL and the CSP's img-src name it instead of
+    the real tile host, as an operator's environment would."""
+    tiles = LocalTiles()
+    with override_settings(
+        MAP_TILE_URL=tiles.origin + "/{z}/{x}/{y}.png",
+        MAP_TILE_ORIGIN=tiles.origin,
+        CONTENT_SECURITY_POLICY=settings.CONTENT_SECURITY_POLICY.replace(
+            settings.MAP_TILE_ORIGIN, tiles.origin
+        ),
+    ):
+        yield tiles
+    tiles.stop()
+
+
 @pytest.fixture(scope="session")
 def _live_server(
-    django_db_setup: None, django_db_blocker: Any, _collected_static: None
+    django_db_setup: None, django_db_blocker: Any, _collected_static: None, local_tiles: LocalTiles
 ) -> Iterator[LiveServer]:
     """One server for the session, started once the test database and static files exist."""
     with django_db_blocker.unblock():
@@ -135,14 +197,32 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# Any address but the test machine's own
+EXTERNAL = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/])[a-z]+://")
+
+
 @pytest.fixture
-def new_page(browser: Browser, site: str) -> Iterator[Callable[..., Page]]:
-    """Opens pages in fresh contexts (no shared history or cookies); closes them afterwards."""
+def external_requests() -> list[str]:
+    """What the pages of a test tried to fetch from other hosts: blocked, and listed here."""
+    return []
+
+
+@pytest.fixture
+def new_page(
+    browser: Browser, site: str, external_requests: list[str]
+) -> Iterator[Callable[..., Page]]:
+    """Opens pages in fresh contexts (no shared history or cookies); closes them afterwards.
+    A request to any other host than this machine is blocked and noted in external_requests."""
     contexts: list[BrowserContext] = []
+
+    def block(route: Any) -> None:
+        external_requests.append(route.request.url)
+        route.abort()
 
     def open_page(device: str = "desktop", **options: Any) -> Page:
         context = browser.new_context(base_url=site, locale="ja-JP", **DEVICES[device], **options)
         context.set_default_timeout(5_000)
+        context.route(EXTERNAL, block)
         contexts.append(context)
         return context.new_page()
 

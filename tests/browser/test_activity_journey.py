@@ -1,6 +1,6 @@
 """A resident finds an activity by district and theme, opens it and adds it to a calendar; and
 walks the network's directory from a member to its facility. Desktop and phone, axe-clean,
-no sideways scrolling (the pages ship no JavaScript: test_without_javascript.py)."""
+no sideways scrolling (the pages need no JavaScript: test_without_javascript.py)."""
 
 import re
 from collections.abc import Callable

@@ -11,7 +11,15 @@ from django.urls import reverse
 
 from accounts.models import User
 from nerizu.models import Story
-from networks.models import Activity, ContactPoint, Coordinator, District, Facility, Member
+from networks.models import (
+    Activity,
+    ContactPoint,
+    Coordinator,
+    District,
+    Facility,
+    Member,
+    Station,
+)
 from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
 from plan.models import Plan
 from progress.models import (
@@ -94,6 +102,10 @@ EDITS: dict[str, Edit] = {
     ),
     "networks.Activity": Edit(
         lambda: Activity.objects.first(), lambda o: o.get_absolute_url(), text("title")
+    ),
+    # A station's name is a choice of the lists' 最寄り駅 filter and a heading of 居場所マップ
+    "networks.Station": Edit(
+        lambda: Station.objects.first(), lambda o: "/activities/", text("name")
     ),
     "networks.Coordinator": Edit(
         lambda: Coordinator.objects.first(), lambda o: "/coordinators/", text("message")

@@ -28,6 +28,8 @@ COVERED_ELSEWHERE = {
     "networks.Facility_target_groups": "m2m_changed",
     "networks.Activity_audiences": "m2m_changed",
     "networks.Activity_hashtags": "m2m_changed",
+    "networks.Activity_stations": "m2m_changed",
+    "networks.Facility_stations": "m2m_changed",
     "networks.Coordinator_districts": "m2m_changed",
     "nerizu.Nerizu_interests": "m2m_changed",
 }
