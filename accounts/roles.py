@@ -49,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.facility": ["view", "add", "change", "delete"],
         "networks.activity": ["view", "add", "change", "delete"],
         "networks.activitysession": ["view", "add", "change", "delete"],
+        "networks.activitydayoff": ["view", "add", "change", "delete"],
         "networks.coordinator": ["view", "add", "change", "delete"],
         "networks.district": ["view"],
         "networks.theme": ["view"],

@@ -31,7 +31,14 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
         "pillars.change_drivingforce",
         *(
             f"networks.{action}_{model}"
-            for model in ("member", "facility", "activity", "activitysession", "coordinator")
+            for model in (
+                "member",
+                "facility",
+                "activity",
+                "activitysession",
+                "activitydayoff",
+                "coordinator",
+            )
             for action in ("view", "add", "change", "delete")
         ),
         "networks.view_district",
