@@ -29,6 +29,7 @@ COVERED_ELSEWHERE = {
     "networks.Activity_hashtags": "m2m_changed",
     "networks.Coordinator_districts": "m2m_changed",
     "nerizu.Nerizu_interests": "m2m_changed",
+    "nerizu.Story_hashtags": "tests/nerizu/test_story_hashtags_page_cache.py (m2m_changed)",
 }
 
 
