@@ -49,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.facility": ["view", "add", "change", "delete"],
         "networks.activity": ["view", "add", "change", "delete"],
         "networks.activitysession": ["view", "add", "change", "delete"],
+        "networks.activitydayoff": ["view", "add", "change", "delete"],
         "networks.coordinator": ["view", "add", "change", "delete"],
         # The council's contact points (窓口), their weekly hours and closed days
         "networks.contactpoint": ["view", "add", "change", "delete"],

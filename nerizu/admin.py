@@ -5,6 +5,8 @@ state changes only through the actions, which call Story.review(); photos are sh
 the view that checks access, since they have no public URL.
 """
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -16,7 +18,9 @@ from django_stubs_ext import StrOrPromise
 
 from accounts.http import signed_in_user
 from nerizu import services
+from nerizu.forms import StoryAdminForm
 from nerizu.models import Nerizu, Story
+from pillars.permissions import can_add_hashtags
 
 
 class StoryInline(admin.TabularInline):
@@ -71,6 +75,8 @@ class StoryAdmin(admin.ModelAdmin):
     list_select_related = ("nerizu__district",)
     date_hierarchy = "created_at"
     actions = ["approve", "reject"]
+    form = StoryAdminForm
+    filter_horizontal = ("hashtags",)
     fields = (
         "nerizu",
         "status",
@@ -78,6 +84,9 @@ class StoryAdmin(admin.ModelAdmin):
         "body",
         "photo_preview",
         "photo_alt",
+        "hashtags",
+        "new_hashtags",
+        "approve_now",
         "reviewed_by",
         "reviewed_at",
         "created_at",
@@ -92,6 +101,26 @@ class StoryAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
+
+    def get_fields(self, request: HttpRequest, obj: Story | None = None) -> Any:
+        fields = list(super().get_fields(request, obj))
+        if not can_add_hashtags(request.user):
+            fields.remove("new_hashtags")
+        if obj is None or obj.status != Story.Status.PENDING:
+            fields.remove("approve_now")
+        return fields
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        story = form.instance
+        names = form.cleaned_data.get("new_hashtags") or []
+        if names and can_add_hashtags(request.user):
+            services.story_add_new_hashtags(story=story, names=names)
+        if form.cleaned_data.get("approve_now") and story.status == Story.Status.PENDING:
+            story.review(approve=True, by=signed_in_user(request))
+            self.message_user(
+                request, _("活動紹介を承認しました。公開ページに表示されます。"), messages.SUCCESS
+            )
 
     @admin.display(description=_("地区"), ordering="nerizu__district")
     def district(self, obj: Story) -> str:

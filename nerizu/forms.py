@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import forms
@@ -9,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.images import ACCEPT, MAX_UPLOAD_MEGABYTES, reencode_photo
 from nerizu.models import Nerizu, Story
+from pillars.models import Hashtag, validate_hashtag_name
+
+NAME_MAX_LENGTH = Hashtag._meta.get_field("name").max_length or 50
 
 
 class NerizuForm(forms.ModelForm):
@@ -67,13 +71,20 @@ class StoryForm(forms.ModelForm):
     )
     remove_photo = forms.BooleanField(label=_("今の写真を削除する"), required=False)
 
-    field_order = ["title", "body", "photo", "remove_photo", "photo_alt"]
+    field_order = ["title", "body", "hashtags", "photo", "remove_photo", "photo_alt"]
 
     class Meta:
         model = Story
-        fields = ["title", "body", "photo_alt"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        fields = ["title", "body", "hashtags", "photo_alt"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "hashtags": forms.CheckboxSelectMultiple,
+        }
         help_texts = {
+            "hashtags": _(
+                "当てはまるものがあれば選びます（いくつでも）。ハッシュタグのページにも載ります。"
+                "ほかに合うものがあれば、コーディネーターが確認のときに付けます。"
+            ),
             "title": _("例：商店街の見守りパトロールに参加しました"),
             "body": _("2000字まで。ほかの方のお名前や連絡先は書かないでください。"),
             "photo_alt": _("写真が見えない方のために、何が写っているかを短く書きます。"),
@@ -134,3 +145,55 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("パスワードが正しくありません。"), code="wrong_password")
         return password
+
+
+class StoryAdminForm(forms.ModelForm):
+    """A coordinator's review of a story: its text, its hashtags (existing ones, and new ones
+    typed in, when the coordinator may create tags), and approving it in the same save."""
+
+    new_hashtags = forms.CharField(
+        label=_("新しいハッシュタグ"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "一覧にないハッシュタグを付けるときに入力します。いくつかあるときは読点（、）か"
+            "空白で区切ります（例：見守り、防災）。「#」は要りません。"
+        ),
+    )
+    approve_now = forms.BooleanField(
+        label=_("保存して公開する（承認）"),
+        required=False,
+        help_text=_("確認待ちの活動紹介を、この保存と同時に承認して公開します。"),
+    )
+
+    MAX_NEW_HASHTAGS = 10
+
+    class Meta:
+        model = Story
+        fields = ["title", "body", "photo_alt", "hashtags"]
+
+    def clean_new_hashtags(self) -> list[str]:
+        text = self.cleaned_data.get("new_hashtags", "")
+        names = list(
+            dict.fromkeys(
+                part.strip().lstrip("#＃") for part in re.split(r"[、,，\s]+", text) if part.strip()
+            )
+        )
+        if len(names) > self.MAX_NEW_HASHTAGS:
+            raise forms.ValidationError(
+                _("新しいハッシュタグは一度に%(n)d個までにしてください。")
+                % {"n": self.MAX_NEW_HASHTAGS}
+            )
+        for name in names:
+            if len(name) > NAME_MAX_LENGTH:
+                raise forms.ValidationError(
+                    _("「%(name)s」は長すぎます。%(n)d文字までにしてください。")
+                    % {"name": name, "n": NAME_MAX_LENGTH}
+                )
+            try:
+                validate_hashtag_name(name)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("「%(name)s」：%(message)s") % {"name": name, "message": error.messages[0]}
+                ) from None
+        return names

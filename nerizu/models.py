@@ -61,6 +61,11 @@ class StoryQuerySet(models.QuerySet["Story"]):
     def for_listing(self) -> "StoryQuerySet":
         return self.select_related("nerizu__district")
 
+    def tagged(self, name: str) -> "StoryQuerySet":
+        """Those carrying the hashtag `name` (a subquery: each story once)."""
+        links = Story.hashtags.through.objects.filter(hashtag__name=name)
+        return self.filter(pk__in=links.values("story_id"))
+
 
 class Story(models.Model):
     """「こんなことしています」: a Nerizu's short story, public once a coordinator approves it."""
@@ -81,6 +86,9 @@ class Story(models.Model):
     )
     photo_alt = models.CharField(
         _("写真の説明"), max_length=200, blank=True, help_text=_("写真が見えない方のための説明。")
+    )
+    hashtags = models.ManyToManyField(
+        "pillars.Hashtag", blank=True, related_name="stories", verbose_name=_("ハッシュタグ")
     )
     status = models.CharField(
         _("状態"), max_length=10, choices=Status.choices, default=Status.PENDING

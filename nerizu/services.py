@@ -65,7 +65,13 @@ def nerizu_withdraw(*, nerizu: Nerizu) -> None:
 
 
 def story_submit(
-    *, nerizu: Nerizu, title: str, body: str, photo: File | None, photo_alt: str
+    *,
+    nerizu: Nerizu,
+    title: str,
+    body: str,
+    photo: File | None,
+    photo_alt: str,
+    hashtags: Iterable[Hashtag] = (),
 ) -> Story:
     """A new story, waiting (確認待ち) until a coordinator approves it.
 
@@ -75,7 +81,9 @@ def story_submit(
     story = Story(nerizu=nerizu, title=title, body=body, photo_alt=photo_alt if photo else "")
     if photo is not None:
         story.photo.save("photo.jpg", ensure_reencoded(photo), save=False)
-    story.save()
+    with transaction.atomic():
+        story.save()
+        story.hashtags.set(hashtags)
     return story
 
 
@@ -87,6 +95,7 @@ def story_update(
     photo: File | None,
     remove_photo: bool,
     photo_alt: str,
+    hashtags: Iterable[Hashtag] = (),
 ) -> Story:
     """The author's changes; an approved story goes back to 確認待ち until approved again."""
     old_photo = story.photo.name
@@ -100,9 +109,18 @@ def story_update(
         story.photo_alt = photo_alt if story.photo else ""
         story.reopen_for_review()
         story.save()
+        story.hashtags.set(hashtags)
         if old_photo and old_photo != story.photo.name:
             transaction.on_commit(lambda: private_storage.delete(old_photo))
     return story
+
+
+def story_add_new_hashtags(*, story: Story, names: Iterable[str]) -> list[Hashtag]:
+    """Hashtags a coordinator adds while reviewing a story: an existing tag of the name is
+    reused, a new one is created; both are put on the story. Returns them."""
+    tags = [Hashtag.objects.get_or_create(name=name)[0] for name in names]
+    story.hashtags.add(*tags)
+    return tags
 
 
 def story_delete(*, story: Story) -> None:

@@ -64,8 +64,17 @@ def terms(request: HttpRequest) -> HttpResponse:
 @require_safe
 def story_list(request: HttpRequest) -> HttpResponse:
     stories = Story.objects.approved().for_listing()
+    tag = request.GET.get("tag", "").strip().lstrip("#＃")[:50]  # a hashtag's page links here
+    if "\x00" in tag:  # no hashtag has one (PostgreSQL refuses it in a query)
+        tag = ""
+    if tag:
+        stories = stories.tagged(tag)
     page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "nerizu/story_list.html", {"page": page, "stories": page.object_list})
+    return render(
+        request,
+        "nerizu/story_list.html",
+        {"page": page, "stories": page.object_list, "tag": tag},
+    )
 
 
 @require_safe
@@ -74,7 +83,11 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "nerizu/story_detail.html",
-        {"story": story, "can_edit": permissions.can_edit_story(request.user, story)},
+        {
+            "story": story,
+            "hashtags": story.hashtags.all(),
+            "can_edit": permissions.can_edit_story(request.user, story),
+        },
     )
 
 
@@ -202,6 +215,7 @@ def story_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 body=data["body"],
                 photo=data["photo"],
                 photo_alt=data["photo_alt"],
+                hashtags=data["hashtags"],
             )
         except FileNotStored as error:
             _photo_not_stored(form, error)
@@ -220,7 +234,7 @@ def story_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = StoryForm(
         request.POST or None,
         request.FILES or None,
-        initial=model_to_dict(story, fields=["title", "body", "photo_alt"]),
+        initial=model_to_dict(story, fields=["title", "body", "photo_alt", "hashtags"]),
         has_photo=bool(story.photo),
     )
     if request.method == "POST" and form.is_valid():
@@ -233,6 +247,7 @@ def story_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 photo=data["photo"],
                 remove_photo=data.get("remove_photo", False),
                 photo_alt=data["photo_alt"],
+                hashtags=data["hashtags"],
             )
         except FileNotStored as error:
             story.refresh_from_db()  # the failed save changed the instance, not the row

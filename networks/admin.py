@@ -19,6 +19,7 @@ from core.uploads import FileUploadAdminMixin
 from networks.forms import ActivityAdminForm, CoordinatorAdminForm, MapPickerWidget
 from networks.models import (
     Activity,
+    ActivityDayOff,
     ActivitySession,
     Closure,
     ContactPoint,
@@ -174,6 +175,13 @@ class ActivitySessionInline(admin.TabularInline):
     verbose_name_plural = _("開催日（「日付を指定」のとき）")
 
 
+class ActivityDayOffInline(admin.TabularInline):
+    model = ActivityDayOff
+    extra = 1
+    fields = ("start_date", "end_date", "reason")
+    verbose_name_plural = _("休みの日（「毎週」「毎月」のとき。年末年始、会場が使えない日など）")
+
+
 @admin.register(Activity)
 class ActivityAdmin(EasyTextAdmin, LocatedAdminMixin, ImportExportAdmin):
     resource_classes = [ActivityResource]
@@ -223,10 +231,21 @@ class ActivityAdmin(EasyTextAdmin, LocatedAdminMixin, ImportExportAdmin):
                 ),
             },
         ),
+        (
+            _("祝日と休止"),
+            {
+                "fields": ("skips_holidays", ("is_paused", "pause_reason", "resumes_on")),
+                "description": _(
+                    "「祝日は休み」にすると、国民の祝日と振替休日は開催日から外れます。ほかに休む日は"
+                    "下の「休みの日」に入れます。しばらく休むときは「休止中」にして理由と、決まって"
+                    "いれば再開日を入れます（再開日より前の開催日は表示しません）。"
+                ),
+            },
+        ),
         (_("参加のご案内"), {"fields": ("fee", "how_to_join", "contact")}),
         (_("分類と確認"), {"fields": ("hashtags", "last_confirmed_on", "is_listed")}),
     )
-    inlines = [ActivitySessionInline]
+    inlines = [ActivitySessionInline, ActivityDayOffInline]
     actions = ["confirm_today"]
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

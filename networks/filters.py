@@ -5,18 +5,18 @@ facilities, an activity through its audiences or dates) uses a subquery rather t
 so every record is listed once and the activities' next-date aggregate is not skewed.
 """
 
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.kana import GOJUON_ROWS, gojuon_row, to_hiragana
 from networks.models import (
     Activity,
-    ActivityOccurrence,
+    ActivityQuerySet,
     District,
     Facility,
     Member,
@@ -273,15 +273,20 @@ class ActivityFilter(ReferenceFilterSet):
     def filter_dates(self, qs: QuerySet, name: str, value: object) -> QuerySet:
         return qs  # both ends are applied together in filter_queryset
 
+    @property
+    def dates_chosen(self) -> bool:
+        """Whether the list is limited to dates (its cards then show the date that matched)."""
+        if not self.is_valid():
+            return False
+        cleaned = self.form.cleaned_data
+        return bool(cleaned.get("date_from") or cleaned.get("date_to"))
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
         start = self.form.cleaned_data.get("date_from")
         end = self.form.cleaned_data.get("date_to")
         if start or end:
-            dates = ActivityOccurrence.objects.filter(activity=OuterRef("pk"))
-            if start:
-                dates = dates.filter(date__gte=start)
-            if end:
-                dates = dates.filter(date__lte=end)
-            queryset = queryset.filter(Exists(dates))
+            # Only dates it takes place on are stored (holidays and days off are not), and
+            # each card's date is its first in the range, not its next one
+            queryset = cast(ActivityQuerySet, queryset).taking_place_between(start, end)
         return queryset

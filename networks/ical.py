@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from networks.models import Activity, ActivitySession
+    from networks.models import Activity, ActivityDayOff, ActivitySession
 
 TZID = "Asia/Tokyo"
 TOKYO = ZoneInfo(TZID)
@@ -23,6 +24,8 @@ PRODID = "-//Nerima Council of Social Welfare//Community Welfare Portal//JA"
 CRLF = "\r\n"
 MAX_OCTETS = 75
 RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]  # Python's weekday() order
+# A rule repeats for ever; the days it has off (holidays, listed days off) are excluded this far
+EXDATE_DAYS = 731
 
 VTIMEZONE = [
     "BEGIN:VTIMEZONE",
@@ -84,6 +87,8 @@ class Event:
     location: str = ""
     url: str = ""
     rrule: str = ""
+    exdates: list[dt.datetime | dt.date] = field(default_factory=list)
+    status: str = ""
     categories: list[str] = field(default_factory=list)
 
     def lines(self) -> Iterator[str]:
@@ -95,6 +100,10 @@ class Event:
             yield _date_property("DTEND", self.end)
         if self.rrule:
             yield f"RRULE:{self.rrule}"
+        if self.exdates:
+            yield _dates_property("EXDATE", self.exdates)
+        if self.status:
+            yield f"STATUS:{self.status}"
         yield f"SUMMARY:{escape_text(self.summary)}"
         if self.description:
             yield f"DESCRIPTION:{escape_text(self.description)}"
@@ -111,6 +120,14 @@ def _date_property(name: str, value: dt.datetime | dt.date) -> str:
     if isinstance(value, dt.datetime):
         return f"{name};TZID={TZID}:{format_local(value)}"
     return f"{name};VALUE=DATE:{value:%Y%m%d}"
+
+
+def _dates_property(name: str, values: list[dt.datetime | dt.date]) -> str:
+    """A list of dates of one type, as DTSTART has it (EXDATE must match DTSTART's type)."""
+    moments = [value for value in values if isinstance(value, dt.datetime)]
+    if moments:
+        return f"{name};TZID={TZID}:" + ",".join(format_local(value) for value in moments)
+    return f"{name};VALUE=DATE:" + ",".join(f"{value:%Y%m%d}" for value in values)
 
 
 def weekly_rule(weekdays: Iterable[int]) -> str:
@@ -189,29 +206,69 @@ def session_event(session: "ActivitySession", *, url: str, domain: str) -> Event
     )
 
 
-def recurring_event(activity: "Activity", *, first: dt.date, url: str, domain: str) -> Event:
-    """A recurring activity as one event with an RRULE, starting on its first date `first`."""
-    start: dt.datetime | dt.date = first
+def pause_note(activity: "Activity") -> str:
+    """「休止中です（理由）。2027年4月1日から再開します。」 while the activity is paused."""
+    if not activity.paused_now:
+        return ""
+    note = _("休止中です（%(reason)s）。") % {"reason": activity.pause_reason}
+    if activity.resumes_on:
+        resumes = date_format(activity.resumes_on, "DATE_FORMAT")
+        note += _("%(date)sから再開します。") % {"date": resumes}
+    return note
+
+
+def recurring_event(
+    activity: "Activity",
+    *,
+    today: dt.date,
+    days_off: "list[ActivityDayOff]",
+    url: str,
+    domain: str,
+) -> Event | None:
+    """A recurring activity as one event with an RRULE from its first date, the days it has
+    off as EXDATEs; paused with no resume date, the series marked cancelled (休止中). None when
+    its rule falls on no date."""
+    paused = activity.paused_now
+    start = max(today, activity.resumes_on) if paused and activity.resumes_on else today
+    rule_dates = activity.dates_between(start, start + dt.timedelta(days=EXDATE_DAYS))
+    off = activity.days_off_among(rule_dates, days_off=days_off)
+    taking_place = [date for date in rule_dates if date not in off]
+    cancelled = paused and activity.resumes_on is None
+    if cancelled and rule_dates:
+        first, skipped = rule_dates[0], []
+    elif taking_place:
+        first = taking_place[0]
+        skipped = [date for date in off if date > first]
+    else:
+        return None
+    start_at: dt.datetime | dt.date = first
     end: dt.datetime | dt.date | None = first + dt.timedelta(days=1)
+    exdates: list[dt.datetime | dt.date] = list(skipped)
     if activity.start_time:
-        start = dt.datetime.combine(first, activity.start_time, tzinfo=TOKYO)
+        start_at = dt.datetime.combine(first, activity.start_time, tzinfo=TOKYO)
         end = (
             dt.datetime.combine(first, activity.end_time, tzinfo=TOKYO)
             if activity.end_time
             else None
         )
+        exdates = [dt.datetime.combine(date, activity.start_time, tzinfo=TOKYO) for date in skipped]
     if activity.schedule == activity.Schedule.MONTHLY:
         rule = monthly_rule(activity.weekdays, activity.weeks_of_month)
     else:
         rule = weekly_rule(activity.weekdays)
+    summary = activity.title
+    if cancelled:
+        summary = _("【休止中】%(title)s") % {"title": activity.title}
     return Event(
         uid=f"activity-{activity.pk}@{domain}",
         stamp=activity.updated_at,
-        summary=activity.title,
-        start=start,
+        summary=summary,
+        start=start_at,
         end=end,
         rrule=rule,
-        description=_details(activity, url=url),
+        exdates=exdates,
+        status="CANCELLED" if cancelled else "",
+        description=_details(activity, url=url, note=pause_note(activity)),
         location=_location(activity),
         url=url,
     )

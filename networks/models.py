@@ -14,6 +14,7 @@ from django_stubs_ext import StrOrPromise
 from core.easy_text import EasyFields, EasyText
 from core.kana import gojuon_row, reading_or_derived
 from core.links import cached_reverse
+from core.national_holidays import holiday_name
 
 phone_validator = RegexValidator(
     r"^[0-9０-９\-－()（） ]{6,20}$",
@@ -303,6 +304,8 @@ CARD_FIELDS = (
     "start_time",
     "end_time",
     "next_date",
+    "is_paused",
+    "resumes_on",
     "is_listed",
     "is_sample",
     "theme__name",
@@ -351,6 +354,19 @@ class ActivityQuerySet(ListedQuerySet):
         return self.annotate(next_on=next_on).order_by(
             models.F("next_date").asc(nulls_last=True), "pk"
         )
+
+    def taking_place_between(
+        self, start: dt.date | None, end: dt.date | None
+    ) -> "ActivityQuerySet":
+        """Those taking place from start to end (either end may be open), each with `next_on`
+        its first date in the range (what a card shows), in that order."""
+        dates = ActivityOccurrence.objects.filter(activity=models.OuterRef("pk"))
+        if start:
+            dates = dates.filter(date__gte=start)
+        if end:
+            dates = dates.filter(date__lte=end)
+        first = models.Subquery(dates.order_by("date").values("date")[:1])
+        return self.annotate(next_on=first).filter(models.Exists(dates)).order_by("next_on", "pk")
 
 
 class Activity(EasyText, Located):
@@ -408,6 +424,22 @@ class Activity(EasyText, Located):
     schedule_note = models.CharField(
         _("日程の補足"), max_length=200, blank=True, help_text=_("例：祝日はお休み")
     )
+    skips_holidays = models.BooleanField(
+        _("祝日は休み"),
+        default=False,
+        help_text=_("毎週・毎月の日程で、国民の祝日（振替休日を含む）は開催しません。"),
+    )
+    # 休止: no date until the resume date (or none at all while it is not known)
+    is_paused = models.BooleanField(_("休止中"), default=False)
+    pause_reason = models.CharField(
+        _("休止の理由"), max_length=200, blank=True, help_text=_("例：会場の改修工事のため")
+    )
+    resumes_on = models.DateField(
+        _("再開日"),
+        null=True,
+        blank=True,
+        help_text=_("決まっていれば入力します。この日から開催に戻ります。"),
+    )
     fee = models.CharField(_("参加費"), max_length=100, blank=True, help_text=_("例：無料、100円"))
     how_to_join = models.TextField(_("参加方法"), blank=True)
     contact = models.CharField(_("問い合わせ先"), max_length=200, blank=True)
@@ -453,6 +485,10 @@ class Activity(EasyText, Located):
             errors["weekdays"] = _("曜日の指定が正しくありません。")
         if not set(self.weeks_of_month or []) <= set(range(1, 6)):
             errors["weeks_of_month"] = _("第何週の指定が正しくありません。")
+        if self.is_paused and not self.pause_reason.strip():
+            errors["pause_reason"] = _("休止の理由を入力してください。")
+        if not self.is_paused and self.resumes_on:
+            errors["resumes_on"] = _("再開日は「休止中」のときだけ入力します。")
         if errors:
             raise ValidationError(errors)
 
@@ -467,6 +503,50 @@ class Activity(EasyText, Located):
     @property
     def is_recurring(self) -> bool:
         return self.schedule != self.Schedule.DATED
+
+    @property
+    def theme_repeats_kind(self) -> bool:
+        """Whether its theme has its kind's name: a card then says it once (「就労体験」,
+        not 「就労体験・就労体験」)."""
+        return self.theme.name == str(self.get_kind_display())
+
+    def is_paused_on(self, date: dt.date) -> bool:
+        """Whether the pause (休止) covers the date: from now until the resume date, if any."""
+        return self.is_paused and (self.resumes_on is None or date < self.resumes_on)
+
+    @property
+    def paused_now(self) -> bool:
+        return self.is_paused_on(timezone.localdate())
+
+    def days_off_among(
+        self, dates: "list[dt.date]", *, days_off: "list[ActivityDayOff]"
+    ) -> dict[dt.date, str]:
+        """Which of `dates` the activity does not take place on, each with the reason a
+        resident reads: 休止中, a listed day off (its reason), a national holiday (its name).
+        Days off and holidays apply to a rule (毎週・毎月); a pause to dated sessions too."""
+        off: dict[dt.date, str] = {}
+        for date in dates:
+            if self.is_paused_on(date):
+                off[date] = str(_("休止中"))
+                continue
+            if not self.is_recurring:
+                continue
+            listed = next((day for day in days_off if day.covers(date)), None)
+            if listed is not None:
+                off[date] = listed.reason or str(_("お休み"))
+            elif self.skips_holidays and (name := holiday_name(date)):
+                off[date] = name
+        return off
+
+    def days_off_between(self, start: dt.date, end: dt.date) -> dict[dt.date, str]:
+        """The dates its rule falls on from start to end that it has off, with the reasons."""
+        dates = self.dates_between(start, end)
+        return self.days_off_among(dates, days_off=list(self.days_off.all()))
+
+    @property
+    def has_days_off(self) -> bool:
+        """Whether anything but the rule itself may take a date away (no query)."""
+        return self.is_paused or self.skips_holidays
 
     @property
     def time_text(self) -> str:
@@ -550,6 +630,54 @@ class ActivityOccurrence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.date}"
+
+
+class ActivityDayOff(models.Model):
+    """A day, or a run of days, a recurring activity takes off (年末年始, the hall closed)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="days_off", verbose_name=_("活動")
+    )
+    start_date = models.DateField(_("休みの日"))
+    end_date = models.DateField(
+        _("休みの最終日"),
+        null=True,
+        blank=True,
+        help_text=_("年末年始のように何日か続くときの最後の日。1日だけなら空欄。"),
+    )
+    reason = models.CharField(
+        _("理由"), max_length=100, blank=True, help_text=_("例：年末年始、会場の点検")
+    )
+
+    MAX_DAYS: ClassVar[int] = 366
+
+    class Meta:
+        verbose_name = _("休みの日")
+        verbose_name_plural = _("休みの日")
+        ordering = ["start_date", "pk"]
+
+    def __str__(self) -> str:
+        if self.end_date and self.end_date != self.start_date:
+            return f"{self.start_date}〜{self.end_date}"
+        return str(self.start_date)
+
+    @property
+    def last_date(self) -> dt.date:
+        return self.end_date or self.start_date
+
+    def covers(self, date: dt.date) -> bool:
+        return self.start_date <= date <= self.last_date
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date:
+            if self.end_date < self.start_date:
+                raise ValidationError(
+                    {"end_date": _("休みの最終日は、休みの日と同じ日か後の日にしてください。")}
+                )
+            if (self.end_date - self.start_date).days >= self.MAX_DAYS:
+                raise ValidationError(
+                    {"end_date": _("1年を超えるお休みは「休止中」にしてください。")}
+                )
 
 
 class Coordinator(models.Model):

@@ -175,6 +175,7 @@ ACTIVITIES: list[dict[str, Any]] = [
         "start_time": "10:00",
         "end_time": "12:00",
         "schedule_note": "祝日はお休みです。",
+        "skips_holidays": True,
         "fee": "100円（お茶代）",
         "how_to_join": "申し込みは要りません。直接会場へお越しください。",
         "contact": "ひかり福祉会 地域交流担当 03-0000-0001",
@@ -267,6 +268,9 @@ ACTIVITIES: list[dict[str, Any]] = [
         "weeks_of_month": [],
         "start_time": "13:30",
         "end_time": "15:30",
+        "schedule_note": "祝日と年末年始はお休みです。",
+        "skips_holidays": True,
+        "year_end_break": True,  # 12月29日〜1月3日 (the next one), a listed day off
         "fee": "コーヒー100円",
         "how_to_join": "申し込みは要りません。",
         "contact": "ひかり福祉会 03-0000-0001",

@@ -19,6 +19,7 @@ from core.pagecache import content_changed
 from networks import sample_content
 from networks.models import (
     Activity,
+    ActivityDayOff,
     ActivityOccurrence,
     ActivitySession,
     Closure,
@@ -52,6 +53,7 @@ class _DirectoryBatch:
         self.facilities: list[tuple[Facility, list[int]]] = []
         self.stations: list[tuple[Facility | Activity, int]] = []
         self.activities: list[tuple[Activity, list[int], list[int], list[ActivitySession]]] = []
+        self.days_off: dict[int, list[ActivityDayOff]] = {}  # by id() of the unsaved activity
         self.coordinators: list[tuple[Coordinator, list[int]]] = []
 
     def add_member(self, member: Member, *, districts: list[int], themes: list[int]) -> Member:
@@ -71,7 +73,9 @@ class _DirectoryBatch:
         audiences: list[int],
         hashtags: list[int],
         sessions: Iterable[tuple[dt.datetime, dt.datetime | None, str]] = (),
+        days_off: Iterable[ActivityDayOff] = (),
     ) -> Activity:
+        self.days_off[id(activity)] = list(days_off)
         unsaved = [
             ActivitySession(activity=activity, starts_at=start, ends_at=end, note=note)
             for start, end, note in sessions
@@ -121,7 +125,14 @@ class _DirectoryBatch:
             (("facility_id", f.pk, "targetgroup_id", g) for f, gs in self.facilities for g in gs),
         )
         dates = {
-            id(activity): sorted(occurrence_dates(activity, today=self.today, sessions=sessions))
+            id(activity): sorted(
+                occurrence_dates(
+                    activity,
+                    today=self.today,
+                    sessions=sessions,
+                    days_off=self.days_off[id(activity)],
+                )
+            )
             for activity, _, _, sessions in self.activities
         }
         for activity, *_ in self.activities:
@@ -142,6 +153,12 @@ class _DirectoryBatch:
         ActivitySession.objects.bulk_create(
             (s for *_, sessions in self.activities for s in sessions), batch_size=batch_size
         )
+        days_off = []
+        for activity, *_ in self.activities:
+            for day in self.days_off[id(activity)]:
+                day.activity = activity  # now with its primary key
+                days_off.append(day)
+        ActivityDayOff.objects.bulk_create(days_off, batch_size=batch_size)
         ActivityOccurrence.objects.bulk_create(
             (
                 ActivityOccurrence(activity=activity, date=date)
@@ -175,6 +192,15 @@ class _DirectoryBatch:
 
 
 # --- Sample data ----------------------------------------------------------------------------
+
+
+def _year_end_break(today: dt.date) -> list[ActivityDayOff]:
+    """年末年始 (12月29日〜1月3日): the one under way or the next."""
+    under_way = today.month == 1 and today.day <= 3
+    start = dt.date(today.year - 1 if under_way else today.year, 12, 29)
+    return [
+        ActivityDayOff(start_date=start, end_date=dt.date(start.year + 1, 1, 3), reason="年末年始")
+    ]
 
 
 def _sample_suffix(copy: int) -> str:
@@ -284,6 +310,7 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
                     start_time=_time(spec.get("start_time", "")),
                     end_time=_time(spec.get("end_time", "")),
                     schedule_note=spec.get("schedule_note", ""),
+                    skips_holidays=spec.get("skips_holidays", False),
                     fee=spec["fee"],
                     how_to_join=spec["how_to_join"],
                     contact=spec["contact"],
@@ -300,6 +327,7 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
                     )
                     for days, start, end in spec.get("sessions", [])
                 ],
+                days_off=_year_end_break(today) if spec.get("year_end_break") else [],
             )
             if activity.facility is None:
                 place(activity, spec["district"])

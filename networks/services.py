@@ -11,6 +11,7 @@ from core.pagecache import content_changed
 from networks import reference_data
 from networks.models import (
     Activity,
+    ActivityDayOff,
     ActivityOccurrence,
     ActivitySession,
     District,
@@ -24,18 +25,33 @@ def occurrence_dates(
     *,
     today: dt.date,
     sessions: Iterable[ActivitySession] | None = None,
+    days_off: Iterable[ActivityDayOff] | None = None,
 ) -> set[dt.date]:
-    """The dates an activity takes place: its rule for the next 180 days, or its sessions.
+    """The dates an activity takes place: its rule for the next 180 days, or its sessions,
+    less the days it has off (holidays if it skips them, its listed days off, its pause).
 
-    `sessions` may be given when they are not saved yet (bulk loading); otherwise they are read
-    from the database.
+    `sessions` and `days_off` may be given when they are not saved yet (bulk loading) or were
+    read for many activities at once; otherwise they are read from the database.
     """
     if activity.is_recurring:
         horizon = today + dt.timedelta(days=ActivityOccurrence.HORIZON_DAYS)
-        return set(activity.dates_between(today, horizon))
-    if sessions is None:
-        sessions = activity.sessions.all()
-    return {timezone.localtime(session.starts_at).date() for session in sessions}
+        dates = activity.dates_between(today, horizon)
+    else:
+        if sessions is None:
+            sessions = activity.sessions.all()
+        dates = sorted({timezone.localtime(session.starts_at).date() for session in sessions})
+    return _less_days_off(activity, dates, days_off=days_off)
+
+
+def _less_days_off(
+    activity: Activity, dates: list[dt.date], *, days_off: Iterable[ActivityDayOff] | None
+) -> set[dt.date]:
+    if days_off is None:
+        days_off = activity.days_off.all() if activity.pk and activity.is_recurring else []
+    days_off = list(days_off)
+    if not days_off and not activity.has_days_off:
+        return set(dates)
+    return set(dates) - activity.days_off_among(dates, days_off=days_off).keys()
 
 
 @transaction.atomic
@@ -110,16 +126,24 @@ def _refresh_occurrences_of(activities: list[Activity], *, today: dt.date) -> in
     dated = [activity.pk for activity in activities if not activity.is_recurring]
     for session in ActivitySession.objects.filter(activity_id__in=dated):
         sessions[session.activity_id].append(session)
+    days_off: dict[int, list[ActivityDayOff]] = defaultdict(list)
+    recurring = [activity.pk for activity in activities if activity.is_recurring]
+    for day in ActivityDayOff.objects.filter(activity_id__in=recurring):
+        days_off[day.activity_id].append(day)
     # A rule's dates depend on the rule alone, and a few rules serve thousands of activities
     by_rule: dict[tuple, list[dt.date]] = {}
 
     def dates_of(activity: Activity) -> list[dt.date]:
         if not activity.is_recurring:
-            return sorted(occurrence_dates(activity, today=today, sessions=sessions[activity.pk]))
+            return sorted(
+                occurrence_dates(activity, today=today, sessions=sessions[activity.pk], days_off=[])
+            )
         rule = (activity.schedule, tuple(activity.weekdays), tuple(activity.weeks_of_month))
         if rule not in by_rule:
-            by_rule[rule] = sorted(occurrence_dates(activity, today=today))
-        return by_rule[rule]
+            by_rule[rule] = sorted(occurrence_dates(Activity(**_rule_of(activity)), today=today))
+        if not activity.has_days_off and not days_off[activity.pk]:
+            return by_rule[rule]
+        return sorted(_less_days_off(activity, by_rule[rule], days_off=days_off[activity.pk]))
 
     ActivityOccurrence.objects.filter(activity_id__in=[a.pk for a in activities]).delete()
     rows = [
@@ -134,6 +158,15 @@ def _refresh_occurrences_of(activities: list[Activity], *, today: dt.date) -> in
     )
     content_changed()  # occurrences send no signal (nerima_portal/content.py)
     return len(rows)
+
+
+def _rule_of(activity: Activity) -> dict[str, object]:
+    """The rule alone (no holidays, days off or pause): what dates shared by rule depend on."""
+    return {
+        "schedule": activity.schedule,
+        "weekdays": activity.weekdays,
+        "weeks_of_month": activity.weeks_of_month,
+    }
 
 
 def reference_data_ensure() -> None:

@@ -39,6 +39,7 @@ from networks.services import activities_roll_next_dates
 
 PER_PAGE = 20
 UPCOMING_DATES = 6  # dates shown for a recurring activity
+DAYS_OFF_SHOWN = 60  # without upcoming dates, the days off this far ahead are shown
 
 
 # --- The directory: members and facilities --------------------------------------------------
@@ -179,13 +180,23 @@ def contact_point_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_list(request: HttpRequest) -> HttpResponse:
     activities_roll_next_dates()  # a stored next date that has passed would sort first
     filterset = ActivityFilter(request.GET, queryset=Activity.objects.public())
-    # Ordered by the stored next date: a walk of its index, stopped after the page's rows
-    page = _page(request, filterset.qs.for_listing().upcoming_first())
+    activities = filterset.qs.for_listing()
+    dates_chosen = filterset.dates_chosen  # ordered by the first date in the range
+    if not dates_chosen:
+        # Ordered by the stored next date: a walk of its index, stopped after the page's rows
+        activities = activities.upcoming_first()
+    page = _page(request, activities)
     tag = filterset.form.cleaned_data.get("tag", "") if filterset.is_valid() else ""
     return render(
         request,
         "networks/activity_list.html",
-        {"filter": filterset, "page": page, "tag": tag.lstrip("#＃"), **_map_context(page)},
+        {
+            "filter": filterset,
+            "page": page,
+            "tag": tag.lstrip("#＃"),
+            "dates_chosen": dates_chosen,
+            **_map_context(page),
+        },
     )
 
 
@@ -201,13 +212,27 @@ def _public_activity(pk: int) -> Activity:
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _public_activity(pk)
     today = timezone.localdate()
+    days_off: dict[dt.date, str] = {}
     if activity.is_recurring:
         dates = ActivityOccurrence.objects.filter(activity=activity, date__gte=today)
         upcoming = list(dates.values_list("date", flat=True)[:UPCOMING_DATES])
         sessions: list[ActivitySession] = []
+        # The days it has off among the dates shown (the pause is said once, above them)
+        until = upcoming[-1] if upcoming else today + dt.timedelta(days=DAYS_OFF_SHOWN)
+        days_off = {
+            date: reason
+            for date, reason in activity.days_off_between(today, until).items()
+            if not activity.is_paused_on(date)
+        }
+        next_on = upcoming[0] if upcoming else None
     else:
         upcoming = []
-        sessions = list(activity.sessions.filter(starts_at__date__gte=today))
+        sessions = [
+            session
+            for session in activity.sessions.filter(starts_at__date__gte=today)
+            if not activity.is_paused_on(timezone.localtime(session.starts_at).date())
+        ]
+        next_on = timezone.localtime(sessions[0].starts_at).date() if sessions else None
     return render(
         request,
         "networks/activity_detail.html",
@@ -216,7 +241,9 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facility": activity.public_facility,
             "hashtags": activity.hashtags.all(),
             "stations": activity.stations.all(),
+            "next_on": next_on,
             "upcoming_dates": upcoming,
+            "days_off": days_off,
             "sessions": sessions,
         },
     )
@@ -283,18 +310,21 @@ def activity_calendar(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     activity = _public_activity(pk)
     url = request.build_absolute_uri(activity.get_absolute_url())
     if activity.is_recurring:
-        first = (
-            ActivityOccurrence.objects.filter(activity=activity, date__gte=timezone.localdate())
-            .values_list("date", flat=True)
-            .first()
+        event = ical.recurring_event(
+            activity,
+            today=timezone.localdate(),
+            days_off=list(activity.days_off.all()),
+            url=url,
+            domain=_domain(),
         )
-        if first is None:
+        if event is None:
             raise Http404("No upcoming date")
-        events = [ical.recurring_event(activity, first=first, url=url, domain=_domain())]
+        events = [event]
     else:
         events = [
             ical.session_event(session, url=url, domain=_domain())
             for session in _with_activity(activity.sessions.all(), activity)
+            if not activity.is_paused_on(timezone.localtime(session.starts_at).date())
         ]
     return _calendar_response(
         ical.calendar_lines(events, name=activity.title), filename=f"activity-{activity.pk}.ics"
@@ -328,6 +358,8 @@ def activity_feed(request: HttpRequest) -> StreamingHttpResponse:
 
     def events() -> Iterator[ical.Event]:
         for session in sessions.iterator(chunk_size=500):
+            if session.activity.is_paused_on(timezone.localtime(session.starts_at).date()):
+                continue  # 休止中: the session does not take place
             url = request.build_absolute_uri(session.activity.get_absolute_url())
             yield ical.session_event(session, url=url, domain=_domain())
 

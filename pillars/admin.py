@@ -82,7 +82,14 @@ class ActionItemAdmin(EasyTextAdmin, admin.ModelAdmin):
 
 @admin.register(Hashtag)
 class HashtagAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "reading", "action_count", "activity_count", "is_sample")
+    list_display = (
+        "__str__",
+        "reading",
+        "action_count",
+        "activity_count",
+        "story_count",
+        "is_sample",
+    )
     list_filter = ("is_sample",)
     search_fields = ("name", "reading")
     fields = ("name", "reading")
@@ -98,6 +105,10 @@ class HashtagAdmin(admin.ModelAdmin):
     @admin.display(description=_("活動の数"), ordering="activity_count")
     def activity_count(self, hashtag: Hashtag) -> int:
         return hashtag.activity_count
+
+    @admin.display(description=_("活動紹介の数"), ordering="story_count")
+    def story_count(self, hashtag: Hashtag) -> int:
+        return hashtag.story_count
 
 
 @admin.register(DrivingForce)

@@ -59,15 +59,17 @@ def validate_hashtag_name(value: str) -> None:
         )
 
 
-def _visible_links(user: User | AnonymousUser) -> tuple[QuerySet, QuerySet]:
-    """The hashtag links (M2M through rows) of action items and activities `user` may see."""
+def _visible_links(user: User | AnonymousUser) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """The hashtag links (M2M through rows) of action items, activities and ネリーズ stories
+    `user` may see on the public pages (stories: approved ones)."""
     action_links = Hashtag.action_items.through.objects.all()
     if not can_preview_drafts(user):
         action_links = action_links.filter(actionitem__status="published")
     activity_links = Hashtag.activities.through.objects.filter(
         activity__is_listed=True, activity__organiser__is_listed=True
     )
-    return action_links, activity_links
+    story_links = Hashtag.stories.through.objects.filter(story__status="approved")
+    return action_links, activity_links, story_links
 
 
 def _count_per_hashtag(links: QuerySet) -> Coalesce:
@@ -118,19 +120,19 @@ class HashtagQuerySet(models.QuerySet["Hashtag"]):
     def with_item_counts(self, user: User | AnonymousUser) -> "HashtagQuerySet":
         """Annotate `action_count` and `activity_count`: the action items and the public
         activities `user` may see that carry each tag (for the admin's sortable columns)."""
-        action_links, activity_links = _visible_links(user)
+        action_links, activity_links, story_links = _visible_links(user)
         return self.annotate(
             action_count=_count_per_hashtag(action_links),
             activity_count=_count_per_hashtag(activity_links),
+            story_count=_count_per_hashtag(story_links),
         ).order_by("reading", "name")
 
     def in_use(self, user: User | AnonymousUser) -> list["Hashtag"]:
         """The tags something visible carries, in 五十音 order, with their counts.
 
-        Counted with one GROUP BY per relation and merged here: three short queries, where
+        Counted with one GROUP BY per relation and merged here: four short queries, where
         per-tag subqueries cost PostgreSQL a fraction of a millisecond for every tag.
         """
-        action_links, activity_links = _visible_links(user)
         counts = [
             dict(
                 links.order_by()
@@ -138,18 +140,15 @@ class HashtagQuerySet(models.QuerySet["Hashtag"]):
                 .annotate(n=Count("pk"))
                 .values_list("hashtag", "n")
             )
-            for links in (action_links, activity_links)
+            for links in _visible_links(user)
         ]
+        used = counts[0].keys() | counts[1].keys() | counts[2].keys()
         # cast: django-stubs does not give a custom queryset's own methods its row type.
-        tags = cast(
-            "list[Hashtag]",
-            list(
-                self.filter(pk__in=counts[0].keys() | counts[1].keys()).order_by("reading", "name")
-            ),
-        )
+        tags = cast("list[Hashtag]", list(self.filter(pk__in=used).order_by("reading", "name")))
         for tag in tags:
             tag.action_count = counts[0].get(tag.pk, 0)
             tag.activity_count = counts[1].get(tag.pk, 0)
+            tag.story_count = counts[2].get(tag.pk, 0)
         return tags
 
 
@@ -176,6 +175,7 @@ class Hashtag(models.Model):
     # Counts of what a user may see, set by HashtagQuerySet.in_use() and with_item_counts().
     action_count: int
     activity_count: int
+    story_count: int
 
     class Meta:
         verbose_name = _("ハッシュタグ")
@@ -199,7 +199,7 @@ class Hashtag(models.Model):
     @property
     def item_count(self) -> int:
         """Everything visible that carries the tag (after in_use() or with_item_counts())."""
-        return self.action_count + self.activity_count
+        return self.action_count + self.activity_count + self.story_count
 
 
 class ActionItemQuerySet(models.QuerySet["ActionItem"]):

@@ -7,6 +7,7 @@ from pillars.permissions import can_preview_drafts
 from plan.shortcuts import get_current_plan_or_404
 
 ACTIVITIES_SHOWN = 10  # on a hashtag's page
+STORIES_SHOWN = 6  # the latest approved stories on a hashtag's page
 
 
 def pillar_list(request: HttpRequest) -> HttpResponse:
@@ -64,6 +65,8 @@ def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
     activities = list(
         hashtag.activities.public().for_listing().upcoming_first()[: ACTIVITIES_SHOWN + 1]
     )
+    # The latest approved ネリーズ stories; their list (?tag=) has them all
+    stories = list(hashtag.stories.approved().for_listing()[: STORIES_SHOWN + 1])
     return render(
         request,
         "pillars/hashtag_detail.html",
@@ -73,6 +76,8 @@ def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
             "action_items": items,
             "activities": activities[:ACTIVITIES_SHOWN],
             "more_activities": len(activities) > ACTIVITIES_SHOWN,
+            "stories": stories[:STORIES_SHOWN],
+            "more_stories": len(stories) > STORIES_SHOWN,
         },
     )
 

@@ -36,6 +36,7 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
                 "facility",
                 "activity",
                 "activitysession",
+                "activitydayoff",
                 "coordinator",
                 "station",
             )

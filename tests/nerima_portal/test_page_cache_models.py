@@ -18,6 +18,7 @@ COVERED_ELSEWHERE = {
     "networks.ActivitySession": "an activity's dates, inline in its admin (signals)",
     "networks.OpeningHours": "inline in its contact point's admin (test_contact_point_admin.py)",
     "networks.Closure": "inline in its contact point's admin (test_contact_point_admin.py)",
+    "networks.ActivityDayOff": "tests/networks/test_activity_days_off.py (inline; signals)",
     "networks.ActivityOccurrence": "test_page_cache_refresh_occurrences.py, ..._date_change.py",
     "progress.IndicatorSnapshot": "record_indicator_snapshots (update_or_create: signals)",
     # many-to-many tables: m2m_changed (test_page_cache_many_to_many.py)
@@ -32,6 +33,7 @@ COVERED_ELSEWHERE = {
     "networks.Facility_stations": "m2m_changed",
     "networks.Coordinator_districts": "m2m_changed",
     "nerizu.Nerizu_interests": "m2m_changed",
+    "nerizu.Story_hashtags": "tests/nerizu/test_story_hashtags_page_cache.py (m2m_changed)",
 }
 
 

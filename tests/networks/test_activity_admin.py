@@ -36,6 +36,10 @@ def activity_form(member_pk: int, **changes: object) -> dict[str, object]:
         "sessions-INITIAL_FORMS": "0",
         "sessions-MIN_NUM_FORMS": "0",
         "sessions-MAX_NUM_FORMS": "1000",
+        "days_off-TOTAL_FORMS": "0",
+        "days_off-INITIAL_FORMS": "0",
+        "days_off-MIN_NUM_FORMS": "0",
+        "days_off-MAX_NUM_FORMS": "1000",
     }
     return data | changes
 
