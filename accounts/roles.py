@@ -50,6 +50,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.activity": ["view", "add", "change", "delete"],
         "networks.activitysession": ["view", "add", "change", "delete"],
         "networks.coordinator": ["view", "add", "change", "delete"],
+        # Member organisations' editors: their proposals (reviewed on /network/review/) and
+        # their invitations
+        "networks.proposal": ["view", "change"],
+        "networks.editorinvitation": ["view", "add", "change"],
+        "networks.membereditor": ["view"],
         "networks.district": ["view"],
         "networks.theme": ["view"],
         "networks.targetgroup": ["view"],

@@ -36,6 +36,9 @@ urlpatterns += i18n_patterns(
     path("", include("pillars.plan_urls")),
     path("", include("pillars.urls")),
     path("", include("networks.urls")),
+    # Member organisations' editors, and the coordinators who review their proposals
+    path("network/editor/", include("networks.editor_urls")),
+    path("network/review/", include("networks.review_urls")),
     path("", include("search.urls")),
     path("coordinators/", include("networks.coordinator_urls")),
     path("", include("consultations.urls")),

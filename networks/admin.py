@@ -48,7 +48,7 @@ class MemberAdmin(ImportExportAdmin):
         (None, {"fields": ("name", "name_kana", "kind", "districts", "themes")}),
         (_("連絡先"), {"fields": ("website", "phone")}),
         (_("紹介"), {"fields": ("joined_on", "description")}),
-        (_("表示"), {"fields": ("is_listed",)}),
+        (_("表示"), {"fields": ("last_confirmed_on", "is_listed")}),
     )
     formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
     inlines = [FacilityInline]
@@ -82,7 +82,7 @@ class FacilityAdmin(ImportExportAdmin):
         (None, {"fields": ("member", "name", "name_kana", "target_groups", "district")}),
         (_("所在地と連絡先"), {"fields": ("address", "phone")}),
         (_("案内"), {"fields": ("opening_notes", "accessibility_notes")}),
-        (_("表示"), {"fields": ("is_listed",)}),
+        (_("表示"), {"fields": ("last_confirmed_on", "is_listed")}),
     )
     formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
     actions = ["list_on_site", "hide_from_site"]
