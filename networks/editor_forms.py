@@ -15,6 +15,8 @@ CHECKBOXES = forms.CheckboxSelectMultiple
 
 
 class MemberEditForm(forms.ModelForm):
+    website = forms.URLField(label=_("ウェブサイト"), required=False, assume_scheme="https")
+
     class Meta:
         model = Member
         fields = FIELDS[Proposal.Kind.MEMBER]
