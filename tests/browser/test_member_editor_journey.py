@@ -109,7 +109,9 @@ def test_an_invited_editor_changes_a_phone_number_that_shows_once_approved(
     check(editor)
 
     # … changes the facility's phone number: a proposal
-    editor.get_by_role("link", name=re.compile(re.escape(facility.name) + r"\s*を\s*変更する")).click()
+    editor.get_by_role(
+        "link", name=re.compile(re.escape(facility.name) + r"\s*を\s*変更する")
+    ).click()
     expect(editor.get_by_label("電話番号")).to_have_value(old_phone)
     check(editor)
     editor.get_by_label("電話番号").fill(NEW_PHONE)
@@ -120,7 +122,8 @@ def test_an_invited_editor_changes_a_phone_number_that_shows_once_approved(
     # The public page keeps the approved number
     visitor = new_page("desktop")
     shown = public_phone(visitor, facility)
-    assert old_phone in shown and NEW_PHONE not in shown
+    assert old_phone in shown
+    assert NEW_PHONE not in shown
 
     # The coordinator compares and approves
     visit(coordinator, "/network/review/")
@@ -135,7 +138,8 @@ def test_an_invited_editor_changes_a_phone_number_that_shows_once_approved(
 
     # The public page shows the new number and today's 確認日
     shown = public_phone(visitor, facility)
-    assert NEW_PHONE in shown and old_phone not in shown
+    assert NEW_PHONE in shown
+    assert old_phone not in shown
     today = date_format(timezone.localdate(), "DATE_FORMAT")
     expect(visitor.get_by_text(f"この情報は{today}に確認しました。")).to_be_visible()
 

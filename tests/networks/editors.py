@@ -3,7 +3,6 @@ every text carries a marker, and a coordinator who has enrolled a second factor.
 
 from dataclasses import dataclass
 
-import pytest
 from django.contrib.auth.models import Group
 
 from accounts.models import User
@@ -34,7 +33,8 @@ def make_organisation(tag: str) -> Organisation:
     member = MemberFactory(name=f"法人MKR{tag}", phone="03-1111-0000")
     facility = FacilityFactory(member=member, name=f"施設MKR{tag}", phone="03-1111-1111")
     activity = ActivityFactory(organiser=member, title=f"活動MKR{tag}")
-    editor = User.objects.create_user(f"editor-{tag.lower()}@example.jp", PASSWORD, name=f"編集{tag}")
+    email = f"editor-{tag.lower()}@example.jp"
+    editor = User.objects.create_user(email, PASSWORD, name=f"編集{tag}")
     MemberEditor.objects.create(user=editor, member=member)
     proposal = Proposal.objects.create(
         member=member,
@@ -52,18 +52,3 @@ def make_coordinator(email: str = "coordinator-mfa@example.jp") -> User:
     user.groups.add(Group.objects.get(name=COORDINATOR))
     enrol_totp(user)
     return user
-
-
-@pytest.fixture
-def org_a(db: None) -> Organisation:
-    return make_organisation("A")
-
-
-@pytest.fixture
-def org_b(db: None) -> Organisation:
-    return make_organisation("B")
-
-
-@pytest.fixture
-def reviewer(db: None) -> User:
-    return make_coordinator()

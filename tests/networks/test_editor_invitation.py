@@ -14,7 +14,6 @@ from accounts.models import User
 from networks.models import EditorInvitation, MemberEditor
 from tests.conftest import client_for
 from tests.factories import MemberFactory
-from tests.networks.editors import reviewer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import User
 from tests.conftest import client_for
-from tests.networks.editors import Organisation, org_a, reviewer  # noqa: F401
+from tests.networks.editors import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -19,4 +19,5 @@ def test_the_editors_page_in_english(org_a: Organisation) -> None:
 def test_the_review_page_in_english(org_a: Organisation, reviewer: User) -> None:
     client = client_for(reviewer)
     body = client.get(f"/en/network/review/proposals/{org_a.proposal.pk}/").content.decode()
-    assert "Before (published)" in body and "Send back" in body
+    assert "Before (published)" in body
+    assert "Send back" in body

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from networks import services
 from networks.models import Activity, Facility, Member
-from tests.networks.editors import Organisation, org_a, org_b  # noqa: F401
+from tests.networks.editors import Organisation
 
 pytestmark = pytest.mark.django_db
 

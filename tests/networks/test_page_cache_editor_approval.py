@@ -7,7 +7,7 @@ import pytest
 from accounts.models import User
 from networks import editing, services
 from networks.models import Proposal
-from tests.networks.editors import Organisation, org_a, reviewer  # noqa: F401
+from tests.networks.editors import Organisation
 from tests.pagecache import assert_shows_the_change, cached, fresh
 
 pytestmark = pytest.mark.django_db
