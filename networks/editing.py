@@ -8,7 +8,7 @@ between before and after, so a coordinator's own change in between to another fi
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -65,6 +65,11 @@ MODELS: dict[str, type[models.Model]] = {
 }
 
 
+def _field(model: type[models.Model] | models.Model, name: str) -> models.Field:
+    """An editable field (never a reverse relation: FIELDS names only concrete fields)."""
+    return cast(models.Field, model._meta.get_field(name))
+
+
 def _json(field: models.Field, value: Any) -> Any:
     if field.many_to_many:
         return sorted(obj.pk if isinstance(obj, models.Model) else int(obj) for obj in value)
@@ -81,7 +86,7 @@ def snapshot(obj: models.Model, kind: str) -> dict[str, Any]:
     """The editable fields of a saved entry, as JSON."""
     values = {}
     for name in FIELDS[kind]:
-        field = obj._meta.get_field(name)
+        field = _field(obj, name)
         if field.many_to_many:
             value = getattr(obj, name).all()
         elif field.is_relation:
@@ -95,9 +100,7 @@ def snapshot(obj: models.Model, kind: str) -> dict[str, Any]:
 def from_form(cleaned_data: dict[str, Any], kind: str) -> dict[str, Any]:
     """The editable fields of a valid form, as JSON."""
     model = MODELS[kind]
-    return {
-        name: _json(model._meta.get_field(name), cleaned_data.get(name)) for name in FIELDS[kind]
-    }
+    return {name: _json(_field(model, name), cleaned_data.get(name)) for name in FIELDS[kind]}
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
@@ -109,7 +112,7 @@ def apply(obj: models.Model, kind: str, before: dict[str, Any], after: dict[str,
     names = changed_fields(before, after) if obj.pk else list(after)
     many = {}
     for name in names:
-        field = obj._meta.get_field(name)
+        field = _field(obj, name)
         value = after[name]
         if field.many_to_many:
             many[name] = value
@@ -163,17 +166,18 @@ def comparison(proposal: Proposal) -> list[Row]:
     model = MODELS[proposal.kind]
     names: dict[str, dict[int, str]] = {}
     for name in FIELDS[proposal.kind]:
-        field = model._meta.get_field(name)
+        field = _field(model, name)
         if field.is_relation:
             pks = set()
             for values in (proposal.before, proposal.after):
                 value = values.get(name)
                 pks |= set(value if isinstance(value, list) else [value] if value else [])
-            related = field.related_model._default_manager.filter(pk__in=pks)
+            related_model = cast(type[models.Model], field.related_model)
+            related = related_model._default_manager.filter(pk__in=pks)
             names[name] = {obj.pk: str(obj) for obj in related}
     rows = []
     for name in FIELDS[proposal.kind]:
-        field = model._meta.get_field(name)
+        field = _field(model, name)
         before = _text(field, proposal.before.get(name), names) if not proposal.is_new else ""
         after = _text(field, proposal.after.get(name), names)
         changed = proposal.is_new or proposal.before.get(name) != proposal.after.get(name)

@@ -21,12 +21,12 @@ def own_member(user: AnyUser) -> Member | None:
     """The member organisation this user edits, or None."""
     if not user.is_authenticated or not user.is_active:
         return None
-    cached = getattr(user, "_networks_member", False)
-    if cached is False:
+    if not hasattr(user, "_networks_member"):
         editor = MemberEditor.objects.select_related("member").filter(user=user).first()
-        cached = editor.member if editor is not None else None
-        setattr(user, "_networks_member", cached)  # noqa: B010 (one request's cache)
-    return cached
+        # One request's cache on the user object (the model does not declare it)
+        setattr(user, "_networks_member", editor.member if editor else None)  # noqa: B010
+    member: Member | None = getattr(user, "_networks_member")  # noqa: B009
+    return member
 
 
 def is_editor(user: AnyUser) -> bool:

@@ -336,6 +336,7 @@ def proposal_approve(*, proposal: Proposal, by: User) -> models.Model:
     with transaction.atomic():
         locked = _decide(proposal, by=by)
         model = editing.MODELS[locked.kind]
+        entry: models.Model
         if locked.kind == Proposal.Kind.MEMBER:
             entry = Member.objects.select_for_update().get(pk=locked.member_id)
         elif locked.target_id is not None:
@@ -347,7 +348,7 @@ def proposal_approve(*, proposal: Proposal, by: User) -> models.Model:
         else:
             owner = "organiser_id" if locked.kind == Proposal.Kind.ACTIVITY else "member_id"
             entry = model(**{owner: locked.member_id})
-        entry.last_confirmed_on = today
+        entry.last_confirmed_on = today  # type: ignore[attr-defined]
         editing.apply(entry, locked.kind, locked.before, locked.after)
         if isinstance(entry, Activity):
             activity_refresh_occurrences(activity=entry, today=today)
@@ -397,11 +398,11 @@ def confirm_token_editor(token: str) -> MemberEditor | None:
         )
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("e"), int):
         return None
     return (
         MemberEditor.objects.select_related("member", "user")
-        .filter(pk=data.get("e"), member_id=data.get("m"), user__is_active=True)
+        .filter(pk=data["e"], member_id=data.get("m") or 0, user__is_active=True)
         .first()
     )
 
