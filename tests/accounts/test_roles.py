@@ -37,6 +37,13 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
         "networks.view_district",
         "networks.view_theme",
         "networks.view_targetgroup",
+        # Member organisations' editors: reviewing their proposals, inviting them
+        "networks.view_proposal",
+        "networks.change_proposal",
+        "networks.view_editorinvitation",
+        "networks.add_editorinvitation",
+        "networks.change_editorinvitation",
+        "networks.view_membereditor",
         "nerizu.view_nerizu",
         "nerizu.view_story",
         "nerizu.change_story",
