@@ -54,7 +54,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         # their invitations
         "networks.proposal": ["view", "change"],
         "networks.editorinvitation": ["view", "add", "change"],
-        "networks.membereditor": ["view"],
+        "networks.membereditor": ["view", "delete"],
         "networks.district": ["view"],
         "networks.theme": ["view"],
         "networks.targetgroup": ["view"],

@@ -22,6 +22,7 @@ from networks.models import (
     Coordinator,
     Facility,
     Member,
+    MemberEditor,
 )
 from networks.resources import ActivityResource, FacilityResource, MemberResource
 from networks.services import activity_refresh_occurrences
@@ -254,3 +255,24 @@ class CoordinatorAdmin(FileUploadAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("担当地区"))
     def district_list(self, coordinator: Coordinator) -> str:
         return "、".join(district.name for district in coordinator.districts.all())
+
+
+# --- Member organisations' editors (invited on /network/review/invitations/) -----------------
+
+
+@admin.register(MemberEditor)
+class MemberEditorAdmin(admin.ModelAdmin):
+    """Who edits which member's entries; a coordinator removes an editor here (the account
+    stays, with no organisation: every editor page is then a 404 for it)."""
+
+    list_display = ("user", "member", "created_at", "reminded_on")
+    list_filter = ("member__kind",)
+    search_fields = ("user__name", "user__email", "member__name")
+    list_select_related = ("user", "member")
+    readonly_fields = ("user", "member", "created_at", "reminded_on")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # editors come through an invitation
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -44,6 +44,7 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
         "networks.add_editorinvitation",
         "networks.change_editorinvitation",
         "networks.view_membereditor",
+        "networks.delete_membereditor",
         "nerizu.view_nerizu",
         "nerizu.view_story",
         "nerizu.change_story",

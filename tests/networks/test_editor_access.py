@@ -164,3 +164,15 @@ def test_a_facility_moved_to_another_organisation_leaves_its_editor(
     Facility.objects.filter(pk=org_a.facility.pk).update(member=org_b.member)
     client = client_for(org_a.editor)
     assert client.get(f"/network/editor/facilities/{org_a.facility.pk}/").status_code == 404
+
+
+def test_a_coordinator_removes_an_editor_in_the_admin(
+    org_a: Organisation, coordinator: User
+) -> None:
+    from networks.models import MemberEditor
+
+    editor = MemberEditor.objects.get(user=org_a.editor)
+    client = client_for(coordinator)
+    url = reverse("admin:networks_membereditor_delete", args=[editor.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert client_for(org_a.editor).get("/network/editor/").status_code == 404
