@@ -1,5 +1,4 @@
 import datetime as dt
-import hashlib
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
@@ -482,10 +481,6 @@ class Coordinator(models.Model):
 
 
 # --- Member organisations' editors and their proposals (networks/editing.py) ----------------
-
-
-def token_digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class MemberEditor(models.Model):

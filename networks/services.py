@@ -21,6 +21,7 @@ from accounts.models import User
 from accounts.roles import COORDINATOR
 from accounts.services import user_email_vouch
 from core import emails
+from core.crypto import token_digest
 from core.pagecache import content_changed
 from networks import editing, permissions, reference_data
 from networks.models import (
@@ -35,7 +36,6 @@ from networks.models import (
     Proposal,
     TargetGroup,
     Theme,
-    token_digest,
 )
 
 
