@@ -144,7 +144,7 @@ def test_an_invited_editor_changes_a_phone_number_that_shows_once_approved(
     expect(visitor.get_by_text(f"この情報は{today}に確認しました。")).to_be_visible()
 
 
-def test_the_reminders_confirmation_page_is_axe_clean(
+def test_the_reminders_confirmation_pages_are_axe_clean(
     new_page: Callable[..., Page], world: dict[str, Any]
 ) -> None:
     from networks import services
@@ -158,4 +158,9 @@ def test_the_reminders_confirmation_page_is_axe_clean(
     check(page)
     page.get_by_role("button", name="変更なし").click()
     expect(page.get_by_role("status")).to_contain_text("確認日を今日にしました")
+    check(page)
+    # A link that does not work (cut short, expired), and an invitation that is not one
+    visit(page, "/network/editor/confirm/not-a-token/", status=404)
+    check(page)
+    visit(page, "/network/editor/invitation/not-a-token/", status=404)
     check(page)
