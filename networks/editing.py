@@ -137,6 +137,8 @@ class Row:
     before: str
     after: str
     changed: bool
+    # The published value now, where it is no longer `before` (changed since the proposal)
+    now: str | None = None
 
 
 def _text(field: models.Field, value: Any, names: dict[str, dict[int, str]]) -> str:
@@ -160,16 +162,32 @@ def _text(field: models.Field, value: Any, names: dict[str, dict[int, str]]) -> 
     return str(value)
 
 
-def comparison(proposal: Proposal) -> list[Row]:
+def current(proposal: Proposal) -> dict[str, Any] | None:
+    """The published entry's fields now (None for a new entry, or one that is gone)."""
+    if proposal.is_new:
+        return None
+    model = MODELS[proposal.kind]
+    manager = model._default_manager
+    if proposal.kind == Proposal.Kind.MEMBER:
+        entry = manager.filter(pk=proposal.member_id).first()
+    else:
+        owner = "organiser_id" if proposal.kind == Proposal.Kind.ACTIVITY else "member_id"
+        entry = manager.filter(pk=proposal.target_id, **{owner: proposal.member_id}).first()
+    return snapshot(entry, proposal.kind) if entry is not None else None
+
+
+def comparison(proposal: Proposal, now: dict[str, Any] | None = None) -> list[Row]:
     """Every editable field with its value before and after (names of related rows looked up
-    once per field)."""
+    once per field); with `now` (a pending proposal's entry as published now), where a
+    changed field's published value is no longer the one the editor saw."""
     model = MODELS[proposal.kind]
     names: dict[str, dict[int, str]] = {}
+    now = now or {}
     for name in FIELDS[proposal.kind]:
         field = _field(model, name)
         if field.is_relation:
             pks = set()
-            for values in (proposal.before, proposal.after):
+            for values in (proposal.before, proposal.after, now):
                 value = values.get(name)
                 pks |= set(value if isinstance(value, list) else [value] if value else [])
             related_model = cast(type[models.Model], field.related_model)
@@ -181,5 +199,7 @@ def comparison(proposal: Proposal) -> list[Row]:
         before = _text(field, proposal.before.get(name), names) if not proposal.is_new else ""
         after = _text(field, proposal.after.get(name), names)
         changed = proposal.is_new or proposal.before.get(name) != proposal.after.get(name)
-        rows.append(Row(str(field.verbose_name), before, after, changed))
+        drifted = changed and name in now and now[name] != proposal.before.get(name)
+        shown_now = _text(field, now.get(name), names) if drifted else None
+        rows.append(Row(str(field.verbose_name), before, after, changed, shown_now))
     return rows

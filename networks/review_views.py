@@ -111,10 +111,16 @@ def proposal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("差し戻しました。編集担当の方に理由を知らせました。"))
         return redirect("review:proposals")
     status = 400 if request.method == "POST" else 200
+    pending = proposal.state == Proposal.State.PENDING
+    now = editing.current(proposal) if pending else None
     return render(
         request,
         "networks/review/proposal_detail.html",
-        {"proposal": proposal, "rows": editing.comparison(proposal), "send_back": send_back},
+        {
+            "proposal": proposal,
+            "rows": editing.comparison(proposal, now=now),
+            "send_back": send_back,
+        },
         status=status,
     )
 

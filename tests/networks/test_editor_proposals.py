@@ -240,3 +240,20 @@ def test_editors_submit_only_for_their_own_organisation(
             by=org_a.editor,
             target=org_b.facility,
         )
+
+
+def test_the_review_says_when_the_published_value_changed_since_the_proposal(
+    org_a: Organisation, reviewer: User
+) -> None:
+    proposal = services.proposal_submit(
+        member=org_a.member,
+        kind=Proposal.Kind.FACILITY,
+        after={**services.editing.snapshot(org_a.facility, "facility"), "phone": "03-9999-0000"},
+        by=org_a.editor,
+        target=org_a.facility,
+    )
+    Facility.objects.filter(pk=org_a.facility.pk).update(phone="03-7777-0000")
+
+    page = client_for(reviewer).get(f"/network/review/proposals/{proposal.pk}/")
+
+    assert "提案の後に公開中の値が変わりました。いまの値：03-7777-0000" in page.content.decode()
