@@ -90,10 +90,20 @@ def _propose(
             _("変更を提案しました。コーディネーターが確認するまで、公開中の情報はそのままです。"),
         )
         return redirect("editor:proposal", pk=proposal.pk)
+    # A proposal for this entry still waiting: said on the form, so nobody proposes twice
+    # without knowing (a second proposal is allowed: each applies only its own changes)
+    waiting = None
+    if target is not None:
+        waiting = (
+            Proposal.objects.pending()
+            .filter(member=member, kind=kind, target_id=target.pk)
+            .only("pk", "created_at")
+            .first()
+        )
     return render(
         request,
         "networks/editor/entry_form.html",
-        {"form": form, "heading": heading, "member": member, "target": target},
+        {"form": form, "heading": heading, "member": member, "target": target, "waiting": waiting},
     )
 
 

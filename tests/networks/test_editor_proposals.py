@@ -257,3 +257,10 @@ def test_the_review_says_when_the_published_value_changed_since_the_proposal(
     page = client_for(reviewer).get(f"/network/review/proposals/{proposal.pk}/")
 
     assert "提案の後に公開中の値が変わりました。いまの値：03-7777-0000" in page.content.decode()
+
+
+def test_the_form_says_when_a_proposal_for_the_entry_is_waiting(org_a: Organisation) -> None:
+    page = client_for(org_a.editor).get(f"/network/editor/facilities/{org_a.facility.pk}/")
+    body = page.content.decode()
+    assert "まだ確認を待っています" in body
+    assert f"/network/editor/proposals/{org_a.proposal.pk}/" in body
