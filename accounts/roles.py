@@ -56,6 +56,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.openinghours": ["view", "add", "change", "delete"],
         "networks.closure": ["view", "add", "change", "delete"],
         "networks.station": ["view", "add", "change", "delete"],  # 最寄り駅 of the lists
+        # Member organisations' editors: their proposals (reviewed on /network/review/) and
+        # their invitations
+        "networks.proposal": ["view", "change"],
+        "networks.editorinvitation": ["view", "add", "change"],
+        "networks.membereditor": ["view", "delete"],
         "networks.district": ["view"],
         "networks.theme": ["view"],
         "networks.targetgroup": ["view"],

@@ -88,3 +88,9 @@ def blind_index(value: str, *, purpose: str) -> str:
         f"consultations.blind-index.{purpose}:{settings.CASE_DATA_KEYS[0]}".encode()
     )
     return hmac.new(key.digest(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def token_digest(raw: str) -> str:
+    """What is stored of a single-use link's random token (invitations): its SHA-256, so the
+    table alone opens nothing."""
+    return hashlib.sha256(raw.encode()).hexdigest()

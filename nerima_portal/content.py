@@ -27,6 +27,11 @@ NOT_PUBLIC_CONTENT = frozenset(
         "mfa",  # allauth: authenticators
         "django_tasks_database",  # background tasks
         "participation.CalendarFeed",  # a resident's secret feed URL (its hash)
+        # Member organisations' editors: who they are, their invitations, and proposals not yet
+        # approved (approving writes the public entry, which is content)
+        "networks.MemberEditor",
+        "networks.EditorInvitation",
+        "networks.Proposal",
     }
 )
 # Content rows rebuilt from other content by services that call content_changed() once for the

@@ -46,6 +46,9 @@ public_pages = [
     path("", include("pillars.urls")),
     path("", include("networks.urls")),
     path("", include("participation.urls")),
+    # Member organisations' editors, and the coordinators who review their proposals
+    path("network/editor/", include("networks.editor_urls")),
+    path("network/review/", include("networks.review_urls")),
     path("", include("search.urls")),
     path("coordinators/", include("networks.coordinator_urls")),
     path("", include("consultations.urls")),

@@ -28,6 +28,7 @@ from networks.models import (
     Member,
     OpeningHours,
     Station,
+    MemberEditor,
 )
 from networks.resources import ActivityResource, FacilityResource, MemberResource
 from networks.services import activity_refresh_occurrences
@@ -92,7 +93,7 @@ class MemberAdmin(ImportExportAdmin):
         (None, {"fields": ("name", "name_kana", "kind", "districts", "themes")}),
         (_("連絡先"), {"fields": ("website", "phone")}),
         (_("紹介"), {"fields": ("joined_on", "description")}),
-        (_("表示"), {"fields": ("is_listed",)}),
+        (_("表示"), {"fields": ("last_confirmed_on", "is_listed")}),
     )
     formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
     inlines = [FacilityInline]
@@ -127,7 +128,7 @@ class FacilityAdmin(LocatedAdminMixin, ImportExportAdmin):
         (_("所在地と連絡先"), {"fields": ("address", "phone")}),
         LocatedAdminMixin.LOCATION_FIELDSET,
         (_("案内"), {"fields": ("opening_notes", "accessibility_notes")}),
-        (_("表示"), {"fields": ("is_listed",)}),
+        (_("表示"), {"fields": ("last_confirmed_on", "is_listed")}),
     )
     formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
     actions = ["list_on_site", "hide_from_site"]
@@ -359,3 +360,24 @@ class ContactPointAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ContactPoint]:
         return super().get_queryset(request).select_related("district")
+
+
+# --- Member organisations' editors (invited on /network/review/invitations/) -----------------
+
+
+@admin.register(MemberEditor)
+class MemberEditorAdmin(admin.ModelAdmin):
+    """Who edits which member's entries; a coordinator removes an editor here (the account
+    stays, with no organisation: every editor page is then a 404 for it)."""
+
+    list_display = ("user", "member", "created_at", "reminded_on")
+    list_filter = ("member__kind",)
+    search_fields = ("user__name", "user__email", "member__name")
+    list_select_related = ("user", "member")
+    readonly_fields = ("user", "member", "created_at", "reminded_on")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # editors come through an invitation
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -226,6 +226,7 @@ class Member(KanaNamed):
         Theme, blank=True, related_name="members", verbose_name=_("参加しているテーマ")
     )
     description = models.TextField(_("紹介"), blank=True)
+    last_confirmed_on = models.DateField(_("情報の確認日"), null=True, blank=True)
     is_listed = models.BooleanField(_("公開"), default=True)
     is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -263,6 +264,7 @@ class Facility(KanaNamed, Located):
     accessibility_notes = models.TextField(
         _("バリアフリー情報"), blank=True, help_text=_("段差、車いす用トイレ、駐車場など。")
     )
+    last_confirmed_on = models.DateField(_("情報の確認日"), null=True, blank=True)
     is_listed = models.BooleanField(_("公開"), default=True)
     is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -962,3 +964,155 @@ class Closure(models.Model):
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("最終日は初日と同じか後の日付にしてください。")})
+
+
+# --- Member organisations' editors and their proposals (networks/editing.py) ----------------
+
+
+class MemberEditor(models.Model):
+    """An account that keeps one member organisation's entries (法人・団体の編集担当)."""
+
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="member_editor",
+        verbose_name=_("利用者"),
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="editors", verbose_name=_("会員")
+    )
+    created_at = models.DateTimeField(_("登録日時"), default=timezone.now)
+    # The month of the last 「確認のお願い」 reminder (remind_member_editors sends one a month)
+    reminded_on = models.DateField(_("確認のお願いを送った日"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("会員の編集担当")
+        verbose_name_plural = _("会員の編集担当")
+        ordering = ["member", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member} / {self.user}"
+
+
+class EditorInvitationQuerySet(models.QuerySet["EditorInvitation"]):
+    def pending(self) -> "EditorInvitationQuerySet":
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class EditorInvitation(models.Model):
+    """A coordinator's invitation of an editor for a member (as consultations.StaffInvitation:
+    a signed random token in the link, only its SHA-256 stored, usable once until expiry)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("未使用")
+        ACCEPTED = "accepted", _("使用済み")
+        EXPIRED = "expired", _("期限切れ")
+        REVOKED = "revoked", _("取り消し")
+
+    email = models.EmailField(_("メールアドレス"))
+    name = models.CharField(_("氏名"), max_length=150)
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("会員")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("招待した日時"), default=timezone.now)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("招待した人")
+    )
+    expires_at = models.DateTimeField(_("有効期限"))
+    accepted_at = models.DateTimeField(_("使用した日時"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("取り消した日時"), null=True, blank=True)
+
+    objects = EditorInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("編集担当の招待")
+        verbose_name_plural = _("編集担当の招待")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at is not None:
+            return self.State.ACCEPTED
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
+
+
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    def pending(self) -> "ProposalQuerySet":
+        return self.filter(state=Proposal.State.PENDING)
+
+
+class Proposal(models.Model):
+    """An editor's change to one of its organisation's entries (or a new one), waiting for a
+    coordinator: `before` and `after` hold the editable fields' values (JSON), so the review
+    shows the comparison and approving applies exactly the fields that changed."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("法人・団体の情報")
+        FACILITY = "facility", _("施設・事業所")
+        ACTIVITY = "activity", _("活動")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("確認待ち")
+        APPROVED = "approved", _("承認済み")
+        SENT_BACK = "sent_back", _("差し戻し")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("会員")
+    )
+    kind = models.CharField(_("対象"), max_length=10, choices=Kind.choices)
+    # The facility's or activity's pk (the member's for MEMBER); None: a new one
+    target_id = models.PositiveIntegerField(_("対象のID"), null=True, blank=True)
+    before = models.JSONField(_("変更前"), default=dict, blank=True)
+    after = models.JSONField(_("変更後"), default=dict)
+    state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.TextField(_("差し戻しの理由"), blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("提案した人"),
+    )
+    created_at = models.DateTimeField(_("提案日時"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("確認した人"),
+    )
+    decided_at = models.DateTimeField(_("確認日時"), null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("変更の提案")
+        verbose_name_plural = _("変更の提案")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "created_at"], name="proposal_state")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.title}"
+
+    @property
+    def is_new(self) -> bool:
+        return self.target_id is None
+
+    @property
+    def title(self) -> str:
+        """The entry's name as proposed (new entries have no other)."""
+        return str(self.after.get("title") or self.after.get("name") or self.before.get("name", ""))

@@ -1,20 +1,40 @@
 """Workflows of the networks app."""
 
+import calendar
 import datetime as dt
+import logging
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from accounts.models import User
+from accounts.roles import COORDINATOR
+from accounts.services import user_email_vouch
+from core import emails
+from core.crypto import token_digest
 from core.pagecache import content_changed
-from networks import reference_data
+from networks import editing, permissions, reference_data
 from networks.models import (
     Activity,
     ActivityDayOff,
     ActivityOccurrence,
     ActivitySession,
     District,
+    EditorInvitation,
+    Facility,
+    Member,
+    MemberEditor,
+    Proposal,
     TargetGroup,
     Theme,
 )
@@ -178,3 +198,294 @@ def reference_data_ensure() -> None:
     ):
         for order, (name, slug) in enumerate(rows, start=1):
             model.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+
+
+# --- Member organisations' editors: invitations, proposals, confirmations -----------------------
+# (networks/README.md "Editors"; who may do what: networks/permissions.py)
+
+_INVITATION_SIGNER = signing.Signer(salt="networks.editor_invitation", sep=".")
+_CONFIRM_SALT = "networks.member_confirm"
+# How long the reminder's 「変更なし」 link works
+CONFIRM_LINK_DAYS = 45
+# An entry not confirmed for this many months is stale (the reminder goes out)
+STALE_MONTHS = 6
+
+logger = logging.getLogger(__name__)
+
+
+class InvitationUnusableError(Exception):
+    """The invitation cannot be used: `state` is an EditorInvitation.State or TAKEN."""
+
+    def __init__(self, state: str) -> None:
+        super().__init__(state)
+        self.state = state
+
+
+TAKEN = "taken"  # an account with the invitation's address exists
+
+
+class ProposalDecidedError(Exception):
+    """The proposal was approved or sent back meanwhile."""
+
+
+def _site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _mail(name: str, context: dict[str, Any], to: list[str]) -> bool:
+    """Send; False (and a logged error) when the mail server refused it."""
+    if not to:
+        return True
+    try:
+        emails.send(name, context, to=to)
+    except OSError:  # smtplib's errors are OSErrors, as are refused connections
+        logger.exception("The e-mail %s could not be sent.", name)
+        return False
+    return True
+
+
+def _require_reviewer(by: User) -> None:
+    if not permissions.can_review_proposals(by):
+        raise PermissionDenied
+
+
+def editor_invitation_issue(*, member: Member, email: str, name: str, by: User) -> bool:
+    """A coordinator invites `email` to edit `member`'s entries; returns whether the e-mail
+    with the link went out."""
+    _require_reviewer(by)
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            gettext("このメールアドレスの利用者はすでに登録されています。"), code="exists"
+        )
+    if EditorInvitation.objects.pending().filter(email__iexact=email).exists():
+        raise ValidationError(
+            gettext("このメールアドレスには、まだ使われていない招待があります。"), code="pending"
+        )
+    raw = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation = EditorInvitation.objects.create(
+        email=email,
+        name=name,
+        member=member,
+        token_hash=token_digest(raw),
+        created_at=now,
+        created_by=by,
+        expires_at=now + dt.timedelta(hours=settings.STAFF_INVITATION_HOURS),
+    )
+    link = _site_url(reverse("editor:invitation", args=[_INVITATION_SIGNER.sign(raw)]))
+    return _mail(
+        "editor_invitation",
+        {"invitation": invitation, "link": link, "invited_by": by.name or by.email},
+        [invitation.email],
+    )
+
+
+def editor_invitation_find(*, token: str) -> EditorInvitation | None:
+    """The invitation a link names, whatever its state; None for a forged or mangled link."""
+    try:
+        raw = _INVITATION_SIGNER.unsign(token)
+    except signing.BadSignature:
+        return None
+    return (
+        EditorInvitation.objects.select_related("member")
+        .filter(token_hash=token_digest(raw))
+        .first()
+    )
+
+
+def editor_invitation_accept(*, invitation: EditorInvitation, password: str) -> User:
+    """The invitee's account, with the password they chose (the form ran Django's validators),
+    made the editor of the invitation's member; the invitation is used up."""
+    with transaction.atomic():
+        locked = EditorInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.state != EditorInvitation.State.PENDING:
+            raise InvitationUnusableError(locked.state)
+        if User.objects.filter(email__iexact=locked.email).exists():
+            raise InvitationUnusableError(TAKEN)
+        user = User.objects.create_user(locked.email, password, name=locked.name)
+        MemberEditor.objects.create(user=user, member_id=locked.member_id)
+        user_email_vouch(user=user)  # the link proved the address
+        locked.accepted_at = timezone.now()
+        locked.save(update_fields=["accepted_at"])
+    invitation.refresh_from_db()
+    return user
+
+
+def proposal_submit(
+    *, member: Member, kind: str, after: dict[str, Any], by: User, target: Any = None
+) -> Proposal | None:
+    """An editor's change (or new entry) as a proposal for the coordinators, who are told.
+    Returns None when nothing changed. The public entry is not touched."""
+    if permissions.own_member(by) != member:
+        raise PermissionDenied
+    before = editing.snapshot(target, kind) if target is not None else {}
+    if target is not None and not editing.changed_fields(before, after):
+        return None
+    proposal = Proposal.objects.create(
+        member=member,
+        kind=kind,
+        target_id=target.pk if target is not None else None,
+        before=before,
+        after=after,
+        created_by=by,
+    )
+    _mail(
+        "proposal_submitted",
+        {"proposal": proposal, "link": _site_url(reverse("review:proposal", args=[proposal.pk]))},
+        list(
+            User.objects.filter(is_active=True, groups__name=COORDINATOR)
+            .values_list("email", flat=True)
+            .distinct()
+        ),
+    )
+    return proposal
+
+
+def _decide(proposal: Proposal, *, by: User) -> Proposal:
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.state != Proposal.State.PENDING:
+        raise ProposalDecidedError
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    return locked
+
+
+def _tell_editor(proposal: Proposal) -> None:
+    editor = proposal.created_by
+    if editor is None or not editor.is_active:
+        return
+    _mail(
+        "proposal_decided",
+        {"proposal": proposal, "link": _site_url(reverse("editor:proposal", args=[proposal.pk]))},
+        [editor.email],
+    )
+
+
+def proposal_approve(*, proposal: Proposal, by: User) -> models.Model:
+    """Apply the proposal to the public entry (or create it), renew its 確認日, tell the editor.
+    Returns the entry."""
+    _require_reviewer(by)
+    today = timezone.localdate()
+    with transaction.atomic():
+        locked = _decide(proposal, by=by)
+        model = editing.MODELS[locked.kind]
+        entry: models.Model
+        if locked.kind == Proposal.Kind.MEMBER:
+            entry = Member.objects.select_for_update().get(pk=locked.member_id)
+        elif locked.target_id is not None:
+            owner = "organiser" if locked.kind == Proposal.Kind.ACTIVITY else "member"
+            entry = get_object_or_404(
+                model._default_manager.select_for_update().filter(**{owner: locked.member_id}),
+                pk=locked.target_id,
+            )
+        else:
+            owner = "organiser_id" if locked.kind == Proposal.Kind.ACTIVITY else "member_id"
+            entry = model(**{owner: locked.member_id})
+        entry.last_confirmed_on = today  # type: ignore[attr-defined]
+        editing.apply(entry, locked.kind, locked.before, locked.after)
+        if isinstance(entry, Activity):
+            activity_refresh_occurrences(activity=entry, today=today)
+        locked.state = Proposal.State.APPROVED
+        locked.target_id = entry.pk
+        locked.save()
+    proposal.refresh_from_db()
+    _tell_editor(proposal)
+    return entry
+
+
+def proposal_send_back(*, proposal: Proposal, by: User, reason: str) -> None:
+    """The public entry stays as it is; the editor reads the reason."""
+    _require_reviewer(by)
+    if not reason.strip():
+        raise ValidationError(gettext("差し戻す理由を書いてください。"), code="reason")
+    with transaction.atomic():
+        locked = _decide(proposal, by=by)
+        locked.state = Proposal.State.SENT_BACK
+        locked.reason = reason.strip()
+        locked.save()
+    proposal.refresh_from_db()
+    _tell_editor(proposal)
+
+
+def member_confirm_unchanged(*, member: Member, today: dt.date | None = None) -> None:
+    """「変更なし」: the member's entry, facilities and activities are as published; their
+    確認日 become today."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        Member.objects.filter(pk=member.pk).update(last_confirmed_on=today)
+        Facility.objects.filter(member=member).update(last_confirmed_on=today)
+        Activity.objects.filter(organiser=member).update(last_confirmed_on=today)
+        content_changed()  # updates send no signal
+    member.last_confirmed_on = today
+
+
+def confirm_token(editor: MemberEditor) -> str:
+    return signing.dumps({"e": editor.pk, "m": editor.member_id}, salt=_CONFIRM_SALT)
+
+
+def confirm_token_editor(token: str) -> MemberEditor | None:
+    """The editor a reminder's link names, while it works; None otherwise."""
+    try:
+        data = signing.loads(
+            token, salt=_CONFIRM_SALT, max_age=dt.timedelta(days=CONFIRM_LINK_DAYS)
+        )
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("e"), int):
+        return None
+    return (
+        MemberEditor.objects.select_related("member", "user")
+        .filter(pk=data["e"], member_id=data.get("m") or 0, user__is_active=True)
+        .first()
+    )
+
+
+def stale_before(today: dt.date) -> dt.date:
+    """The date STALE_MONTHS months before today (the 31st falls back to the month's end)."""
+    month = today.month - STALE_MONTHS
+    year = today.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(today.day, last_day))
+
+
+def stale_members(*, today: dt.date) -> models.QuerySet[Member]:
+    """Members with an entry (their own, a facility's, an activity's) confirmed longer ago than
+    STALE_MONTHS, or never."""
+    cutoff = stale_before(today)
+
+    def stale(prefix: str = "") -> models.Q:
+        field = f"{prefix}last_confirmed_on"
+        return models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__lt": cutoff})
+
+    return Member.objects.filter(
+        stale()
+        | models.Q(pk__in=Facility.objects.filter(stale()).values("member"))
+        | models.Q(pk__in=Activity.objects.filter(stale()).values("organiser"))
+    )
+
+
+def editors_remind(*, today: dt.date | None = None) -> int:
+    """Each month, one e-mail to every editor of a stale member, with the one-click 「変更なし」
+    link. Idempotent: an editor reminded this month is skipped. Returns how many were sent."""
+    today = today or timezone.localdate()
+    month_start = today.replace(day=1)
+    editors = (
+        MemberEditor.objects.filter(member__in=stale_members(today=today), user__is_active=True)
+        .exclude(reminded_on__gte=month_start)
+        .select_related("member", "user")
+    )
+    sent = 0
+    for editor in editors:
+        link = _site_url(reverse("editor:confirm", args=[confirm_token(editor)]))
+        context = {
+            "editor": editor,
+            "member": editor.member,
+            "link": link,
+            "editor_home": _site_url(reverse("editor:home")),
+            "months": STALE_MONTHS,
+        }
+        if _mail("member_confirm_reminder", context, [editor.user.email]):
+            MemberEditor.objects.filter(pk=editor.pk).update(reminded_on=today)
+            sent += 1
+    return sent

@@ -40,6 +40,7 @@ from consultations.models import (
     Task,
     Team,
 )
+from networks.models import Member, Proposal
 from tests.conftest import PASSWORD, client_for
 from tests.consultations.conftest import TEAM_A, TEAM_B, make_staff
 from tests.consultations.factories import CaseFactory, EntryFactory, PersonFactory
@@ -124,6 +125,7 @@ class World:
     entries: dict[str, Entry]
     referrals: dict[str, Referral]
     participation_pk: int = 0  # the resident's place on a date of an activity
+    proposal: Proposal | None = None
 
     def markers(self, kind: str) -> list[str]:
         return [f"MKR{kind}主訴", f"MKR{kind}経過", f"MKR{kind}氏名", f"mkr{kind}kana"]
@@ -171,7 +173,16 @@ def world(sample_data: object) -> World:
         created_by=users[SYSTEM_ADMIN],
         expires_at=timezone.now() + dt.timedelta(days=3),
     )
-    return World(users, cases, entries, referrals, _resident_takes_part(users[RESIDENT]))
+    # An editor's proposal waiting for a coordinator (the review page names it)
+    member = Member.objects.first()
+    proposal = Proposal.objects.create(
+        member=member,
+        kind=Proposal.Kind.MEMBER,
+        target_id=member.pk,
+        before={"name": member.name},
+        after={"name": member.name + "（変更）"},
+    )
+    return World(users, cases, entries, referrals, _resident_takes_part(users[RESIDENT]), proposal)
 
 
 def _resident_takes_part(resident: User) -> int:
@@ -265,6 +276,14 @@ def requests_for(world: World) -> list[Request]:
         "participation:roster_csv": {"pk": Activity.objects.order_by("pk").first().pk},
         "participation:cancel": {"pk": world.participation_pk},
         "participation:feed": {"token": "not-a-token"},
+        # Member organisations' editors (tests/networks/test_editor_access.py: editors of two
+        # organisations against each other's URLs); nobody here is an editor
+        "editor:facility_edit": {"pk": Facility.objects.first().pk},
+        "editor:activity_edit": {"pk": Activity.objects.first().pk},
+        "editor:proposal": {"pk": 1},
+        "editor:confirm": {"token": "not-a-token"},
+        "editor:invitation": {"token": "not-a-token"},
+        "review:proposal": {"pk": world.proposal.pk},
     }
     requests: list[Request] = []
     seen_patterns = 0
@@ -531,11 +550,15 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
                 want = PARTICIPATION[request.name](persona)
             elif request.name in SWITCHES:
                 want = SWITCHES[request.name]
+            elif request.name.startswith("review:"):
+                want = expected_review(persona)
             else:
                 want = 200 if request.name in PUBLIC_FOR_EVERYONE else None
             if answers[persona] == 500 or (want is not None and answers[persona] != want):
                 problems.append(f"{persona} {request.method} {path}: {answers[persona]} ≠ {want}")
-        if not request.name.startswith(("staff:", "admin:")) and request.name not in PARTICIPATION:
+        if not request.name.startswith(("staff:", "admin:", "review:")) and (
+            request.name not in PARTICIPATION
+        ):
             problems += same_for_every_account(request, answers)
     assert not problems, "\n".join(problems)
 
@@ -578,6 +601,15 @@ SIGNED_IN_ONLY = {
     "account_change_password",
     "account_set_password",
     "account_confirm_login_code",
+    # A member organisation's editor pages (404 for anyone who is not an editor)
+    "editor:home",
+    "editor:member_edit",
+    "editor:facility_add",
+    "editor:facility_edit",
+    "editor:activity_add",
+    "editor:activity_edit",
+    "editor:proposal",
+    "editor:confirm_now",
 }
 
 
@@ -671,6 +703,15 @@ ONBOARDING = {
     "onboarding:security_key": 302,
     "onboarding:recovery_codes": 302,
 }
+
+
+def expected_review(persona: str) -> int | str:
+    """The coordinators' review of editors' proposals: coordinators (and the superuser, who
+    holds every permission) with a second factor passed in this session; here none has one
+    enrolled, so they are sent to set it up. Anyone else: 404."""
+    if persona == ANONYMOUS:
+        return LOGIN
+    return MFA if persona in (COORDINATOR_, SUPERUSER) else 404
 
 
 def expected_admin(request: Request, persona: str) -> int | str:

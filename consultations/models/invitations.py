@@ -5,8 +5,6 @@ carries a random token, signed (a forged or mistyped link is refused before any 
 only the token's SHA-256 is stored, so the table alone opens nothing.
 """
 
-import hashlib
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import CONSULTATION_STAFF, SUPERVISOR
 from consultations.models.teams import Team
-
-
-def token_digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
+from core.crypto import token_digest  # noqa: F401 (consultations.models exports it)
 
 
 class StaffMember(User):

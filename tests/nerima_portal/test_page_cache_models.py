@@ -42,6 +42,7 @@ def test_each_model_of_a_content_app_is_covered_by_a_test() -> None:
         model._meta.label
         for label in CONTENT_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if is_content(model)  # the deny-listed ones are tested below as never public
     }
 
     assert models == set(EDITS) | set(COVERED_ELSEWHERE)
@@ -66,6 +67,15 @@ def test_the_deny_list_names_real_apps_and_models(label: str) -> None:
         apps.get_model(label)
     else:
         apps.get_app_config(label)
+
+
+def test_editors_and_their_proposals_are_not_public_content() -> None:
+    """A proposal waits for a coordinator; only approving it writes the public entry
+    (tests/networks/test_page_cache_editor_approval.py)."""
+    from networks.models import EditorInvitation, MemberEditor, Proposal
+
+    for model in (Proposal, MemberEditor, EditorInvitation):
+        assert not is_content(model)
 
 
 def test_sessions_and_case_records_do_not_invalidate_pages() -> None:

@@ -1,0 +1,276 @@
+"""Pages of a member organisation's editors (/network/editor/): their entries, changes proposed
+to coordinators, the invitation's first step, and the reminder's 「変更なし」 confirmation.
+
+Which records an editor reaches is networks.permissions' question (their own organisation's
+only, 404 for anything else); the work is done in networks.services. Nothing here is cached.
+"""
+
+from typing import Any
+
+from allauth.account.internal.flows.login import record_authentication
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts.http import AuthenticatedHttpRequest
+from accounts.onboarding import BACKEND
+from networks import editing, permissions, services
+from networks.editor_forms import (
+    ActivityEditForm,
+    EditorPasswordForm,
+    FacilityEditForm,
+    MemberEditForm,
+)
+from networks.models import Activity, EditorInvitation, Facility, Member, Proposal
+
+INVITATION_SESSION_KEY = "networks.editor_invitation"
+INVALID = "invalid"  # a link that is not one (mistyped, cut short, forged)
+
+
+def _editor_page(view: Any) -> Any:
+    """Signed in (else the login page), never cached; the permission lookups give the 404."""
+    return never_cache(login_required(view))
+
+
+@_editor_page
+@require_safe
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The organisation's entries with their 確認日, and its proposals (the latest first)."""
+    member = permissions.member_to_edit_or_404(request.user)
+    facilities = Facility.objects.filter(member=member).only(
+        "pk", "name", "last_confirmed_on", "is_listed", "member_id"
+    )
+    activities = Activity.objects.filter(organiser=member).only(
+        "pk", "title", "last_confirmed_on", "is_listed", "organiser_id"
+    )
+    proposals = Proposal.objects.filter(member=member).only(
+        "pk", "kind", "target_id", "state", "created_at", "after", "before", "member_id"
+    )[:50]
+    return render(
+        request,
+        "networks/editor/home.html",
+        {
+            "member": member,
+            "facilities": facilities,
+            "activities": activities,
+            "proposals": proposals,
+        },
+    )
+
+
+def _propose(
+    request: AuthenticatedHttpRequest,
+    *,
+    kind: str,
+    form: ModelForm,
+    target: Any,
+    heading: str,
+) -> HttpResponse:
+    member = permissions.member_to_edit_or_404(request.user)
+    if request.method == "POST" and form.is_valid():
+        proposal = services.proposal_submit(
+            member=member,
+            kind=kind,
+            after=editing.from_form(form.cleaned_data, kind),
+            by=request.user,
+            target=target,
+        )
+        if proposal is None:
+            messages.info(request, _("変更された項目はありません。"))
+            return redirect("editor:home")
+        messages.success(
+            request,
+            _("変更を提案しました。コーディネーターが確認するまで、公開中の情報はそのままです。"),
+        )
+        return redirect("editor:proposal", pk=proposal.pk)
+    # A proposal for this entry still waiting: said on the form, so nobody proposes twice
+    # without knowing (a second proposal is allowed: each applies only its own changes)
+    waiting = None
+    if target is not None:
+        waiting = (
+            Proposal.objects.pending()
+            .filter(member=member, kind=kind, target_id=target.pk)
+            .only("pk", "created_at")
+            .first()
+        )
+    return render(
+        request,
+        "networks/editor/entry_form.html",
+        {"form": form, "heading": heading, "member": member, "target": target, "waiting": waiting},
+    )
+
+
+@_editor_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    member = permissions.member_to_edit_or_404(request.user)
+    form = MemberEditForm(request.POST or None, instance=Member.objects.get(pk=member.pk))
+    return _propose(
+        request,
+        kind=Proposal.Kind.MEMBER,
+        form=form,
+        target=member,
+        heading=_("法人・団体の情報を変更する"),
+    )
+
+
+@_editor_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def facility_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    facility = permissions.facility_to_edit_or_404(request.user, pk)
+    form = FacilityEditForm(request.POST or None, instance=Facility.objects.get(pk=facility.pk))
+    return _propose(
+        request,
+        kind=Proposal.Kind.FACILITY,
+        form=form,
+        target=facility,
+        heading=_("「%(name)s」を変更する") % {"name": facility.name},
+    )
+
+
+@_editor_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def facility_add(request: AuthenticatedHttpRequest) -> HttpResponse:
+    member = permissions.member_to_edit_or_404(request.user)
+    form = FacilityEditForm(request.POST or None, instance=Facility(member=member))
+    return _propose(
+        request,
+        kind=Proposal.Kind.FACILITY,
+        form=form,
+        target=None,
+        heading=_("施設・事業所を追加する"),
+    )
+
+
+@_editor_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    activity = permissions.activity_to_edit_or_404(request.user, pk)
+    form = ActivityEditForm(
+        request.POST or None,
+        instance=Activity.objects.get(pk=activity.pk),
+        member=activity.organiser,
+    )
+    return _propose(
+        request,
+        kind=Proposal.Kind.ACTIVITY,
+        form=form,
+        target=activity,
+        heading=_("「%(name)s」を変更する") % {"name": activity.title},
+    )
+
+
+@_editor_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def activity_add(request: AuthenticatedHttpRequest) -> HttpResponse:
+    member = permissions.member_to_edit_or_404(request.user)
+    form = ActivityEditForm(
+        request.POST or None, instance=Activity(organiser=member), member=member
+    )
+    return _propose(
+        request, kind=Proposal.Kind.ACTIVITY, form=form, target=None, heading=_("活動を追加する")
+    )
+
+
+@_editor_page
+@require_safe
+def proposal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    proposal = permissions.proposal_to_view_or_404(request.user, pk)
+    return render(
+        request,
+        "networks/editor/proposal_detail.html",
+        {"proposal": proposal, "rows": editing.comparison(proposal)},
+    )
+
+
+@_editor_page
+@require_POST
+def confirm_now(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """「変更なし」 from the editor's page."""
+    member = permissions.member_to_edit_or_404(request.user)
+    services.member_confirm_unchanged(member=member)
+    messages.success(request, _("確認しました。確認日を今日にしました。ありがとうございます。"))
+    return redirect("editor:home")
+
+
+# --- The reminder's link: a page with one button (a GET changes nothing) ------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    editor = services.confirm_token_editor(token)
+    if editor is None:
+        return render(request, "networks/editor/confirm_unusable.html", status=404)
+    done = False
+    if request.method == "POST":
+        services.member_confirm_unchanged(member=editor.member)
+        done = True
+    return render(request, "networks/editor/confirm.html", {"member": editor.member, "done": done})
+
+
+# --- The invitation: the e-mail's link, then a password ------------------------------------------
+
+
+def _unusable(request: HttpRequest, reason: str) -> HttpResponse:
+    request.session.pop(INVITATION_SESSION_KEY, None)
+    return render(
+        request,
+        "networks/editor/invitation_unusable.html",
+        {"reason": reason},
+        status=404 if reason == INVALID else 410,
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The token is checked, kept out of the next URL (history, Referer): the session holds it."""
+    found = services.editor_invitation_find(token=token)
+    if found is None:
+        return _unusable(request, INVALID)
+    if found.state != EditorInvitation.State.PENDING:
+        return _unusable(request, found.state)
+    request.session[INVITATION_SESSION_KEY] = found.pk
+    return redirect("editor:invitation_password")
+
+
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_password(request: HttpRequest) -> HttpResponse:
+    pk = request.session.get(INVITATION_SESSION_KEY)
+    found = None
+    if isinstance(pk, int):
+        found = EditorInvitation.objects.select_related("member").filter(pk=pk).first()
+    if found is None:
+        return _unusable(request, INVALID)
+    if found.state != EditorInvitation.State.PENDING:
+        return _unusable(request, found.state)
+    form = EditorPasswordForm(found, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.editor_invitation_accept(
+                invitation=found, password=form.cleaned_data["password1"]
+            )
+        except services.InvitationUnusableError as error:
+            return _unusable(request, error.state)
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        # Signed in as a login would (the second factor is optional for editors: no onboarding)
+        login(request, user, backend=BACKEND)
+        record_authentication(request, user, method="password", email=user.email)
+        messages.success(
+            request,
+            _("登録しました。%(member)sの情報を確認してください。") % {"member": found.member.name},
+        )
+        return redirect("editor:home")
+    return render(
+        request, "networks/editor/invitation_password.html", {"invitation": found, "form": form}
+    )
