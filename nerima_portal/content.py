@@ -25,7 +25,8 @@ NOT_PUBLIC_CONTENT = frozenset(
         "sessions",
         "account",  # allauth: e-mail addresses and confirmations
         "mfa",  # allauth: authenticators
-        "django_tasks_database",  # background tasks
+        "django_q",  # background tasks and their schedule
+        "core.OutboxEmail",  # e-mail waiting to be sent, and the log of what was
     }
 )
 # Content rows rebuilt from other content by services that call content_changed() once for the
