@@ -24,7 +24,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db.models import F
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -82,15 +82,49 @@ def send(
     """Store the message for each recipient (each gets their own: no address is shown to
     another) and queue its delivery; the mail server is never contacted here."""
     subject, body, html = render(name, context)
+    return _store(
+        kind=name, subject=subject, body=body, html=html, to=to, headers=headers or {}
+    )
+
+
+def send_message(*, kind: str, message: EmailMessage) -> list[OutboxEmail]:
+    """The same for a message rendered elsewhere (allauth's: accounts/adapters.py)."""
+    html = next(
+        (
+            str(content)
+            for content, mimetype in getattr(message, "alternatives", [])
+            if mimetype == "text/html"
+        ),
+        None,
+    )
+    return _store(
+        kind=kind,
+        subject=str(message.subject),
+        body=str(message.body),
+        html=html,
+        to=list(message.to),
+        headers={str(key): str(value) for key, value in message.extra_headers.items()},
+    )
+
+
+def _store(
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    html: str | None,
+    to: Sequence[str],
+    headers: dict[str, str],
+) -> list[OutboxEmail]:
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
     rows = [
         OutboxEmail.objects.create(
-            kind=name,
+            kind=kind[:100],
             to=address,
             subject=subject[:300],
             body_text=body,
             body_html=html or "",
-            headers=headers or {},
+            headers=headers,
             message_id=f"<{secrets.token_hex(16)}@{domain}>",
         )
         for address in dict.fromkeys(to)  # once per address, in order

@@ -238,6 +238,8 @@ MFA_TOTP_ISSUER = "練馬区社会福祉協議会"
 MFA_TRUST_ENABLED = False
 # TOTP secrets and recovery-code seeds are stored encrypted with CASE_DATA_KEYS.
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+# allauth's e-mails go through the outbox and the task queue like every other (core/emails.py)
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 
 # --- ネリーズ / accounts ----------------------------------------------------------------------
 # Login by URL name, so that pages under /en/ send people to the English login page.
