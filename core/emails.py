@@ -82,9 +82,7 @@ def send(
     """Store the message for each recipient (each gets their own: no address is shown to
     another) and queue its delivery; the mail server is never contacted here."""
     subject, body, html = render(name, context)
-    return _store(
-        kind=name, subject=subject, body=body, html=html, to=to, headers=headers or {}
-    )
+    return _store(kind=name, subject=subject, body=body, html=html, to=to, headers=headers or {})
 
 
 def send_message(*, kind: str, message: EmailMessage) -> list[OutboxEmail]:

@@ -19,6 +19,7 @@ def test_a_password_reset_mail_waits_in_the_outbox_while_the_server_refuses(
     client: Client, resident: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     EmailAddress.objects.create(user=resident, email=resident.email, verified=True, primary=True)
+
     def refuse(*args: object, **kwargs: object) -> None:
         raise smtplib.SMTPServerDisconnected("down")
 
