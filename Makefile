@@ -21,12 +21,14 @@ messages: install
 	DEBUG=true $(PY) manage.py compilemessages --ignore=$(VENV) --verbosity=0
 
 # Set up and serve on http://$(HOST):$(PORT) with SQLite and sample data (development only).
-# The task worker (admin imports) runs in the background and stops when runserver stops.
+# The task queue (e-mail, imports, the schedule) runs in the background, its queue in the same
+# SQLite file, and stops when runserver stops. Mail goes to the console (EMAIL_BACKEND).
 run: messages
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_plan
 	DEBUG=true $(PY) manage.py load_sample_data
-	DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
+	DEBUG=true $(PY) manage.py sync_schedule
+	DEBUG=true $(PY) manage.py qcluster & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 

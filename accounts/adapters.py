@@ -2,11 +2,30 @@
 
 import logging
 
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.contrib.sites.shortcuts import get_current_site
 
-from core import crypto
+from core import crypto, emails
 
 logger = logging.getLogger(__name__)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth's e-mails (address confirmation, password reset) go through the outbox like
+    every other (core/emails.py): stored with the request's changes, retried, sent once."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        request = allauth_context.request
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, full_context)
+        emails.send_message(kind=template_prefix.rpartition("/")[2], message=message)
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -5,7 +5,7 @@ person confirms, a second task checks it again and writes it, all rows or none
 it: gunicorn stops a worker after 30 s. The job page (core.import_admin.ImportExportAdmin)
 shows the progress, the problems in Japanese, and the confirm button.
 
-The two tasks (django-tasks, run by `manage.py db_worker`) take a job's id, load it and hand it
+The two tasks (core/tasks.py, run by `manage.py qcluster`) take a job's id, load it and hand it
 to the workflow below, so the work itself is tested without a queue.
 """
 
@@ -20,11 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django_tasks import task
 from import_export.results import Result
 
 from core.models import ImportJob
 from core.resources import JapaneseResource
+from core.tasks import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def import_job_create(
         content=content,
         created_by_id=user_id,
     )
-    check_import_job.enqueue(job.pk)
+    enqueue("core.imports.check_import_job", job.pk)
     return job
 
 
@@ -127,7 +127,7 @@ def import_job_confirm(*, job: ImportJob) -> bool:
             status=ImportJob.Status.IMPORTING, processed_rows=0, updated_at=timezone.now()
         )
     if claimed:
-        run_import_job.enqueue(job.pk)
+        enqueue("core.imports.run_import_job", job.pk)
     return bool(claimed)
 
 
@@ -214,11 +214,9 @@ def problems_of(result: Result) -> list[dict]:
 # --- The tasks ------------------------------------------------------------------------------
 
 
-@task()
 def check_import_job(job_id: int) -> None:
     import_job_check(job=ImportJob.objects.get(pk=job_id))
 
 
-@task()
 def run_import_job(job_id: int) -> None:
     import_job_run(job=ImportJob.objects.get(pk=job_id))

@@ -25,7 +25,8 @@ NOT_PUBLIC_CONTENT = frozenset(
         "sessions",
         "account",  # allauth: e-mail addresses and confirmations
         "mfa",  # allauth: authenticators
-        "django_tasks_database",  # background tasks
+        "django_q",  # background tasks and their schedule
+        "core.OutboxEmail",  # e-mail waiting to be sent, and the log of what was
         "participation.CalendarFeed",  # a resident's secret feed URL (its hash)
         # Member organisations' editors: who they are, their invitations, and proposals not yet
         # approved (approving writes the public entry, which is content)

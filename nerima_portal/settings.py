@@ -9,12 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from nerima_portal.env import env_bool, env_int, env_list, env_str, env_tile_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Generic Django classes (Paginator[Row], ModelChoiceField[Row]) usable at run time, as typed.
+django_stubs_ext.monkeypatch()
 
 # --- Core -----------------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", default=False)
@@ -69,8 +73,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "import_export",
-    "django_tasks",
-    "django_tasks_db",
+    "django_q",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +259,8 @@ MFA_TOTP_ISSUER = "練馬区社会福祉協議会"
 MFA_TRUST_ENABLED = False
 # TOTP secrets and recovery-code seeds are stored encrypted with CASE_DATA_KEYS.
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+# allauth's e-mails go through the outbox and the task queue like every other (core/emails.py)
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 
 # --- ネリーズ / accounts ----------------------------------------------------------------------
 # Login by URL name, so that pages under /en/ send people to the English login page.
@@ -271,16 +276,34 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_
 # cell goes through core.spreadsheets.safe_cell instead (networks.resources.JapaneseResource).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
-# --- Background tasks (django-tasks) --------------------------------------------------------
-# Spreadsheet imports run as tasks. The database backend stores them in a table that the
-# worker (`manage.py db_worker`, started by `make run`; a service in production) takes them
-# from. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them at once.
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
-    }
+# --- Background tasks (django-q2; README "Background tasks") -------------------------------
+# E-mail, imports and the scheduled commands run as tasks. The queue is a table in the
+# database (django-q2's ORM broker): durable, no other service, and a task queued inside a
+# transaction exists only once it commits. `manage.py qcluster` (started by `make run`; a
+# service in production) runs TASK_WORKERS workers and the schedule (nerima_portal/schedule.py).
+# A task still unacknowledged TASK_RETRY seconds after it was taken (its worker died) is taken
+# again, up to 5 times; TASK_TIMEOUT stops a task that runs too long. TASKS_SYNC=true runs
+# every task at once, inside the caller (the tests).
+TASK_TIMEOUT = env_int("TASK_TIMEOUT", 600)
+Q_CLUSTER = {
+    "name": "portal",
+    "orm": "default",
+    "workers": env_int("TASK_WORKERS", 2),
+    "timeout": TASK_TIMEOUT,
+    "retry": env_int("TASK_RETRY", TASK_TIMEOUT + 120),
+    "max_attempts": 5,
+    "save_limit": 1000,  # successful tasks kept for the admin; failures are all kept
+    "catch_up": False,  # a schedule missed while the cluster was down runs once, not N times
+    "poll": 1,  # seconds between looks at an empty queue
+    "sync": env_bool("TASKS_SYNC", default=False),
+    "label": "タスク",
 }
+# The e-mail outbox (core/emails.py): a refused mail is tried again after
+# EMAIL_RETRY_BASE_SECONDS, then twice as long each time, EMAIL_MAX_ATTEMPTS tries in all; a
+# mail whose worker died while sending is tried again once EMAIL_LEASE_SECONDS have passed.
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
+EMAIL_LEASE_SECONDS = env_int("EMAIL_LEASE_SECONDS", 300)
 
 # --- Internationalisation -------------------------------------------------------------------
 # Japanese first (no URL prefix); the English UI lives under /en/.

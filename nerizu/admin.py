@@ -1,7 +1,8 @@
 """Admin for ネリーズ: coordinators look up registrations and approve or decline stories.
 
 Coordinators hold view on Nerizu and view/change on Story (accounts/roles.py). A story's
-state changes only through the actions, which call Story.review(); photos are shown through
+state changes only through the actions, which call services.story_review() (the author is
+told by e-mail); photos are shown through
 the view that checks access, since they have no public URL.
 """
 
@@ -147,8 +148,8 @@ class StoryAdmin(admin.ModelAdmin):
     def _review(self, request: HttpRequest, queryset: QuerySet[Story], *, approve: bool) -> None:
         reviewer = signed_in_user(request)
         count = 0
-        for story in queryset:
-            story.review(approve=approve, by=reviewer)
+        for story in queryset.select_related("nerizu__user"):
+            services.story_review(story=story, approve=approve, by=reviewer)
             count += 1
         if approve:
             message = ngettext(

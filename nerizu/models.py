@@ -134,3 +134,15 @@ class Story(models.Model):
         self.status = self.Status.PENDING
         self.reviewed_by = None
         self.reviewed_at = None
+
+
+def district_coordinator_emails(district_id: int) -> list[str]:
+    """Addresses of the active coordinators whose profile (networks.Coordinator) names the
+    district and is linked to their account."""
+    return list(
+        User.objects.filter(
+            coordinator_profile__districts=district_id, is_active=True, is_staff=True
+        )
+        .order_by("email")
+        .values_list("email", flat=True)
+    )

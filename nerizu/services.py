@@ -4,18 +4,24 @@ Photo files are removed only once the database change is committed (a rolled-bac
 not leave a story pointing at a missing file).
 """
 
+import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.files.base import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core import emails
 from core.images import ensure_reencoded
-from nerizu.models import TERMS_VERSION, Nerizu, Story
+from nerizu.models import TERMS_VERSION, Nerizu, Story, district_coordinator_emails
 from nerizu.storage import private_storage
 from networks.models import District
 from pillars.models import Hashtag
+
+logger = logging.getLogger(__name__)
 
 
 def nerizu_register(
@@ -84,6 +90,7 @@ def story_submit(
     with transaction.atomic():
         story.save()
         story.hashtags.set(hashtags)
+        story_notify_coordinators(story=story, changed=False)
     return story
 
 
@@ -110,6 +117,7 @@ def story_update(
         story.reopen_for_review()
         story.save()
         story.hashtags.set(hashtags)
+        story_notify_coordinators(story=story, changed=True)
         if old_photo and old_photo != story.photo.name:
             transaction.on_commit(lambda: private_storage.delete(old_photo))
     return story
@@ -149,3 +157,43 @@ def _delete_photos_on_commit(stories: Iterable[Story]) -> None:
 
     if names:
         transaction.on_commit(delete_files)
+
+
+# --- Notifications ---------------------------------------------------------------------------
+
+
+def _site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def story_notify_coordinators(*, story: Story, changed: bool) -> None:
+    """Tell the coordinators of the story's district that a story waits for their review (its
+    title and where to review it; the story itself is read in the admin)."""
+    recipients = district_coordinator_emails(story.nerizu.district_id)
+    if not recipients:
+        logger.warning("Story %s waits for review; its district has no coordinator", story.pk)
+        return
+    context = {
+        "story_title": story.title,
+        "district": story.nerizu.district.name,
+        "changed": changed,
+        "admin_url": _site_url(reverse("admin:nerizu_story_change", args=[story.pk])),
+    }
+    emails.send("story_posted", context, to=recipients)
+
+
+def story_review(*, story: Story, approve: bool, by: User) -> None:
+    """A coordinator approves (publishes) or sends back a story; its author is told."""
+    with transaction.atomic():
+        story.review(approve=approve, by=by)
+        author = story.nerizu.user
+        if not author.is_active or not author.email:
+            return
+        context = {
+            "display_name": story.nerizu.display_name,
+            "story_title": story.title,
+            "story_url": _site_url(story.get_absolute_url()),
+            "mypage_url": _site_url(reverse("nerizu:me")),
+        }
+        name = "story_approved" if approve else "story_sent_back"
+        emails.send(name, context, to=[author.email])

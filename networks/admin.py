@@ -299,9 +299,19 @@ class CoordinatorAdmin(FileUploadAdminMixin, admin.ModelAdmin):
         (_("写真"), {"fields": ("current_photo", "photo", "photo_alt")}),
         (_("紹介"), {"fields": ("strengths", "message")}),
         (_("表示"), {"fields": ("order", "is_listed")}),
+        (_("アカウント（公開されません）"), {"fields": ("account",)}),
     )
     formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
     readonly_fields = ("current_photo",)
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Coordinator | None = None
+    ) -> tuple[str, ...]:
+        # Which account acts for which districts (notifications, messages to ネリーズ) is the
+        # administrators' decision: a coordinator cannot widen their own remit.
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return (*self.readonly_fields, "account")
 
     @admin.display(description=_("現在の写真"))
     def current_photo(self, coordinator: Coordinator) -> str:

@@ -130,6 +130,7 @@ class CoordinatorAdminForm(forms.ModelForm):
             "name",
             "name_kana",
             "districts",
+            "account",
             "photo",
             "photo_alt",
             "strengths",

@@ -694,6 +694,17 @@ class Coordinator(models.Model):
     districts = models.ManyToManyField(
         District, related_name="coordinators", verbose_name=_("担当地区")
     )
+    # The coordinator's own account (never shown publicly): told of the stories posted in
+    # these districts, and writes to their ネリーズ. Set by an administrator.
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinator_profile",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("アカウント"),
+    )
     strengths = models.CharField(_("得意なこと"), max_length=200, blank=True)
     message = models.TextField(_("ひとこと"), blank=True)
     order = models.PositiveSmallIntegerField(_("表示順"), default=0)

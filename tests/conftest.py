@@ -27,8 +27,8 @@ from accounts.services import user_email_vouch
 from core.pagecache import PAGES, GenerationBump
 from plan.models import Plan
 
-# Fixtures of their own modules: an S3-compatible server and its buckets.
-pytest_plugins = ["tests.object_storage"]
+# Fixtures of their own modules: an S3-compatible server and its buckets; the task queue.
+pytest_plugins = ["tests.object_storage", "tests.tasks"]
 
 PASSWORD = "correct-horse-battery-staple-42"
 

@@ -1,41 +1,25 @@
-"""The upload only stores the file and queues it: the database task queue's worker
-(`manage.py db_worker`) checks it, and the job page shows how far it got, reloading itself
+"""The upload only stores the file and queues it: the task queue's worker
+(`manage.py qcluster`) checks it, and the job page shows how far it got, reloading itself
 every 2 seconds (a meta refresh: no script) until the result is there."""
 
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django_tasks_db.management.commands import db_worker
 
 from core.imports import import_job_check
 from core.models import ImportJob
 from networks.models import Member
 from tests.html import visible_text
 from tests.networks.imports import MEMBER_HEADER, confirm, csv_upload, member_rows, upload
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-def run_worker() -> None:
-    """The real worker, once: take every queued task, run it, and exit."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
-
-
-@pytest.fixture
-def database_queue(settings: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.TASKS = DATABASE_QUEUE
-    # Between tasks the worker closes connections that are not in autocommit mode; inside a
-    # test's transaction that would be the test's own connection (PostgreSQL).
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+from tests.tasks import run_queued_tasks
 
 
 @pytest.mark.django_db
 def test_the_worker_checks_then_imports_a_queued_file(
-    coordinator_client: Client, database_queue: None
+    coordinator_client: Client, queue_tasks: None
 ) -> None:
     waiting = upload(coordinator_client, "member", csv_upload(MEMBER_HEADER, member_rows(300)))
 
@@ -43,7 +27,7 @@ def test_the_worker_checks_then_imports_a_queued_file(
     assert "順番を待っています" in visible_text(waiting)
     assert ImportJob.objects.get().status == ImportJob.Status.CHECKING
 
-    run_worker()
+    run_queued_tasks()
 
     job_page = coordinator_client.get(waiting.request["PATH_INFO"])
     assert "300行を確認しました。問題はありません。" in visible_text(job_page)
@@ -52,7 +36,7 @@ def test_the_worker_checks_then_imports_a_queued_file(
 
     importing = confirm(coordinator_client, "member", job_page)
     assert 'http-equiv="refresh"' in importing.content.decode()
-    run_worker()
+    run_queued_tasks()
 
     assert "取り込みました：追加300件" in visible_text(
         coordinator_client.get(waiting.request["PATH_INFO"])
@@ -62,7 +46,7 @@ def test_the_worker_checks_then_imports_a_queued_file(
 
 @pytest.mark.django_db
 def test_the_job_page_shows_how_many_rows_are_checked(
-    coordinator_client: Client, database_queue: None
+    coordinator_client: Client, queue_tasks: None
 ) -> None:
     waiting = upload(coordinator_client, "member", csv_upload(MEMBER_HEADER, member_rows(3)))
     ImportJob.objects.update(total_rows=10_000, processed_rows=1_200)  # as the task does
@@ -97,7 +81,7 @@ def test_the_check_records_its_progress_every_hundred_rows(coordinator_client: C
 
 @pytest.mark.django_db
 def test_another_coordinator_cannot_see_or_confirm_someone_elses_job(
-    coordinator_client: Client, database_queue: None, django_user_model: object
+    coordinator_client: Client, queue_tasks: None, django_user_model: object
 ) -> None:
     from django.contrib.auth.models import Group
 

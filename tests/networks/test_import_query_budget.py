@@ -81,11 +81,8 @@ def test_importing_writes_in_bulk_not_row_by_row(db: None) -> None:
 
 @pytest.mark.django_db
 def test_the_upload_itself_does_not_check_the_rows(
-    coordinator_client: Client, settings: object
+    coordinator_client: Client, queue_tasks: None
 ) -> None:
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
     content = members_file(2_000).encode()
 
     with CaptureQueriesContext(connection) as queries:
