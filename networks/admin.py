@@ -26,9 +26,9 @@ from networks.models import (
     Coordinator,
     Facility,
     Member,
+    MemberEditor,
     OpeningHours,
     Station,
-    MemberEditor,
 )
 from networks.resources import ActivityResource, FacilityResource, MemberResource
 from networks.services import activity_refresh_occurrences
