@@ -2,7 +2,6 @@ import datetime as dt
 import zoneinfo
 from typing import Any, ClassVar, NamedTuple
 
-import holidays
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -725,14 +724,6 @@ class Coordinator(models.Model):
 # --- Contact points (窓口): where residents reach the council by phone, FAX or in person ------
 
 
-def japanese_holiday(date: dt.date) -> str:
-    """The national holiday's name on that date (「元日」, 「振替休日」), or "" on other days."""
-    return _JAPANESE_HOLIDAYS.get(date) or ""
-
-
-_JAPANESE_HOLIDAYS = holidays.Japan(language="ja")  # years are added as they are asked for
-
-
 class OpeningSlot(NamedTuple):
     opens: dt.time
     closes: dt.time
@@ -847,7 +838,7 @@ class ContactPoint(models.Model):
             if closure.starts_on <= date <= closure.ends_on:
                 return closure.label
         if self.closed_on_holidays:
-            return japanese_holiday(date)
+            return holiday_name(date) or ""
         return ""
 
     def hours_on(self, date: dt.date) -> list[OpeningSlot]:
