@@ -27,14 +27,12 @@ commit is stored under the old generation and never served after it.
 
 import hashlib
 import logging
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache, caches
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import (
@@ -45,74 +43,22 @@ from django.utils.cache import (
 )
 
 from core.easy import without_language_prefix
+
+# The generation's API, also where callers have always found it (explicit re-exports)
+from core.generation import GENERATION_KEY as GENERATION_KEY
+from core.generation import GenerationBump as GenerationBump
+from core.generation import content_changed as content_changed
+from core.generation import current_generation as current_generation
+from core.generation import request_generation as request_generation
 from core.preferences import cache_key as display_preferences
 
 logger = logging.getLogger(__name__)
 
 PAGES = "pages"  # the cache alias pages are stored in (settings.CACHES)
-GENERATION_KEY = "pages:generation"
 # Vary headers the key already accounts for (the session is empty for every cached page, and
 # the language is in the key): a response varying on anything else is not stored.
 KEYED_VARY = ("Cookie", "Accept-Language")
 REFUSED_CACHE_CONTROL = ("no-store", "no-cache", "private")
-
-
-# --- The content generation ------------------------------------------------------------------
-
-
-def current_generation() -> str:
-    """The token that every cached page's key includes; made when missing (a new cache, a
-    cleared or culled one), which makes every page stored before unreachable."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _new_token(), timeout=None)
-        generation = cache.get(GENERATION_KEY)  # another process may have added it first
-    return str(generation)
-
-
-def content_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Public content changed (or is about to, in this transaction): anonymous visitors get
-    fresh pages from the next request on. Once per transaction, after its commit."""
-    connection = transaction.get_connection(using)
-    if not any(not block._from_testcase for block in connection.atomic_blocks):
-        # Autocommit: the write is already visible. (A test case's own transaction, which
-        # never commits, counts as none, as Django's durable check does.)
-        _bump_generation()
-        return
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, GenerationBump) and not callback.done:
-            return  # this transaction bumps already
-    transaction.on_commit(GenerationBump(), using=using, robust=True)
-
-
-class GenerationBump:
-    """The on-commit callback of one transaction."""
-
-    def __init__(self) -> None:
-        self.done = False
-
-    def __call__(self) -> None:
-        if not self.done:
-            self.done = True
-            _bump_generation()
-
-
-def _bump_generation() -> None:
-    try:
-        cache.set(GENERATION_KEY, _new_token(), timeout=None)
-    except Exception:  # the write is saved; its pages expire after PAGE_CACHE_SECONDS
-        logger.exception("page cache: could not renew the content generation")
-
-
-def _new_token() -> str:
-    return uuid.uuid4().hex
-
-
-def request_generation(request: HttpRequest | None) -> str:
-    """The content generation this request's page is made under: the one the middleware read
-    (an anonymous page), else read now."""
-    generation = getattr(request, "content_generation", None)
-    return generation if generation is not None else current_generation()
 
 
 # --- The middleware --------------------------------------------------------------------------

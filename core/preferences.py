@@ -24,6 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from core.furigana import Fixes, add_ruby
+from core.generation import request_generation
 
 COOKIE = "display"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
@@ -140,9 +141,8 @@ def current_fixes(request: HttpRequest) -> Fixes:
     reading renews the generation: core/pagecache.py). The page cache has read the generation
     for this request already, except where it does not apply (forms, signed-in visitors)."""
     from core.models import ReadingFix
-    from core.pagecache import current_generation
 
-    generation = getattr(request, "content_generation", None) or current_generation()
+    generation = request_generation(request)
     with _fixes_lock:
         fixes = _fixes_by_generation.get(generation)
     if fixes is None:

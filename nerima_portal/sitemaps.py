@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Model, QuerySet
 
+from core.easy import ui_languages
 from core.links import cached_reverse
 from nerizu.models import Story
 from networks.models import Activity, ContactPoint, Facility, Member
@@ -39,6 +40,7 @@ STATIC_PAGES = [
 
 class _Bilingual(Sitemap):
     i18n = True  # every page under / (ja) and /en/
+    languages = [code for code, _name in ui_languages()]  # not やさしい日本語 (its own pages)
     alternates = True
     x_default = True  # the Japanese page
 

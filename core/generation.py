@@ -1,0 +1,70 @@
+"""The content generation: a random token in the *default* cache (shared by every app server
+and the task worker) that every cached page's key includes and every content write replaces
+(core/pagecache.py has the whole story). Parts of a page kept per process and generation (the
+readings of ふりがな, core/preferences.py) read it from here too."""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.http import HttpRequest
+
+logger = logging.getLogger("core.pagecache")
+
+GENERATION_KEY = "pages:generation"
+
+
+def current_generation() -> str:
+    """The token that every cached page's key includes; made when missing (a new cache, a
+    cleared or culled one), which makes every page stored before unreachable."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _new_token(), timeout=None)
+        generation = cache.get(GENERATION_KEY)  # another process may have added it first
+    return str(generation)
+
+
+def content_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Public content changed (or is about to, in this transaction): anonymous visitors get
+    fresh pages from the next request on. Once per transaction, after its commit."""
+    connection = transaction.get_connection(using)
+    if not any(not block._from_testcase for block in connection.atomic_blocks):
+        # Autocommit: the write is already visible. (A test case's own transaction, which
+        # never commits, counts as none, as Django's durable check does.)
+        _bump_generation()
+        return
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, GenerationBump) and not callback.done:
+            return  # this transaction bumps already
+    transaction.on_commit(GenerationBump(), using=using, robust=True)
+
+
+class GenerationBump:
+    """The on-commit callback of one transaction."""
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def __call__(self) -> None:
+        if not self.done:
+            self.done = True
+            _bump_generation()
+
+
+def _bump_generation() -> None:
+    try:
+        cache.set(GENERATION_KEY, _new_token(), timeout=None)
+    except Exception:  # the write is saved; its pages expire after PAGE_CACHE_SECONDS
+        logger.exception("page cache: could not renew the content generation")
+
+
+def _new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def request_generation(request: HttpRequest | None) -> str:
+    """The content generation this request's page is made under: the one the middleware read
+    (an anonymous page), else read now."""
+    generation = getattr(request, "content_generation", None)
+    return generation if generation is not None else current_generation()
