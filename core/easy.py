@@ -10,9 +10,10 @@ be shared and indexed.
 - Its code is `ja-x-easy`: a valid BCP 47 tag (Japanese with a private-use subtag), so
   `<html lang>` and Content-Language stay valid and mean Japanese to browsers and screen
   readers. It is never offered as an `hreflang` alternate (search engines know no such variant).
-- Its URL prefix is `/easy/` rather than the code: EasyLocalePrefixPattern gives reverse() the
-  prefix, EasyLocaleMiddleware reads the language from it (Django's own reading of the path only
-  knows prefixes that are language codes). `/ja-x-easy/…` is not a page (404): one URL per page.
+- Its URL prefix is `/easy/` rather than the code: EasyLocalePrefixPattern (through this
+  module's i18n_patterns, used by the URLconf) gives reverse() the prefix, EasyLocaleMiddleware
+  reads the language from it (Django's own reading of the path only knows prefixes that are
+  language codes). `/ja-x-easy/…` is not a page (404): one URL per page.
 - Content: models list their texts that have an easy version (core/easy_text.py); templates
   show `obj.shown.<field>`, the easy version in this language when there is one.
 """
@@ -20,7 +21,7 @@ be shared and indexed.
 from django.conf import settings
 from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
-from django.urls import LocalePrefixPattern
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver
 from django.utils import translation
 
 EASY_LANGUAGE = "ja-x-easy"
@@ -73,6 +74,16 @@ class EasyLocalePrefixPattern(LocalePrefixPattern):
         if language == settings.LANGUAGE_CODE and not self.prefix_default_language:
             return ""
         return url_prefix(language)
+
+
+def i18n_patterns(
+    *urls: URLPattern | URLResolver, prefix_default_language: bool = True
+) -> list[URLPattern | URLResolver]:
+    """django.conf.urls.i18n.i18n_patterns, with EasyLocalePrefixPattern."""
+    if not settings.USE_I18N:
+        return list(urls)
+    pattern = EasyLocalePrefixPattern(prefix_default_language=prefix_default_language)
+    return [URLResolver(pattern, list(urls))]
 
 
 class EasyLocaleMiddleware(LocaleMiddleware):

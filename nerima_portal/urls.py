@@ -2,10 +2,10 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import URLResolver, include, path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from core.easy import EasyLocalePrefixPattern
+from core.easy import i18n_patterns
 from core.metrics import metrics
 from core.preferences import display_switch
 from nerima_portal import views
@@ -39,9 +39,9 @@ urlpatterns = [
     path("invitation/", include("staff.onboarding_urls")),
 ]
 
-# Public pages: Japanese without a prefix, the English UI under /en/, やさしい日本語 under
-# /easy/ (Django's i18n_patterns with the prefix /easy/ instead of the code ja-x-easy)
-public_pages = [
+# Public pages: Japanese without a prefix, the English UI under /en/, やさしい日本語 under /easy/
+# (core.easy.i18n_patterns: Django's, with the prefix easy/ instead of the code ja-x-easy)
+urlpatterns += i18n_patterns(
     path("", include("pillars.plan_urls")),
     path("", include("pillars.urls")),
     path("", include("networks.urls")),
@@ -55,13 +55,8 @@ public_pages = [
     path("nerizu/", include("nerizu.urls")),
     path("progress/", include("progress.urls")),
     path("accounts/", include("allauth.urls")),
-]
-if settings.USE_I18N:
-    urlpatterns.append(
-        URLResolver(EasyLocalePrefixPattern(prefix_default_language=False), public_pages)
-    )
-else:
-    urlpatterns += public_pages
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += [path("styleguide/", views.styleguide, name="styleguide")]

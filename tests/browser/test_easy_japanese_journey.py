@@ -49,7 +49,7 @@ def test_a_resident_switches_to_easy_japanese_browses_and_switches_back(
     check_page(page)
 
     # A pillar without an easy text: the standard text, with the note
-    page.get_by_role("navigation", name="ほかの柱").get_by_role("link").first.click()
+    page.get_by_role("navigation", name="ほかの 柱").get_by_role("link").first.click()
     expect(page).to_have_url(re.compile(r"/easy/pillars/1/$"))
     expect(page.locator(".easy-note")).to_be_visible()
     check_page(page)
