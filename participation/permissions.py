@@ -1,10 +1,12 @@
 """Who may see and change what in taking part: the one place that answers it.
 
 A participation is personal data: its holder sees it in マイページ; an activity's roster
-(names, answers, attendance) is for the activity's organiser. Today that is the council's
-coordinators (staff holding `participation.view_participation`); `organises` is the one
-place to widen when a member organisation's own editors get accounts. Contact details and the
-CSV need their own permissions on top. A refusal is a 404: nobody learns what exists.
+(names, answers, attendance) is for the activity's organiser: the council's coordinators
+(staff holding `participation.view_participation`, for every activity) and the editors of the
+member organisation that organises it (networks.permissions.own_member), for its activities
+only. Coordinators need their own permissions on top for contact details and the CSV; the
+organising organisation's editors have them for their own activities (the people signed up to
+come to them). A refusal is a 404: nobody learns what exists.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -13,14 +15,14 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from networks.models import Activity
+from networks.permissions import own_member
 from participation.models import Participation
 
 AnyUser = User | AnonymousUser
 
 
-def organises(user: AnyUser, activity: Activity) -> bool:
-    """May see and keep the activity's roster (the coordinators, for every activity)."""
-    return (
+def _coordinates(user: AnyUser) -> bool:
+    return bool(
         user.is_authenticated
         and user.is_active
         and user.is_staff
@@ -28,21 +30,38 @@ def organises(user: AnyUser, activity: Activity) -> bool:
     )
 
 
+def _edits_the_organiser(user: AnyUser, activity: Activity) -> bool:
+    member = own_member(user)
+    return member is not None and activity.organiser_id == member.pk
+
+
+def organises(user: AnyUser, activity: Activity) -> bool:
+    """May see and keep the activity's roster: coordinators, for every activity; the editors
+    of the organising member organisation, for its own."""
+    return _coordinates(user) or _edits_the_organiser(user, activity)
+
+
 def can_view_roster(user: AnyUser, activity: Activity) -> bool:
     return organises(user, activity)
 
 
+def _may(user: AnyUser, activity: Activity, permission: str) -> bool:
+    if _edits_the_organiser(user, activity):
+        return True
+    return _coordinates(user) and user.has_perm(f"participation.{permission}")
+
+
 def can_mark_attendance(user: AnyUser, activity: Activity) -> bool:
-    return organises(user, activity) and user.has_perm("participation.change_participation")
+    return _may(user, activity, "change_participation")
 
 
 def can_export_roster(user: AnyUser, activity: Activity) -> bool:
-    return organises(user, activity) and user.has_perm("participation.export_participation")
+    return _may(user, activity, "export_participation")
 
 
 def can_view_contact(user: AnyUser, activity: Activity) -> bool:
     """The participants' e-mail addresses: entitled organisers only."""
-    return organises(user, activity) and user.has_perm("participation.contact_participation")
+    return _may(user, activity, "contact_participation")
 
 
 def can_cancel(user: AnyUser, participation: Participation) -> bool:
