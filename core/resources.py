@@ -168,6 +168,19 @@ class YesNoWidget(widgets.BooleanWidget):
         return _("はい") if value else _("いいえ")
 
 
+class CoordinateWidget(widgets.DecimalWidget):
+    """A latitude or longitude as a decimal number (35.7377), with a Japanese message; its
+    range is the model field's (checked with the row)."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip()
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError):
+            raise ValueError(_("「35.7377」のような数で入力してください。")) from None
+
+
 class DateWidget(widgets.DateWidget):
     """A date as 2015-07-29 or 2015/07/29 (Excel cells too), with a Japanese message."""
 

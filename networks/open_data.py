@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Protocol
 
 from django.conf import settings
@@ -91,7 +92,7 @@ def _facilities() -> QuerySet:
     return (
         Facility.objects.public()
         .select_related("member", "district")
-        .prefetch_related("target_groups")
+        .prefetch_related("target_groups", "stations")
         .order_by("pk")
     )
 
@@ -104,10 +105,39 @@ def _activities() -> QuerySet:
         .prefetch_related(
             "audiences",
             "hashtags",
+            "stations",
             Prefetch("sessions", queryset=ActivitySession.objects.order_by("starts_at")),
         )
         .order_by("pk")
     )
+
+
+def _coordinate(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _location() -> list[Column]:
+    """Where a facility or activity is: a point (WGS 84) and its nearest stations."""
+    return [
+        Column(
+            "latitude",
+            "緯度",
+            _("緯度（世界測地系、空欄は未登録）"),
+            lambda o, c: _coordinate(o.latitude),
+        ),
+        Column(
+            "longitude",
+            "経度",
+            _("経度（世界測地系、空欄は未登録）"),
+            lambda o, c: _coordinate(o.longitude),
+        ),
+        Column(
+            "stations",
+            "最寄り駅",
+            _("最寄り駅（複数あり）"),
+            lambda o, c: _names(o.stations.all()),
+        ),
+    ]
 
 
 def _common_tail() -> list[Column]:
@@ -188,6 +218,7 @@ FACILITIES = Dataset(
             _("段差、車いす用トイレ、駐車場など"),
             lambda o, c: o.accessibility_notes,
         ),
+        *_location(),
         *_common_tail(),
     ],
 )
@@ -223,6 +254,7 @@ ACTIVITIES = Dataset(
         Column("facility_name", "会場施設", _("会場の施設の名称"), _facility_name),
         Column("venue", "会場", _("施設以外の会場"), lambda o, c: o.venue),
         Column("district", "地区", _("開く地区"), lambda o, c: o.district.name),
+        *_location(),
         Column("audiences", "対象", _("対象（複数あり）"), lambda o, c: _names(o.audiences.all())),
         Column(
             "open_to_all",

@@ -3,6 +3,7 @@ to its page, for 民生委員, coordinators and notice boards."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import segno
 from django.utils.html import escape
@@ -25,6 +26,7 @@ class StationGroup:
     entries: list[Entry] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)  # an activity's code changes only with its address
 def qr_code_svg(url: str, *, label: str) -> SafeString:
     """An inline SVG QR code of `url`, named for screen readers (role="img", aria-label).
     segno writes only presentation attributes (no style=), so the CSP needs no exception."""

@@ -13,6 +13,7 @@ from django.db.models import Model
 from import_export import fields
 
 from core.resources import (
+    CoordinateWidget,
     DateWidget,
     JapaneseResource,
     LabelChoiceWidget,
@@ -23,7 +24,16 @@ from core.resources import (
     YesNoWidget,
     text_field,
 )
-from networks.models import WEEKDAYS, Activity, District, Facility, Member, TargetGroup, Theme
+from networks.models import (
+    WEEKDAYS,
+    Activity,
+    District,
+    Facility,
+    Member,
+    Station,
+    TargetGroup,
+    Theme,
+)
 from networks.services import activities_refresh_occurrences
 from pillars.models import Hashtag
 
@@ -99,6 +109,9 @@ class FacilityResource(JapaneseResource):
     phone = text_field("phone", "電話番号")
     opening_notes = text_field("opening_notes", "開所日・時間")
     accessibility_notes = text_field("accessibility_notes", "バリアフリー情報")
+    latitude = fields.Field("latitude", "緯度", widget=CoordinateWidget())
+    longitude = fields.Field("longitude", "経度", widget=CoordinateWidget())
+    stations = fields.Field("stations", "最寄り駅", widget=NameListWidget(Station))
     is_listed = fields.Field("is_listed", "公開", widget=YesNoWidget(), default=True)
 
     class Meta:
@@ -114,6 +127,9 @@ class FacilityResource(JapaneseResource):
             "phone",
             "opening_notes",
             "accessibility_notes",
+            "latitude",
+            "longitude",
+            "stations",
             "is_listed",
         )
         import_id_fields = ("member", "name")
@@ -137,6 +153,9 @@ class ActivityResource(JapaneseResource):
         "facility", "会場（施設）", widget=FacilityWidget(organiser_column="主催")
     )
     venue = text_field("venue", "会場")
+    latitude = fields.Field("latitude", "緯度", widget=CoordinateWidget())
+    longitude = fields.Field("longitude", "経度", widget=CoordinateWidget())
+    stations = fields.Field("stations", "最寄り駅", widget=NameListWidget(Station))
     audiences = fields.Field("audiences", "対象", widget=NameListWidget(TargetGroup))
     open_to_all = fields.Field(
         "open_to_all", "どなたでも参加できる", widget=YesNoWidget(), default=False
@@ -175,6 +194,9 @@ class ActivityResource(JapaneseResource):
             "district",
             "facility",
             "venue",
+            "latitude",
+            "longitude",
+            "stations",
             "audiences",
             "open_to_all",
             "description",
