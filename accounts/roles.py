@@ -51,6 +51,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.activitysession": ["view", "add", "change", "delete"],
         "networks.activitydayoff": ["view", "add", "change", "delete"],
         "networks.coordinator": ["view", "add", "change", "delete"],
+        # The network's meetings: view is also what makes a member (networks/permissions.py)
+        "networks.meeting": ["view", "add", "change", "delete"],
+        "networks.meetingdocument": ["view", "add", "change", "delete"],
+        "networks.meetingattendance": ["view"],
         "networks.district": ["view"],
         "networks.theme": ["view"],
         "networks.targetgroup": ["view"],

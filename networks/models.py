@@ -604,3 +604,7 @@ class Coordinator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The network's meetings live in their own module (networks/meetings.py)
+from networks.meetings import Meeting, MeetingAttendance, MeetingDocument  # noqa: E402, F401

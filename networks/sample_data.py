@@ -24,12 +24,13 @@ from networks.models import (
     Coordinator,
     District,
     Facility,
+    Meeting,
     Member,
     TargetGroup,
     Theme,
 )
 from networks.services import next_date_of, occurrence_dates, reference_data_ensure
-from pillars.models import Hashtag
+from pillars.models import DrivingForce, Hashtag
 
 # --- Loading many records at once (sample data, benchmark data) -------------------------------
 
@@ -189,6 +190,7 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
     groups = dict(TargetGroup.objects.values_list("slug", "pk"))
     existing = set(Member.objects.filter(is_sample=True).values_list("name", flat=True))
     batch = _DirectoryBatch(today=today)
+    meeting_sets: list[tuple[str, dict[str, list[Facility]]]] = []
     for copy in range(1, copies + 1):
         suffix = _sample_suffix(copy)
         if sample_content.MEMBERS[0]["name"] + suffix in existing:
@@ -279,6 +281,7 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
                 ],
                 days_off=_year_end_break(today) if spec.get("year_end_break") else [],
             )
+        meeting_sets.append((suffix, facilities))
         for order, spec in enumerate(sample_content.COORDINATORS, start=1):
             batch.add_coordinator(
                 Coordinator(
@@ -292,7 +295,41 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
                 districts=[districts[slug] for slug in spec["districts"]],
             )
     batch.save()
+    _load_meetings(meeting_sets, today=today, districts=districts)
     return len(batch.activities)
+
+
+def _load_meetings(
+    sets: list[tuple[str, dict[str, list[Facility]]]],
+    *,
+    today: dt.date,
+    districts: dict[str, int],
+) -> None:
+    """The sample meetings of each set just saved (suffix, its facilities by member key)."""
+    network = DrivingForce.objects.filter(slug="network").order_by("-plan__number").first()
+    for suffix, facilities in sets:
+        for spec in sample_content.MEETINGS:
+            day = today + dt.timedelta(days=spec["days"])
+            facility = None
+            if "facility" in spec:
+                key, index = spec["facility"]
+                facility = facilities[key][index]
+            meeting = Meeting.objects.create(
+                kind=spec["kind"],
+                title=spec["title"] + suffix,
+                starts_at=_at(day, spec["start"]),
+                ends_at=_at(day, spec["end"]),
+                facility=facility,
+                place=spec.get("place", ""),
+                district_id=districts[spec["district"]] if "district" in spec else None,
+                driving_force=network,
+                agenda=spec["agenda"],
+                audience=spec["audience"],
+                minutes=spec.get("minutes", ""),
+                is_sample=True,
+            )
+            if spec.get("minutes_published"):
+                meeting.publish_minutes()
 
 
 def _time(value: str) -> dt.time | None:
@@ -309,6 +346,7 @@ def delete() -> int:
     _, deleted = Member.objects.filter(is_sample=True).delete()
     activities += deleted.get(Activity._meta.label, 0)
     Coordinator.objects.filter(is_sample=True).delete()
+    Meeting.objects.filter(is_sample=True).delete()
     return activities
 
 

@@ -4,9 +4,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.pagecache import content_changed
 from networks import reference_data
 from networks.models import (
@@ -15,9 +17,12 @@ from networks.models import (
     ActivityOccurrence,
     ActivitySession,
     District,
+    Meeting,
+    MeetingAttendance,
     TargetGroup,
     Theme,
 )
+from networks.permissions import can_register_attendance
 
 
 def occurrence_dates(
@@ -178,3 +183,20 @@ def reference_data_ensure() -> None:
     ):
         for order, (name, slug) in enumerate(rows, start=1):
             model.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+def meeting_register_attendance(*, meeting: Meeting, user: User) -> MeetingAttendance:
+    """Register `user` to attend (once: registering again changes nothing)."""
+    if not can_register_attendance(user, meeting):
+        raise PermissionDenied("Registration is closed or not allowed")
+    attendance, _created = MeetingAttendance.objects.get_or_create(meeting=meeting, user=user)
+    return attendance
+
+
+def meeting_cancel_attendance(*, meeting: Meeting, user: User) -> bool:
+    """Take back a registration; True if there was one."""
+    deleted, _rows = MeetingAttendance.objects.filter(meeting=meeting, user=user).delete()
+    return bool(deleted)

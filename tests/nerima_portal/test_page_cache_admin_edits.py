@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from nerizu.models import Story
-from networks.models import Activity, Coordinator, District, Facility, Member
+from networks.models import Activity, Coordinator, District, Facility, Meeting, Member
 from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
 from plan.models import Plan
 from progress.models import (
@@ -97,6 +97,11 @@ EDITS: dict[str, Edit] = {
     ),
     "networks.Coordinator": Edit(
         lambda: Coordinator.objects.first(), lambda o: "/coordinators/", text("message")
+    ),
+    "networks.Meeting": Edit(
+        lambda: Meeting.objects.filter(audience="public").first(),
+        lambda o: o.get_absolute_url(),
+        text("agenda"),
     ),
     # The district counts on /nerizu/: a registration moves to another district.
     "nerizu.Nerizu": Edit(
