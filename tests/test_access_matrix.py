@@ -209,11 +209,12 @@ class Request:
 def requests_for(world: World) -> list[Request]:
     """Concrete requests for every URL pattern; fails on a pattern it does not know."""
     from nerizu.models import Story
-    from networks.models import Activity, Facility, Member
+    from networks.models import Activity, Facility, Meeting, Member
     from pillars.models import ActionItem, Hashtag
 
     action = ActionItem.objects.select_related("pillar").first()
     story = Story.objects.first()
+    public_meeting = Meeting.objects.filter(audience="public").first()
     simple = {
         "pillars:detail": {"number": 1},
         "pillars:action_item": {"number": action.pillar.number, "pk": action.pk},
@@ -223,6 +224,8 @@ def requests_for(world: World) -> list[Request]:
         "networks:facility": {"pk": Facility.objects.first().pk},
         "networks:activity": {"pk": Activity.objects.first().pk},
         "networks:activity_calendar": {"pk": Activity.objects.first().pk},
+        "networks:meeting": {"pk": public_meeting.pk},
+        "networks:meeting_document": {"pk": public_meeting.pk, "document": 999999},
         "networks:open_data_csv": {"slug": "members"},
         "networks:open_data_json": {"slug": "members"},
         "coordinators:photo": {"pk": 1},
@@ -256,6 +259,11 @@ def requests_for(world: World) -> list[Request]:
             requests.append(Request(name, reverse(name, kwargs=simple[name])))
         else:
             requests.append(Request(name, reverse(name)))
+    # A members-only meeting: the network's members (coordinators) see it, nobody else does
+    members_only = Meeting.objects.filter(audience="members").first()
+    requests.append(
+        Request(MEMBERS_ONLY_MEETING, reverse("networks:meeting", kwargs={"pk": members_only.pk}))
+    )
     assert seen_patterns > 100
     return requests
 
@@ -498,11 +506,16 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
                 want = expected_admin(request, persona)
             elif request.name.startswith("onboarding:"):
                 want = ONBOARDING[request.name]
+            elif request.name == MEMBERS_ONLY_MEETING:
+                want = 200 if persona in NETWORK_MEMBERS else 404
             else:
                 want = 200 if request.name in PUBLIC_FOR_EVERYONE else None
             if answers[persona] == 500 or (want is not None and answers[persona] != want):
                 problems.append(f"{persona} {request.method} {path}: {answers[persona]} ≠ {want}")
-        if not request.name.startswith(("staff:", "admin:")):
+        if (
+            not request.name.startswith(("staff:", "admin:"))
+            and request.name != MEMBERS_ONLY_MEETING
+        ):
             problems += same_for_every_account(request, answers)
     assert not problems, "\n".join(problems)
 
@@ -578,6 +591,8 @@ PUBLIC_FOR_EVERYONE = {
     "networks:activities",
     "networks:activity",
     "networks:open_data",
+    "networks:meetings",
+    "networks:meeting",
     "search:search",
     "coordinators:list",
     "consultations:consult",
@@ -591,6 +606,12 @@ PUBLIC_FOR_EVERYONE = {
     "progress:districts",
     "progress:item",
 }
+
+
+# Members of the network (networks.permissions.is_network_member): coordinators with the content
+# role, and the superuser (every permission). Nobody of the consultation roles.
+MEMBERS_ONLY_MEETING = "networks:meeting (members only)"
+NETWORK_MEMBERS = {COORDINATOR_, SUPERUSER}
 
 
 # The invitation's steps, for everyone without an invitation in the session: a link that is
