@@ -38,6 +38,7 @@ PUBLIC_PAGES = [
     "/network/",
     "/network/facilities/",
     "/activities/",
+    "/meetings/",
     "/open-data/",
     "/progress/",
     "/progress/forces/",
@@ -49,7 +50,7 @@ PUBLIC_PAGES = [
 
 
 def all_public_pages() -> list[str]:
-    from networks.models import Activity, Facility, Member
+    from networks.models import Activity, Facility, Meeting, Member
     from pillars.models import ActionItem
 
     details = [
@@ -57,7 +58,8 @@ def all_public_pages() -> list[str]:
         for model in (ActionItem, Member, Facility, Activity)
         for obj in model.objects.all()[:3]
     ]
-    return PUBLIC_PAGES + details
+    meetings = [m.get_absolute_url() for m in Meeting.objects.filter(audience="public")[:3]]
+    return PUBLIC_PAGES + details + meetings
 
 
 @pytest.mark.django_db

@@ -17,6 +17,7 @@ COVERED_ELSEWHERE = {
     "networks.TargetGroup": "reference data (signals)",
     "networks.ActivitySession": "an activity's dates, inline in its admin (signals)",
     "networks.MeetingDocument": "a meeting's PDFs, inline in its admin (signals)",
+    "networks.MeetingAttendance": "deny-listed in NOT_PUBLIC_CONTENT: on no public page",
     "networks.ActivityDayOff": "tests/networks/test_activity_days_off.py (inline; signals)",
     "networks.ActivityOccurrence": "test_page_cache_refresh_occurrences.py, ..._date_change.py",
     "progress.IndicatorSnapshot": "record_indicator_snapshots (update_or_create: signals)",
