@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.http import signed_in_user
 from core.kana import GOJUON_ROWS
 from networks import ical, open_data
 from networks.filters import (
@@ -350,6 +351,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not is_network_member(user):
             raise PermissionDenied
+        user = signed_in_user(request)
         if request.POST.get("action") == "cancel":
             if meeting_cancel_attendance(meeting=meeting, user=user):
                 messages.success(request, _("出席の登録を取り消しました。"))
@@ -372,7 +374,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "materials": [d for d in documents if d.kind == MeetingDocument.Kind.MATERIAL],
             "minutes_documents": [d for d in documents if d.kind == MeetingDocument.Kind.MINUTES],
             "is_member": member,
-            "registered": member and MeetingAttendance.is_registered(meeting, user),
+            "registered": member
+            and MeetingAttendance.is_registered(meeting, signed_in_user(request)),
             "attendance_count": meeting.attendances.count() if member else None,
             "may_register": can_register_attendance(user, meeting),
         },
