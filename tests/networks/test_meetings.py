@@ -184,3 +184,36 @@ def test_the_network_force_page_links_the_published_minutes(plan: Plan, client: 
     assert "会議の議事録" in visible_text(response)
     assert f'href="{held.get_absolute_url()}#minutes-title"' in response.content.decode()
     assert "世話人会の記録" not in visible_text(response)
+
+
+@pytest.mark.django_db
+def test_the_meeting_pages_keep_their_query_count_with_ten_times_the_data(
+    plan: Plan, client: Client, coordinator_client: Client
+) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> list[int]:
+        held = Meeting.objects.get(title="全体会（サンプル）")
+        closed = Meeting.objects.get(title="世話人会（サンプル）")
+        found = []
+        for visitor, url in (
+            (client, "/meetings/"),
+            (client, held.get_absolute_url()),
+            (client, "/forces/network/"),
+            (coordinator_client, "/meetings/"),
+            (coordinator_client, closed.get_absolute_url()),
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                assert visitor.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    call_command("load_sample_data", verbosity=0)
+    small = counts()
+    call_command("load_sample_data", "--copies", "10", verbosity=0)
+    large = counts()
+
+    assert large == small
+    assert max(large[:3]) <= 10
