@@ -61,6 +61,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "networks.proposal": ["view", "change"],
         "networks.editorinvitation": ["view", "add", "change"],
         "networks.membereditor": ["view", "delete"],
+        # The network's meetings: view is also what makes a member (networks/permissions.py)
+        "networks.meeting": ["view", "add", "change", "delete"],
+        "networks.meetingdocument": ["view", "add", "change", "delete"],
+        "networks.meetingattendance": ["view"],
         "networks.district": ["view"],
         "networks.theme": ["view"],
         "networks.targetgroup": ["view"],

@@ -17,6 +17,7 @@ from core.pagecache import content_changed
 NOT_PUBLIC_CONTENT = frozenset(
     {
         "core.ImportJob",  # an import's progress; the imported rows are content
+        "networks.MeetingAttendance",  # who registered for a meeting: on no public page
         "accounts",  # users (last_login on every sign-in), their groups and permissions
         "consultations",  # case records and inquiries (their statistics page is never cached)
         "admin",  # the admin's change history

@@ -25,6 +25,9 @@ from networks.models import (
     ContactPoint,
     Coordinator,
     Facility,
+    Meeting,
+    MeetingAttendance,
+    MeetingDocument,
     Member,
     MemberEditor,
     OpeningHours,
@@ -391,3 +394,76 @@ class MemberEditorAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# --- The network's meetings -----------------------------------------------------------------
+
+
+class MeetingDocumentInline(admin.TabularInline):
+    model = MeetingDocument
+    extra = 1
+    fields = ("kind", "title", "file")
+    verbose_name_plural = _("資料・議事録（PDF）")
+
+
+class MeetingAttendanceInline(admin.TabularInline):
+    model = MeetingAttendance
+    extra = 0
+    fields = ("user", "registered_at")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("出席を登録した会員")
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(FileUploadAdminMixin, admin.ModelAdmin):
+    file_not_stored_message = _(
+        "ファイルを保存できませんでした。時間をおいて、もう一度ファイルを選んで保存してください。"
+    )
+    list_display = (
+        "title",
+        "kind",
+        "starts_at",
+        "district",
+        "audience",
+        "minutes_published_at",
+        "is_sample",
+    )
+    list_filter = ("kind", "audience", "district", "is_sample")
+    list_select_related = ("district",)
+    search_fields = ("title", "agenda", "minutes", "place")
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ("facility",)
+    fieldsets = (
+        (None, {"fields": ("kind", "title", "audience", "driving_force")}),
+        (_("日時と会場"), {"fields": (("starts_at", "ends_at"), "facility", "place", "district")}),
+        (_("議題"), {"fields": ("agenda",)}),
+        (_("議事録"), {"fields": ("minutes", "minutes_published_at")}),
+    )
+    readonly_fields = ("minutes_published_at",)
+    inlines = [MeetingDocumentInline, MeetingAttendanceInline]
+    actions = ["publish_minutes"]
+
+    @admin.action(description=_("選択した会議の議事録を公開する"), permissions=["change"])
+    def publish_minutes(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+        published = 0
+        for meeting in queryset:
+            if meeting.has_taken_place and not meeting.minutes_are_published:
+                meeting.publish_minutes()
+                self.log_change(
+                    request, meeting, [{"changed": {"fields": ["minutes_published_at"]}}]
+                )
+                published += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d件の議事録を公開しました（まだ開いていない会議は公開しません）。",
+                "%(count)d件の議事録を公開しました（まだ開いていない会議は公開しません）。",
+                published,
+            )
+            % {"count": published},
+            messages.SUCCESS,
+        )

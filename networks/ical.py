@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from networks.models import Activity, ActivityDayOff, ActivitySession
+    from networks.models import Activity, ActivityDayOff, ActivitySession, Meeting
 
 TZID = "Asia/Tokyo"
 TOKYO = ZoneInfo(TZID)
@@ -271,4 +271,23 @@ def recurring_event(
         description=_details(activity, url=url, note=pause_note(activity)),
         location=_location(activity),
         url=url,
+    )
+
+
+def meeting_event(meeting: "Meeting", *, url: str, domain: str) -> Event:
+    """A meeting of the network (`meeting.facility` with its member loaded)."""
+    facility = meeting.public_facility
+    location = meeting.place
+    if facility is not None:
+        location = " ".join(part for part in (facility.name, facility.address) if part)
+    return Event(
+        uid=f"meeting-{meeting.pk}@{domain}",
+        stamp=meeting.updated_at,
+        summary=f"{meeting.get_kind_display()}：{meeting.title}",
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        description="\n\n".join(part for part in (meeting.agenda, url) if part),
+        location=location,
+        url=url,
+        categories=[str(meeting.get_kind_display())],
     )

@@ -1118,3 +1118,7 @@ class Proposal(models.Model):
     def title(self) -> str:
         """The entry's name as proposed (new entries have no other)."""
         return str(self.after.get("title") or self.after.get("name") or self.before.get("name", ""))
+
+
+# The network's meetings live in their own module (networks/meetings.py)
+from networks.meetings import Meeting, MeetingAttendance, MeetingDocument  # noqa: E402, F401

@@ -5,11 +5,17 @@
   organisation is a 404 for them, so nobody learns what exists.
 - Coordinators (the role's `networks.change_proposal` permission) review proposals and invite
   editors, only in a session that has passed its second factor (accounts/second_factor.py).
+- The network's meetings: "members" of the network (`is_network_member`) are the coordinators
+  and staff holding the content role's view permission on meetings, and every member
+  organisation's editors. They see members-only meetings and register to attend.
 """
+
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from networks.models import Activity, Facility, Member, MemberEditor, Proposal
@@ -71,3 +77,37 @@ def activity_to_edit_or_404(user: AnyUser, pk: int) -> Activity:
 def proposal_to_view_or_404(user: AnyUser, pk: int) -> Proposal:
     member = member_to_edit_or_404(user)
     return get_object_or_404(Proposal.objects.filter(member=member), pk=pk)
+
+
+# --- The network's meetings (networks/meetings.py; typed Any: that module is models') -----
+
+
+def is_network_member(user: Any) -> bool:
+    """Signed in as a member of the network: sees members-only meetings, registers to attend."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_staff and user.has_perm("networks.view_meeting")) or is_editor(user)
+
+
+def can_view_meeting(user: Any, meeting: Any) -> bool:
+    return meeting.is_public or is_network_member(user)
+
+
+def can_register_attendance(user: Any, meeting: Any) -> bool:
+    """Members register for a meeting they may see, until it begins."""
+    return (
+        is_network_member(user)
+        and can_view_meeting(user, meeting)
+        and meeting.starts_at > timezone.now()
+    )
+
+
+def can_view_document(user: Any, document: Any) -> bool:
+    """Materials with their meeting; the minutes once published (members see them before, to
+    check them)."""
+    meeting = document.meeting
+    if not can_view_meeting(user, meeting):
+        return False
+    if document.kind == "minutes" and not meeting.minutes_are_published:
+        return is_network_member(user)
+    return True

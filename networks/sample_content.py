@@ -454,3 +454,51 @@ DISTRICT_STATIONS = {
     "shakujii": ["石神井公園", "練馬高野台", "富士見台", "中村橋", "上石神井", "武蔵関"],
     "oizumi": ["大泉学園", "保谷"],
 }
+# The network's meetings: (days from today, "HH:MM", "HH:MM"), the facility as (member key, index)
+MEETINGS: list[dict[str, Any]] = [
+    {
+        "kind": "plenary",
+        "title": "全体会",
+        "days": -30,
+        "start": "14:00",
+        "end": "16:00",
+        "place": "練馬区社会福祉協議会 会議室",
+        "audience": "public",
+        "agenda": "今年度の活動報告と、来年度のテーマについて話し合いました（サンプル）。",
+        "minutes": (
+            "各テーマの活動を報告し、来年度も3つのテーマで続けることを確認しました（サンプル）。"
+        ),
+        "minutes_published": True,
+    },
+    {
+        "kind": "organisers",
+        "title": "世話人会",
+        "days": 14,
+        "start": "10:00",
+        "end": "11:30",
+        "place": "練馬区社会福祉協議会 会議室",
+        "audience": "members",
+        "agenda": "全体会の準備（サンプル）。",
+    },
+    {
+        "kind": "district",
+        "title": "光が丘地区連絡会",
+        "days": 21,
+        "start": "13:30",
+        "end": "15:00",
+        "facility": ("hikari", 0),
+        "district": "hikarigaoka",
+        "audience": "public",
+        "agenda": "地区の居場所づくりの情報交換（サンプル）。",
+    },
+    {
+        "kind": "nerizu",
+        "title": "ネリーズ懇談会",
+        "days": 30,
+        "start": "18:30",
+        "end": "20:00",
+        "place": "練馬区社会福祉協議会 会議室",
+        "audience": "public",
+        "agenda": "ネリーズどうしの顔合わせと活動紹介（サンプル）。",
+    },
+]

@@ -27,6 +27,7 @@ from networks.models import (
     Coordinator,
     District,
     Facility,
+    Meeting,
     Member,
     OpeningHours,
     Station,
@@ -34,7 +35,7 @@ from networks.models import (
     Theme,
 )
 from networks.services import next_date_of, occurrence_dates, reference_data_ensure
-from pillars.models import Hashtag
+from pillars.models import DrivingForce, Hashtag
 
 # --- Loading many records at once (sample data, benchmark data) -------------------------------
 
@@ -237,6 +238,7 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
         batch.place(record, station=stations[names[placed % len(names)]], nth=placed)
         placed += 1
 
+    meeting_sets: list[tuple[str, dict[str, list[Facility]]]] = []
     for copy in range(1, copies + 1):
         suffix = _sample_suffix(copy)
         if sample_content.MEMBERS[0]["name"] + suffix in existing:
@@ -333,6 +335,7 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
                 place(activity, spec["district"])
             else:  # where its venue is
                 batch.place_at(activity, activity.facility)
+        meeting_sets.append((suffix, facilities))
         for order, spec in enumerate(sample_content.COORDINATORS, start=1):
             batch.add_coordinator(
                 Coordinator(
@@ -347,6 +350,7 @@ def load(*, copies: int = 1, today: dt.date | None = None) -> int:
             )
     batch.save()
     _load_contact_points(today=today, districts=districts)
+    _load_meetings(meeting_sets, today=today, districts=districts)
     return len(batch.activities)
 
 
@@ -406,6 +410,39 @@ def stations_ensure() -> dict[str, Station]:
     return stations
 
 
+def _load_meetings(
+    sets: list[tuple[str, dict[str, list[Facility]]]],
+    *,
+    today: dt.date,
+    districts: dict[str, int],
+) -> None:
+    """The sample meetings of each set just saved (suffix, its facilities by member key)."""
+    network = DrivingForce.objects.filter(slug="network").order_by("-plan__number").first()
+    for suffix, facilities in sets:
+        for spec in sample_content.MEETINGS:
+            day = today + dt.timedelta(days=spec["days"])
+            facility = None
+            if "facility" in spec:
+                key, index = spec["facility"]
+                facility = facilities[key][index]
+            meeting = Meeting.objects.create(
+                kind=spec["kind"],
+                title=spec["title"] + suffix,
+                starts_at=_at(day, spec["start"]),
+                ends_at=_at(day, spec["end"]),
+                facility=facility,
+                place=spec.get("place", ""),
+                district_id=districts[spec["district"]] if "district" in spec else None,
+                driving_force=network,
+                agenda=spec["agenda"],
+                audience=spec["audience"],
+                minutes=spec.get("minutes", ""),
+                is_sample=True,
+            )
+            if spec.get("minutes_published"):
+                meeting.publish_minutes()
+
+
 def _time(value: str) -> dt.time | None:
     return dt.time.fromisoformat(value) if value else None
 
@@ -422,6 +459,7 @@ def delete() -> int:
     Coordinator.objects.filter(is_sample=True).delete()
     ContactPoint.objects.filter(is_sample=True).delete()
     Station.objects.filter(is_sample=True).delete()
+    Meeting.objects.filter(is_sample=True).delete()
     return activities
 
 

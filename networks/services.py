@@ -32,12 +32,15 @@ from networks.models import (
     District,
     EditorInvitation,
     Facility,
+    Meeting,
+    MeetingAttendance,
     Member,
     MemberEditor,
     Proposal,
     TargetGroup,
     Theme,
 )
+from networks.permissions import can_register_attendance
 
 
 def occurrence_dates(
@@ -489,3 +492,20 @@ def editors_remind(*, today: dt.date | None = None) -> int:
             MemberEditor.objects.filter(pk=editor.pk).update(reminded_on=today)
             sent += 1
     return sent
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+def meeting_register_attendance(*, meeting: Meeting, user: User) -> MeetingAttendance:
+    """Register `user` to attend (once: registering again changes nothing)."""
+    if not can_register_attendance(user, meeting):
+        raise PermissionDenied("Registration is closed or not allowed")
+    attendance, _created = MeetingAttendance.objects.get_or_create(meeting=meeting, user=user)
+    return attendance
+
+
+def meeting_cancel_attendance(*, meeting: Meeting, user: User) -> bool:
+    """Take back a registration; True if there was one."""
+    deleted, _rows = MeetingAttendance.objects.filter(meeting=meeting, user=user).delete()
+    return bool(deleted)

@@ -34,6 +34,15 @@ urlpatterns = [
         views.place_to_belong_map_theme,
         name="place_to_belong_map_theme",
     ),
+    # The network's meetings: minutes and materials (PDF), a calendar feed of the public ones
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/calendar.ics", views.meeting_feed, name="meeting_feed"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path(
+        "meetings/<int:pk>/documents/<int:document>.pdf",
+        views.meeting_document,
+        name="meeting_document",
+    ),
     # Open data
     path("open-data/", views.open_data_page, name="open_data"),
     path(

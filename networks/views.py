@@ -3,14 +3,23 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.http import signed_in_user
 from core.kana import GOJUON_ROWS
 from networks import ical, open_data
 from networks.filters import (
@@ -30,12 +39,20 @@ from networks.models import (
     District,
     Facility,
     Located,
+    Meeting,
+    MeetingAttendance,
+    MeetingDocument,
     Member,
     Station,
     Theme,
 )
+from networks.permissions import can_register_attendance, can_view_document, is_network_member
 from networks.place_map import StationGroup, group_by_station
-from networks.services import activities_roll_next_dates
+from networks.services import (
+    activities_roll_next_dates,
+    meeting_cancel_attendance,
+    meeting_register_attendance,
+)
 
 PER_PAGE = 20
 UPCOMING_DATES = 6  # dates shown for a recurring activity
@@ -395,3 +412,108 @@ def open_data_download(request: HttpRequest, slug: str, extension: str) -> Strea
         f'attachment; filename="nerima-network-{dataset.slug}.{extension}"'
     )
     return response
+
+
+# --- The network's meetings -----------------------------------------------------------------
+
+UPCOMING_MEETINGS = 20  # on the meetings page; past ones are paginated
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.visible(to_members=is_network_member(request.user)).for_listing()
+    now = timezone.now()
+    upcoming = list(meetings.upcoming(now=now)[:UPCOMING_MEETINGS])
+    past = _page(request, meetings.past(now=now))
+    return render(
+        request,
+        "networks/meeting_list.html",
+        {"upcoming": upcoming, "page": past, "is_member": is_network_member(request.user)},
+    )
+
+
+def _visible_meeting(request: HttpRequest, pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.visible(to_members=is_network_member(request.user)).select_related(
+            "district", "facility__member", "driving_force"
+        ),
+        pk=pk,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _visible_meeting(request, pk)
+    user = request.user
+    if request.method == "POST":
+        if not is_network_member(user):
+            raise PermissionDenied
+        user = signed_in_user(request)
+        if request.POST.get("action") == "cancel":
+            if meeting_cancel_attendance(meeting=meeting, user=user):
+                messages.success(request, _("出席の登録を取り消しました。"))
+        elif can_register_attendance(user, meeting):
+            meeting_register_attendance(meeting=meeting, user=user)
+            messages.success(request, _("出席を登録しました。"))
+        else:
+            messages.error(request, _("この会議の出席は、もう登録できません。"))
+        return redirect(meeting)
+    documents = [doc for doc in meeting.documents.all() if can_view_document(user, doc)]
+    member = is_network_member(user)
+    return render(
+        request,
+        "networks/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "facility": meeting.facility
+            if meeting.facility and meeting.facility.is_listed
+            else None,
+            "materials": [d for d in documents if d.kind == MeetingDocument.Kind.MATERIAL],
+            "minutes_documents": [d for d in documents if d.kind == MeetingDocument.Kind.MINUTES],
+            "is_member": member,
+            "registered": member
+            and MeetingAttendance.is_registered(meeting, signed_in_user(request)),
+            "attendance_count": meeting.attendances.count() if member else None,
+            "may_register": can_register_attendance(user, meeting),
+        },
+    )
+
+
+@require_safe
+def meeting_document(request: HttpRequest, pk: int, document: int) -> FileResponse:
+    """A meeting's PDF, for whoever may see it (never a public /media/ URL)."""
+    found = get_object_or_404(
+        MeetingDocument.objects.select_related("meeting"), pk=document, meeting_id=pk
+    )
+    if not can_view_document(request.user, found):
+        raise Http404("No such document")
+    try:
+        file = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing") from None
+    response = FileResponse(file, content_type="application/pdf", filename=f"{found.title}.pdf")
+    public = found.meeting.is_public and (
+        found.kind == MeetingDocument.Kind.MATERIAL or found.meeting.minutes_are_published
+    )
+    response["Cache-Control"] = "public, max-age=600" if public else "private, no-store"
+    return response
+
+
+@require_safe
+def meeting_feed(request: HttpRequest) -> StreamingHttpResponse:
+    """The public meetings, from a year ago on, as an iCalendar feed."""
+    since = timezone.now() - dt.timedelta(days=365)
+    meetings = (
+        Meeting.objects.filter(audience=Meeting.Audience.PUBLIC, starts_at__gte=since)
+        .select_related("facility__member")
+        .order_by("starts_at", "pk")
+    )
+
+    def events() -> Iterator[ical.Event]:
+        for meeting in meetings.iterator(chunk_size=500):
+            url = request.build_absolute_uri(meeting.get_absolute_url())
+            yield ical.meeting_event(meeting, url=url, domain=_domain())
+
+    return _calendar_response(
+        ical.calendar_lines(events(), name=_("ねりま社会福祉法人等のネットの会議")),
+        filename="meetings.ics",
+    )

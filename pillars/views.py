@@ -8,6 +8,7 @@ from plan.shortcuts import get_current_plan_or_404
 
 ACTIVITIES_SHOWN = 10  # on a hashtag's page
 STORIES_SHOWN = 6  # the latest approved stories on a hashtag's page
+MEETINGS_WITH_MINUTES_SHOWN = 5  # on a driving force's page
 
 
 def pillar_list(request: HttpRequest) -> HttpResponse:
@@ -100,8 +101,10 @@ def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_cards()
         .order_by("pillar__number", "order", "pk")
     )
+    # The latest published minutes of the meetings that carry this force (networks' meetings)
+    minutes = list(force.meetings.public().with_minutes()[:MEETINGS_WITH_MINUTES_SHOWN])
     return render(
         request,
         "pillars/drivingforce_detail.html",
-        {"plan": plan, "force": force, "action_items": items},
+        {"plan": plan, "force": force, "action_items": items, "minutes_meetings": minutes},
     )

@@ -238,11 +238,12 @@ class Request:
 def requests_for(world: World) -> list[Request]:
     """Concrete requests for every URL pattern; fails on a pattern it does not know."""
     from nerizu.models import Story
-    from networks.models import Activity, ContactPoint, Facility, Member
+    from networks.models import Activity, ContactPoint, Facility, Meeting, Member
     from pillars.models import ActionItem, Hashtag
 
     action = ActionItem.objects.select_related("pillar").first()
     story = Story.objects.first()
+    public_meeting = Meeting.objects.filter(audience="public").first()
     simple = {
         "pillars:detail": {"number": 1},
         "pillars:action_item": {"number": action.pillar.number, "pk": action.pk},
@@ -252,6 +253,8 @@ def requests_for(world: World) -> list[Request]:
         "networks:facility": {"pk": Facility.objects.first().pk},
         "networks:activity": {"pk": Activity.objects.first().pk},
         "networks:activity_calendar": {"pk": Activity.objects.first().pk},
+        "networks:meeting": {"pk": public_meeting.pk},
+        "networks:meeting_document": {"pk": public_meeting.pk, "document": 999999},
         "networks:open_data_csv": {"slug": "members"},
         "networks:open_data_json": {"slug": "members"},
         "networks:contact_point": {"pk": ContactPoint.objects.first().pk},
@@ -304,6 +307,11 @@ def requests_for(world: World) -> list[Request]:
                 requests.append(Request(name, f"{path}?date={timezone.localdate()}"))
         else:
             requests.append(Request(name, reverse(name)))
+    # A members-only meeting: the network's members (coordinators) see it, nobody else does
+    members_only = Meeting.objects.filter(audience="members").first()
+    requests.append(
+        Request(MEMBERS_ONLY_MEETING, reverse("networks:meeting", kwargs={"pk": members_only.pk}))
+    )
     assert seen_patterns > 100
     return requests
 
@@ -552,12 +560,16 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
                 want = SWITCHES[request.name]
             elif request.name.startswith("review:"):
                 want = expected_review(persona)
+            elif request.name == MEMBERS_ONLY_MEETING:
+                want = 200 if persona in NETWORK_MEMBERS else 404
             else:
                 want = 200 if request.name in PUBLIC_FOR_EVERYONE else None
             if answers[persona] == 500 or (want is not None and answers[persona] != want):
                 problems.append(f"{persona} {request.method} {path}: {answers[persona]} ≠ {want}")
-        if not request.name.startswith(("staff:", "admin:", "review:")) and (
-            request.name not in PARTICIPATION
+        if (
+            not request.name.startswith(("staff:", "admin:", "review:"))
+            and request.name not in PARTICIPATION
+            and request.name != MEMBERS_ONLY_MEETING
         ):
             problems += same_for_every_account(request, answers)
     assert not problems, "\n".join(problems)
@@ -654,6 +666,8 @@ PUBLIC_FOR_EVERYONE = {
     "robots_txt",
     "sitemap",
     "networks:contact_point",
+    "networks:meetings",
+    "networks:meeting",
     "search:search",
     "coordinators:list",
     "consultations:consult",
@@ -691,6 +705,12 @@ SEES_PLACES = {
     "participation:roster_csv": ORGANISERS,
     "nerizu:me": {RESIDENT},
 }
+
+
+# Members of the network (networks.permissions.is_network_member): coordinators with the content
+# role, and the superuser (every permission). Nobody of the consultation roles.
+MEMBERS_ONLY_MEETING = "networks:meeting (members only)"
+NETWORK_MEMBERS = {COORDINATOR_, SUPERUSER}
 
 
 # The invitation's steps, for everyone without an invitation in the session: a link that is

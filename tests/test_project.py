@@ -41,6 +41,7 @@ PUBLIC_PAGES = [
     "/activities/places-to-belong-map/",
     "/activities/places-to-belong-map/districts/nerima/",
     "/activities/places-to-belong-map/themes/places-to-belong/",
+    "/meetings/",
     "/open-data/",
     "/contact/",
     "/progress/",
@@ -53,7 +54,7 @@ PUBLIC_PAGES = [
 
 
 def all_public_pages() -> list[str]:
-    from networks.models import Activity, ContactPoint, Facility, Member
+    from networks.models import Activity, ContactPoint, Facility, Meeting, Member
     from pillars.models import ActionItem
 
     details = [
@@ -61,7 +62,8 @@ def all_public_pages() -> list[str]:
         for model in (ActionItem, Member, Facility, Activity, ContactPoint)
         for obj in model.objects.all()[:3]
     ]
-    return PUBLIC_PAGES + details
+    meetings = [m.get_absolute_url() for m in Meeting.objects.filter(audience="public")[:3]]
+    return PUBLIC_PAGES + details + meetings
 
 
 @pytest.mark.django_db

@@ -39,9 +39,12 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
                 "activitydayoff",
                 "coordinator",
                 "station",
+                "meeting",
+                "meetingdocument",
             )
             for action in ("view", "add", "change", "delete")
         ),
+        "networks.view_meetingattendance",
         "networks.view_district",
         "networks.view_theme",
         "networks.view_targetgroup",

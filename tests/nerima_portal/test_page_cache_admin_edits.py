@@ -18,6 +18,7 @@ from networks.models import (
     Coordinator,
     District,
     Facility,
+    Meeting,
     Member,
     Station,
 )
@@ -114,6 +115,11 @@ EDITS: dict[str, Edit] = {
     # Every page's footer lists the contact points (rendered once per content generation)
     "networks.ContactPoint": Edit(
         lambda: ContactPoint.objects.first(), lambda o: "/plan/", text("name")
+    ),
+    "networks.Meeting": Edit(
+        lambda: Meeting.objects.filter(audience="public").first(),
+        lambda o: o.get_absolute_url(),
+        text("agenda"),
     ),
     # The district counts on /nerizu/: a registration moves to another district.
     "nerizu.Nerizu": Edit(
