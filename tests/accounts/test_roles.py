@@ -41,6 +41,9 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
                 "station",
                 "meeting",
                 "meetingdocument",
+                "contactpoint",
+                "openinghours",
+                "closure",
             )
             for action in ("view", "add", "change", "delete")
         ),

@@ -19,7 +19,6 @@ COVERED_ELSEWHERE = {
     "networks.OpeningHours": "inline in its contact point's admin (test_contact_point_admin.py)",
     "networks.Closure": "inline in its contact point's admin (test_contact_point_admin.py)",
     "networks.MeetingDocument": "a meeting's PDFs, inline in its admin (signals)",
-    "networks.MeetingAttendance": "deny-listed in NOT_PUBLIC_CONTENT: on no public page",
     "networks.ActivityDayOff": "tests/networks/test_activity_days_off.py (inline; signals)",
     "networks.ActivityOccurrence": "test_page_cache_refresh_occurrences.py, ..._date_change.py",
     "progress.IndicatorSnapshot": "record_indicator_snapshots (update_or_create: signals)",

@@ -64,8 +64,8 @@ def test_importing_activities_writes_them_and_their_dates_in_bulk(organiser: Non
     hundred = queries_to(import_job_run, job_for(100, status=ImportJob.Status.IMPORTING))
 
     assert Activity.objects.count() == 100
-    # the progress note, and a second batch where SQLite needs one
-    assert hundred - fifty <= 4
+    # the progress note, and a second batch where SQLite needs one (its nearest stations too)
+    assert hundred - fifty <= 5
     assert fifty <= 40
 
 

@@ -15,8 +15,11 @@ from networks.models import Activity
 from participation.models import Participation, ParticipationSettings
 from tests.conftest import client_for
 
-# Signed-in pages: the session, the user and (for staff) the permissions included
-BUDGET = 10
+# Signed-in pages: the session, the user and (for staff) the permissions included. The
+# activity page is the largest: the activity, its sessions, its offer, the dates called off, its
+# next dates and their places, audiences, nearest stations, hashtags and days off, and the
+# footer's contact points.
+BUDGET = 13
 
 pytestmark = pytest.mark.django_db
 
