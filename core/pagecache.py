@@ -104,13 +104,6 @@ def _new_token() -> str:
     return uuid.uuid4().hex
 
 
-def request_generation(request: HttpRequest | None) -> str:
-    """The content generation this request's page is made under: the one the middleware read
-    (an anonymous page), else read now."""
-    generation = getattr(request, "content_generation", None)
-    return generation if generation is not None else current_generation()
-
-
 # --- The middleware --------------------------------------------------------------------------
 
 
@@ -133,13 +126,10 @@ class PageCacheMiddleware:
             return response
         host = request.get_host()  # validated against ALLOWED_HOSTS, as CommonMiddleware would
         try:
-            generation = current_generation()
-            key = _page_key(request, host=host, generation=generation)
+            key = _page_key(request, host=host)
         except Exception:  # the shared cache is down: pages are rendered, as without a cache
             logger.exception("page cache: no content generation")
             return self.get_response(request)
-        # Parts of a page rendered once per generation read it from here (no second read)
-        request.content_generation = generation  # type: ignore[attr-defined]
         stored = _read(key)
         if stored is not None:
             return _conditional(request, _rebuilt(stored))
@@ -182,9 +172,9 @@ def _without_language_prefix(path: str) -> str:
     return path
 
 
-def _page_key(request: HttpRequest, *, host: str, generation: str) -> str:
+def _page_key(request: HttpRequest, *, host: str) -> str:
     parts = (
-        generation,
+        current_generation(),
         timezone.localdate().isoformat(),
         request.scheme or "",
         host,
