@@ -26,7 +26,12 @@ NOT_PUBLIC_CONTENT = frozenset(
         "account",  # allauth: e-mail addresses and confirmations
         "mfa",  # allauth: authenticators
         "django_q",  # background tasks and their schedule
-        "core.OutboxEmail",  # e-mail waiting to be sent, and the log of what was
+        "core.OutboxEmail",
+        "nerizu.Following",  # what a resident follows and which mail they want
+        "nerizu.Following_districts",
+        "nerizu.Following_hashtags",
+        "nerizu.Message",  # coordinators' messages to ネリーズ (mail, never a page)
+        "nerizu.MessageDelivery",  # e-mail waiting to be sent, and the log of what was
     }
 )
 # Content rows rebuilt from other content by services that call content_changed() once for the
