@@ -230,6 +230,8 @@ def requests_for(world: World) -> list[Request]:
         "nerizu:story_photo": {"pk": story.pk if story else 1},
         "nerizu:story_edit": {"pk": story.pk if story else 1},
         "nerizu:story_delete": {"pk": story.pk if story else 1},
+        "nerizu:unsubscribe": {"token": "not-a-token"},
+        "nerizu:message": {"pk": 1},
         "account_confirm_email": {"key": "not-a-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "not-a-key"},
         "mfa_remove_webauthn": {"pk": 1},
@@ -534,6 +536,10 @@ SIGNED_IN_ONLY = {
     "nerizu:story_create",
     "nerizu:story_edit",
     "nerizu:story_delete",
+    "nerizu:following",
+    "nerizu:messages",  # 404 without districts (tests/nerizu/test_message_access.py)
+    "nerizu:message_create",
+    "nerizu:message",
     "account_reauthenticate",
     "account_request_reauthentication_code",
     "account_confirm_reauthentication_code",
@@ -586,6 +592,7 @@ PUBLIC_FOR_EVERYONE = {
     "nerizu:index",
     "nerizu:terms",
     "nerizu:stories",
+    "nerizu:unsubscribe",  # asks before it stops anything; a forged token's POST is a 404
     "progress:index",
     "progress:forces",
     "progress:districts",
