@@ -168,6 +168,7 @@ class Following(models.Model):
         _("参加している活動についてのお知らせを受け取る"), default=False
     )
     weekly_digest = models.BooleanField(_("週に一度、新着のまとめを受け取る"), default=False)
+    last_digest_at = models.DateTimeField(_("前回のまとめ"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:

@@ -195,6 +195,8 @@ def story_review(*, story: Story, approve: bool, by: User) -> None:
 # --- Messages to ネリーズ ---------------------------------------------------------------------
 
 UNSUBSCRIBE_SALT = "nerizu.unsubscribe"
+# What an unsubscribe link turns off: the opt-in of its message's audience, or the digest
+UNSUBSCRIBE_FIELDS = {**Message.OPT_IN, "digest": "weekly_digest"}
 
 
 def message_recipients(
@@ -238,7 +240,11 @@ def _message_context(
     }
 
 
-def _unsubscribe_headers(token: str) -> dict[str, str]:
+def unsubscribe_url(token: str) -> str:
+    return _site_url(reverse("nerizu:unsubscribe", args=[token]))
+
+
+def unsubscribe_headers(token: str) -> dict[str, str]:
     """RFC 8058 one-click unsubscribe: an https URL that takes a POST without signing in."""
     return {
         "List-Unsubscribe": f"<{_site_url(reverse('nerizu:unsubscribe', args=[token]))}>",
@@ -256,7 +262,7 @@ def message_test_send(*, sender: User, message: Message) -> None:
             message=message, display_name=sender.name or sender.email, token=token, test=True
         ),
         to=[sender.email],
-        headers=_unsubscribe_headers(token),
+        headers=unsubscribe_headers(token),
     )
 
 
@@ -279,7 +285,7 @@ def message_send(*, message: Message, remit: QuerySet[District]) -> int:
                 "nerizu_message",
                 _message_context(message=message, display_name=nerizu.display_name, token=token),
                 to=[nerizu.user.email],
-                headers=_unsubscribe_headers(token),
+                headers=unsubscribe_headers(token),
             )
             MessageDelivery.objects.create(message=message, nerizu=nerizu, email=email)
             count += 1
@@ -293,7 +299,7 @@ def unsubscribe(*, token: str) -> bool:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return False
-    opt_in = Message.OPT_IN.get(data.get("a", ""))
+    opt_in = UNSUBSCRIBE_FIELDS.get(data.get("a", ""))
     if opt_in is None:  # a test send's link
         return True
     with transaction.atomic():
