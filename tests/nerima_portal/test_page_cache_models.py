@@ -28,6 +28,12 @@ COVERED_ELSEWHERE = {
     "networks.Activity_hashtags": "m2m_changed",
     "networks.Coordinator_districts": "m2m_changed",
     "nerizu.Nerizu_interests": "m2m_changed",
+    # never on a public page (NOT_PUBLIC_CONTENT): following, messages to ネリーズ and their log
+    "nerizu.Following": "not public content",
+    "nerizu.Following_districts": "not public content",
+    "nerizu.Following_hashtags": "not public content",
+    "nerizu.Message": "not public content",
+    "nerizu.MessageDelivery": "not public content",
 }
 
 
