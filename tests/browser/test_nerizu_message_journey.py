@@ -6,9 +6,9 @@ unsubscribes from the mail's link without signing in. Every page of ours is axe-
 
 import importlib
 import re
-from urllib.parse import urlsplit
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps as django_apps
