@@ -312,5 +312,5 @@ def unsubscribe(*, token: str) -> bool:
 
 
 def following_for(user: User) -> Following:
-    following, _created = Following.objects.get_or_create(user=user)
-    return following
+    """The user's settings, or unsaved defaults (nothing followed, no mail) until they save."""
+    return Following.objects.filter(user=user).first() or Following(user=user)
