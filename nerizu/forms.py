@@ -193,12 +193,14 @@ class MessageForm(forms.ModelForm):
 
     def __init__(self, *args: Any, remit: QuerySet[District], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["audience"].choices = [
+        audience, district = self.fields["audience"], self.fields["district"]
+        if not isinstance(audience, forms.ChoiceField) or not isinstance(
+            district, forms.ModelChoiceField
+        ):
+            raise TypeError("audience and district are choices")
+        audience.choices = [
             (value, label) for value, label in Message.Audience.choices if value in self.AUDIENCES
         ]
-        district = self.fields["district"]
-        if not isinstance(district, forms.ModelChoiceField):
-            raise TypeError("district is a choice of rows")
         district.queryset = remit.order_by("order", "pk")
         district.empty_label = None
 
