@@ -18,6 +18,7 @@ from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
@@ -317,6 +318,7 @@ def following(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @csrf_exempt  # RFC 8058: mail programs POST here without a session; the signed token is the key
+@never_cache  # a personal link: never in the page cache or a shared proxy
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One-click unsubscribe from the mail's link: GET asks, POST stops (no sign-in)."""

@@ -134,7 +134,9 @@ def test_one_click_unsubscribe_works_without_login_or_csrf_token(
     path = re.search(r"/nerizu/unsubscribe/[^/>]+/", message.extra_headers["List-Unsubscribe"])[0]
 
     mail_program = Client(enforce_csrf_checks=True)
-    assert mail_program.get(path).status_code == 200  # asks first: link scanners only GET
+    asked = mail_program.get(path)
+    assert asked.status_code == 200  # asks first: link scanners only GET
+    assert "no-store" in asked["Cache-Control"]  # a personal link: never cached
     assert Following.objects.get(user=people["in"].user).district_messages is True
     response = mail_program.post(path, {"List-Unsubscribe": "One-Click"})
 
