@@ -136,7 +136,7 @@ export S3_BUCKET=fleet-uploads S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT S3_REGI
 export S3_ACCESS_KEY_ID=fleet S3_SECRET_ACCESS_KEY=fleet-secret
 export STATIC_ROOT=$WORKDIR/static
 export TRUSTED_PROXY_COUNT=0 # the checks talk to A and B directly too; nginx adds no hop here
-export TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+export TASKS_SYNC=true # background tasks (imports, e-mail) run inside the request here
 unset USE_X_FORWARDED_PROTO PROMETHEUS_MULTIPROC_DIR
 
 db_shown=$(sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$DATABASE_URL")

@@ -34,6 +34,11 @@ NOT_PUBLIC_CONTENT = frozenset(
         "networks.MemberEditor",
         "networks.EditorInvitation",
         "networks.Proposal",
+        "nerizu.Following",  # what a resident follows and which mail they want
+        "nerizu.Following_districts",
+        "nerizu.Following_hashtags",
+        "nerizu.Message",  # coordinators' messages to ネリーズ (mail, never a page)
+        "nerizu.MessageDelivery",  # e-mail waiting to be sent, and the log of what was
     }
 )
 # Content rows rebuilt from other content by services that call content_changed() once for the

@@ -32,4 +32,6 @@ SCHEDULE: tuple[Scheduled, ...] = (
     Scheduled.command("apply_retention", "0 4 1 * *"),
     # Yearly, 31 March at 23:00, the fiscal year's last day: indicator snapshots
     Scheduled.command("record_indicator_snapshots", "0 23 31 3 *"),
+    # Weekly, Monday at 07:00: the digest for residents who chose it (nerima_portal/digest.py)
+    Scheduled.command("send_weekly_digest", "0 7 * * 1"),
 )

@@ -2,6 +2,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -9,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.images import ACCEPT, MAX_UPLOAD_MEGABYTES, reencode_photo
-from nerizu.models import Nerizu, Story
+from nerizu.models import Following, Message, Nerizu, Story
+from networks.models import District
 from pillars.models import Hashtag, validate_hashtag_name
 
 NAME_MAX_LENGTH = Hashtag._meta.get_field("name").max_length or 50
@@ -197,3 +199,83 @@ class StoryAdminForm(forms.ModelForm):
                     _("「%(name)s」：%(message)s") % {"name": name, "message": error.messages[0]}
                 ) from None
         return names
+
+
+class FollowingForm(forms.ModelForm):
+    """マイページ → フォローとお知らせ: districts and hashtags followed, and which mail to get."""
+
+    class Meta:
+        model = Following
+        fields = [
+            "districts",
+            "hashtags",
+            "district_messages",
+            "hashtag_messages",
+            "activity_messages",
+            "weekly_digest",
+        ]
+        widgets = {
+            "districts": forms.CheckboxSelectMultiple,
+            "hashtags": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "weekly_digest": _(
+                "フォローしている地区とハッシュタグの、新しい活動紹介・活動・アクション項目の進み具合を"
+                "月曜日の朝にお送りします。"
+            ),
+        }
+
+
+class MessageForm(forms.ModelForm):
+    """A coordinator's message: to whom (their districts only), subject and body."""
+
+    AUDIENCES = (Message.Audience.DISTRICT, Message.Audience.HASHTAG)
+
+    class Meta:
+        model = Message
+        fields = ["audience", "district", "hashtag", "subject", "body"]
+        widgets = {
+            "audience": forms.RadioSelect,
+            "district": forms.RadioSelect,
+            "body": forms.Textarea(attrs={"rows": 10}),
+        }
+        help_texts = {
+            "hashtag": _(
+                "担当地区のネリーズのうち、このハッシュタグをフォローしている人に送ります。"
+            ),
+            "body": _(
+                "ひとりずつ別のメールで届きます。受け取る人のメールアドレスは、ほかの人には見えません。"
+            ),
+        }
+        error_messages = {
+            "audience": {"required": _("宛先を選んでください。")},
+            "district": {"invalid_choice": _("担当している地区から選んでください。")},
+            "subject": {"required": _("件名を入力してください。")},
+            "body": {"required": _("本文を入力してください。")},
+        }
+
+    def __init__(self, *args: Any, remit: QuerySet[District], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        audience, district = self.fields["audience"], self.fields["district"]
+        if not isinstance(audience, forms.ChoiceField) or not isinstance(
+            district, forms.ModelChoiceField
+        ):
+            raise TypeError("audience and district are choices")
+        audience.choices = [
+            (value, label) for value, label in Message.Audience.choices if value in self.AUDIENCES
+        ]
+        district.queryset = remit.order_by("order", "pk")
+        district.empty_label = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        audience = data.get("audience")
+        if audience == Message.Audience.DISTRICT and not data.get("district"):
+            self.add_error("district", _("地区を選んでください。"))
+        if audience == Message.Audience.HASHTAG and not data.get("hashtag"):
+            self.add_error("hashtag", _("ハッシュタグを選んでください。"))
+        if audience == Message.Audience.DISTRICT:
+            data["hashtag"] = None
+        elif audience == Message.Audience.HASHTAG:
+            data["district"] = None
+        return data

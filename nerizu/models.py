@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count
@@ -146,3 +148,125 @@ def district_coordinator_emails(district_id: int) -> list[str]:
         .order_by("email")
         .values_list("email", flat=True)
     )
+
+
+class Following(models.Model):
+    """What a resident follows (districts, hashtags) and which mail they want: each kind of
+    coordinators' message, and the weekly digest. Nothing is sent without their opt-in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="following",
+        verbose_name=_("利用者"),
+    )
+    districts = models.ManyToManyField(
+        "networks.District", blank=True, related_name="+", verbose_name=_("フォローする地区")
+    )
+    hashtags = models.ManyToManyField(
+        "pillars.Hashtag", blank=True, related_name="+", verbose_name=_("フォローするハッシュタグ")
+    )
+    district_messages = models.BooleanField(
+        _("自分の地区のコーディネーターからのお知らせを受け取る"), default=False
+    )
+    hashtag_messages = models.BooleanField(
+        _("フォローしているハッシュタグについてのお知らせを受け取る"), default=False
+    )
+    activity_messages = models.BooleanField(
+        _("参加している活動についてのお知らせを受け取る"), default=False
+    )
+    weekly_digest = models.BooleanField(_("週に一度、新着のまとめを受け取る"), default=False)
+    last_digest_at = models.DateTimeField(_("前回のまとめ"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("フォローとお知らせの設定")
+        verbose_name_plural = _("フォローとお知らせの設定")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Message(models.Model):
+    """A coordinator's message to ネリーズ: of a district, of a hashtag they follow (within the
+    coordinator's districts), or of an activity's participants. Each recipient gets their own
+    e-mail; the deliveries are its log."""
+
+    class Audience(models.TextChoices):
+        DISTRICT = "district", _("地区のネリーズ")
+        HASHTAG = "hashtag", _("ハッシュタグをフォローしているネリーズ")
+        ACTIVITY = "activity", _("活動の参加者")
+
+    # Which opt-in each audience needs (Following's fields)
+    OPT_IN: ClassVar[dict[str, str]] = {
+        Audience.DISTRICT: "district_messages",
+        Audience.HASHTAG: "hashtag_messages",
+        Audience.ACTIVITY: "activity_messages",
+    }
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("送信者"),
+    )
+    audience = models.CharField(_("宛先"), max_length=20, choices=Audience.choices)
+    district = models.ForeignKey(
+        "networks.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("地区"),
+    )
+    hashtag = models.ForeignKey(
+        "pillars.Hashtag",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ハッシュタグ"),
+    )
+    subject = models.CharField(_("件名"), max_length=100)
+    body = models.TextField(_("本文"), max_length=5000)
+    sent_at = models.DateTimeField(_("送信日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ネリーズへのお知らせ")
+        verbose_name_plural = _("ネリーズへのお知らせ")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class MessageDelivery(models.Model):
+    """One recipient of a message: their e-mail in the outbox, and whether they unsubscribed
+    through it. The log shows display names and states, never addresses."""
+
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("お知らせ")
+    )
+    nerizu = models.ForeignKey(
+        Nerizu,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ネリーズ"),
+    )
+    email = models.OneToOneField(
+        "core.OutboxEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("メール"),
+    )
+    unsubscribed_at = models.DateTimeField(_("配信停止日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("お知らせの配信")
+        verbose_name_plural = _("お知らせの配信")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.message}：{self.nerizu}"

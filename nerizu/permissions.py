@@ -6,11 +6,13 @@ refusal about someone else's object is a 404, so nobody learns that the object e
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from nerizu.models import Nerizu, Story
+from nerizu.models import Message, Nerizu, Story
+from networks.models import District
 
 AnyUser = User | AnonymousUser
 
@@ -56,6 +58,33 @@ def can_edit_nerizu(user: AnyUser, nerizu: Nerizu) -> bool:
 def can_delete_account(user: AnyUser) -> bool:
     """Residents delete their own account; staff accounts are closed by an administrator."""
     return user.is_authenticated and not user.is_staff and not user.is_superuser
+
+
+# --- Messages to ネリーズ ---------------------------------------------------------------------
+
+
+def message_districts(user: AnyUser) -> QuerySet[District]:
+    """A coordinator's remit: the districts of the profile an administrator linked to their
+    account (networks.Coordinator.account); every district for a superuser; none otherwise."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return District.objects.none()
+    if user.is_superuser:
+        return District.objects.all()
+    return District.objects.filter(coordinators__account=user)
+
+
+def can_message_nerizu(user: AnyUser) -> bool:
+    return message_districts(user).exists()
+
+
+def message_to_view_or_404(user: AnyUser, pk: int) -> Message:
+    """A message's log: its sender's, or any for a superuser."""
+    if not can_message_nerizu(user):
+        raise Http404("Not a coordinator with districts")
+    message = get_object_or_404(Message, pk=pk)
+    if not (user.is_superuser or message.sender_id == user.pk):
+        raise Http404("Someone else's message")
+    return message
 
 
 # --- Lookups for views: the object, or 404 -----------------------------------------------------

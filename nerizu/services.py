@@ -8,15 +8,25 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core import signing
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from core import emails
 from core.images import ensure_reencoded
-from nerizu.models import TERMS_VERSION, Nerizu, Story, district_coordinator_emails
+from nerizu.models import (
+    TERMS_VERSION,
+    Following,
+    Message,
+    MessageDelivery,
+    Nerizu,
+    Story,
+    district_coordinator_emails,
+)
 from nerizu.storage import private_storage
 from networks.models import District
 from pillars.models import Hashtag
@@ -197,3 +207,127 @@ def story_review(*, story: Story, approve: bool, by: User) -> None:
         }
         name = "story_approved" if approve else "story_sent_back"
         emails.send(name, context, to=[author.email])
+
+
+# --- Messages to ネリーズ ---------------------------------------------------------------------
+
+UNSUBSCRIBE_SALT = "nerizu.unsubscribe"
+# What an unsubscribe link turns off: the opt-in of its message's audience, or the digest
+UNSUBSCRIBE_FIELDS = {**Message.OPT_IN, "digest": "weekly_digest"}
+
+
+def message_recipients(
+    *,
+    audience: str,
+    district: District | None,
+    hashtag: Hashtag | None,
+    remit: QuerySet[District],
+) -> QuerySet[Nerizu]:
+    """The ネリーズ a message reaches: in the audience, inside the sender's districts, with an
+    address, and opted in to that kind of message (Following)."""
+    opt_in = Message.OPT_IN[audience]
+    nerizu = Nerizu.objects.filter(
+        user__is_active=True, district__in=remit, **{f"user__following__{opt_in}": True}
+    ).exclude(user__email="")
+    if audience == Message.Audience.DISTRICT:
+        return nerizu.filter(district=district)
+    if audience == Message.Audience.HASHTAG:
+        return nerizu.filter(user__following__hashtags=hashtag)
+    # Message.Audience.ACTIVITY: an activity's participants (participation is its own piece of
+    # work). Add here: `return nerizu.filter(user__participations__activity=activity)`, an
+    # `activity` field on Message, and the audience in MessageForm.AUDIENCES.
+    raise ValueError(f"No recipients for the audience {audience!r} yet")
+
+
+def unsubscribe_token(*, user_id: int, audience: str, message_id: int | None) -> str:
+    return signing.dumps({"u": user_id, "a": audience, "m": message_id}, salt=UNSUBSCRIBE_SALT)
+
+
+def _message_context(
+    *, message: Message, display_name: str, token: str, test: bool = False
+) -> dict[str, object]:
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "display_name": display_name,
+        "audience": message.get_audience_display(),
+        "test": test,
+        "unsubscribe_url": _site_url(reverse("nerizu:unsubscribe", args=[token])),
+        "settings_url": _site_url(reverse("nerizu:following")),
+    }
+
+
+def unsubscribe_url(token: str) -> str:
+    return _site_url(reverse("nerizu:unsubscribe", args=[token]))
+
+
+def unsubscribe_headers(token: str) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe: an https URL that takes a POST without signing in."""
+    return {
+        "List-Unsubscribe": f"<{_site_url(reverse('nerizu:unsubscribe', args=[token]))}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def message_test_send(*, sender: User, message: Message) -> None:
+    """The message as a recipient would get it, to the sender alone (nothing is stored but the
+    outbox row; its unsubscribe link changes nothing)."""
+    token = unsubscribe_token(user_id=sender.pk, audience="test", message_id=None)
+    emails.send(
+        "nerizu_message",
+        _message_context(
+            message=message, display_name=sender.name or sender.email, token=token, test=True
+        ),
+        to=[sender.email],
+        headers=unsubscribe_headers(token),
+    )
+
+
+def message_send(*, message: Message, remit: QuerySet[District]) -> int:
+    """Store the message and queue one e-mail per recipient; returns how many."""
+    with transaction.atomic():
+        message.save()
+        recipients = message_recipients(
+            audience=message.audience,
+            district=message.district,
+            hashtag=message.hashtag,
+            remit=remit,
+        ).select_related("user")
+        count = 0
+        for nerizu in recipients:
+            token = unsubscribe_token(
+                user_id=nerizu.user_id, audience=message.audience, message_id=message.pk
+            )
+            (email,) = emails.send(
+                "nerizu_message",
+                _message_context(message=message, display_name=nerizu.display_name, token=token),
+                to=[nerizu.user.email],
+                headers=unsubscribe_headers(token),
+            )
+            MessageDelivery.objects.create(message=message, nerizu=nerizu, email=email)
+            count += 1
+    return count
+
+
+def unsubscribe(*, token: str) -> bool:
+    """One-click unsubscribe from the kind of message the link came with; False for a token
+    that is not ours. Idempotent."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return False
+    opt_in = UNSUBSCRIBE_FIELDS.get(data.get("a", ""))
+    if opt_in is None:  # a test send's link
+        return True
+    with transaction.atomic():
+        Following.objects.filter(user_id=data["u"]).update(**{opt_in: False})
+        if data.get("m"):
+            MessageDelivery.objects.filter(
+                message_id=data["m"], nerizu__user_id=data["u"], unsubscribed_at__isnull=True
+            ).update(unsubscribed_at=timezone.now())
+    return True
+
+
+def following_for(user: User) -> Following:
+    """The user's settings, or unsaved defaults (nothing followed, no mail) until they save."""
+    return Following.objects.filter(user=user).first() or Following(user=user)

@@ -17,6 +17,12 @@ urlpatterns = [
     path("me/edit/", views.edit, name="edit"),
     path("me/withdraw/", views.withdraw, name="withdraw"),
     path("me/delete-account/", views.account_delete, name="account_delete"),
+    path("me/following/", views.following, name="following"),
+    # Mail: one-click unsubscribe (no sign-in: a signed token), and coordinators' messages
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("messages/", views.message_list, name="messages"),
+    path("messages/new/", views.message_create, name="message_create"),
+    path("messages/<int:pk>/", views.message_detail, name="message"),
     # A Nerizu's own stories
     path("stories/new/", views.story_create, name="story_create"),
     path("stories/<int:pk>/edit/", views.story_edit, name="story_edit"),

@@ -4,12 +4,14 @@ Every question of who may see or change what goes through nerizu.permissions; th
 done in nerizu.services.
 """
 
+import hashlib
 from collections.abc import Iterable
 from typing import TypedDict
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
@@ -17,6 +19,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -24,8 +28,15 @@ from accounts.http import AuthenticatedHttpRequest
 from core.storage import FileNotStored
 from core.uploads import form_file_not_stored
 from nerizu import permissions, services
-from nerizu.forms import AccountDeleteForm, NerizuForm, NerizuJoinForm, StoryForm
-from nerizu.models import TERMS_VERSION, Nerizu, Story, counts_by_district
+from nerizu.forms import (
+    AccountDeleteForm,
+    FollowingForm,
+    MessageForm,
+    NerizuForm,
+    NerizuJoinForm,
+    StoryForm,
+)
+from nerizu.models import TERMS_VERSION, Message, Nerizu, Story, counts_by_district
 from networks.models import District
 from participation.models import CalendarFeed, Participation
 from pillars.models import Hashtag
@@ -145,6 +156,7 @@ def me(request: AuthenticatedHttpRequest) -> HttpResponse:
             "participations": participations,
             "has_calendar": CalendarFeed.objects.filter(user=request.user).exists(),
             "can_delete_account": permissions.can_delete_account(request.user),
+            "can_message_nerizu": permissions.can_message_nerizu(request.user),
         },
     )
 
@@ -310,3 +322,121 @@ def _registration(form: NerizuForm) -> _Registration:
         "interests": data["interests"],
         "how_to_help": data["how_to_help"],
     }
+
+
+# --- Following and mail settings (マイページ) ----------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def following(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The districts and hashtags a resident follows, and which mail they want."""
+    form = FollowingForm(request.POST or None, instance=services.following_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("フォローとお知らせの設定を保存しました。"))
+        return redirect("nerizu:following")
+    return render(request, "nerizu/following_form.html", {"form": form})
+
+
+@csrf_exempt  # RFC 8058: mail programs POST here without a session; the signed token is the key
+@never_cache  # a personal link: never in the page cache or a shared proxy
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click unsubscribe from the mail's link: GET asks, POST stops (no sign-in)."""
+    if request.method == "POST":
+        if not services.unsubscribe(token=token):
+            raise Http404("Not an unsubscribe link of ours")
+        return render(request, "nerizu/unsubscribe.html", {"done": True})
+    return render(request, "nerizu/unsubscribe.html", {"done": False, "token": token})
+
+
+# --- Messages to ネリーズ (coordinators) ----------------------------------------------------------
+
+TESTED_SALT = "nerizu.message-tested"
+
+
+def _coordinator_or_404(request: AuthenticatedHttpRequest) -> None:
+    if not permissions.can_message_nerizu(request.user):
+        raise Http404("Not a coordinator with districts")
+
+
+def _content_digest(request: HttpRequest, form: MessageForm) -> str:
+    data = form.cleaned_data
+    parts = (
+        request.user.pk,
+        data["audience"],
+        getattr(data.get("district"), "pk", ""),
+        getattr(data.get("hashtag"), "pk", ""),
+        data["subject"],
+        data["body"],
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@login_required
+@require_safe
+def message_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _coordinator_or_404(request)
+    sent = Message.objects.filter(sender=request.user).select_related("district", "hashtag")
+    page = Paginator(sent, 50).get_page(request.GET.get("page"))
+    return render(request, "nerizu/message_list.html", {"page": page, "sent": page.object_list})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def message_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Write → preview (who and how many) → a test send to oneself → send. Sending needs a
+    test send of exactly this content first."""
+    _coordinator_or_404(request)
+    remit = permissions.message_districts(request.user)
+    form = MessageForm(request.POST or None, remit=remit)
+    action = request.POST.get("action", "")
+    if request.method != "POST" or action == "edit" or not form.is_valid():
+        return render(request, "nerizu/message_form.html", {"form": form})
+    message = form.save(commit=False)
+    message.sender = request.user
+    digest = _content_digest(request, form)
+    tested = False
+    try:
+        tested = signing.loads(request.POST.get("tested", ""), salt=TESTED_SALT) == digest
+    except signing.BadSignature:
+        tested = False
+    if action == "send" and tested:
+        count = services.message_send(message=message, remit=remit)
+        messages.success(request, _("%(count)d人に送りました。") % {"count": count})
+        return redirect("nerizu:message", pk=message.pk)
+    if action == "test":
+        services.message_test_send(sender=request.user, message=message)
+        messages.success(
+            request, _("%(email)s にテスト送信しました。") % {"email": request.user.email}
+        )
+        tested = True
+    elif action == "send":
+        messages.error(request, _("送信する前に、自分あてにテスト送信してください。"))
+    recipients = services.message_recipients(
+        audience=message.audience, district=message.district, hashtag=message.hashtag, remit=remit
+    ).count()
+    return render(
+        request,
+        "nerizu/message_preview.html",
+        {
+            "form": form,
+            "message": message,
+            "recipients": recipients,
+            "tested": signing.dumps(digest, salt=TESTED_SALT) if tested else "",
+        },
+    )
+
+
+@login_required
+@require_safe
+def message_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The delivery log: each recipient's display name and state; never an address."""
+    message = permissions.message_to_view_or_404(request.user, pk)
+    deliveries = list(
+        message.deliveries.select_related("nerizu", "email").order_by("nerizu__display_name")
+    )
+    return render(
+        request, "nerizu/message_detail.html", {"message": message, "deliveries": deliveries}
+    )

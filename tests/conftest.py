@@ -27,8 +27,9 @@ from accounts.services import user_email_vouch
 from core.pagecache import PAGES, GenerationBump
 from plan.models import Plan
 
-# Fixtures of their own modules: an S3-compatible server and its buckets; the task queue.
-pytest_plugins = ["tests.object_storage", "tests.tasks"]
+# Fixtures of their own modules: an S3-compatible server and its buckets; the task queue; a
+# local SMTP server.
+pytest_plugins = ["tests.object_storage", "tests.tasks", "tests.smtp_sink"]
 
 PASSWORD = "correct-horse-battery-staple-42"
 

@@ -265,6 +265,8 @@ def requests_for(world: World) -> list[Request]:
         "nerizu:story_photo": {"pk": story.pk if story else 1},
         "nerizu:story_edit": {"pk": story.pk if story else 1},
         "nerizu:story_delete": {"pk": story.pk if story else 1},
+        "nerizu:unsubscribe": {"token": "not-a-token"},
+        "nerizu:message": {"pk": 1},
         "account_confirm_email": {"key": "not-a-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "not-a-key"},
         "mfa_remove_webauthn": {"pk": 1},
@@ -606,6 +608,10 @@ SIGNED_IN_ONLY = {
     "nerizu:story_delete",
     "participation:join",
     "participation:calendar",
+    "nerizu:following",
+    "nerizu:messages",  # 404 without districts (tests/nerizu/test_message_access.py)
+    "nerizu:message_create",
+    "nerizu:message",
     "account_reauthenticate",
     "account_request_reauthentication_code",
     "account_confirm_reauthentication_code",
@@ -633,12 +639,17 @@ def same_for_every_account(request: Request, answers: dict[str, int | str]) -> l
     signed_in_only = request.name in SIGNED_IN_ONLY or request.name.startswith("mfa_")
     if signed_in_only and answers[ANONYMOUS] != LOGIN:
         problems.append(f"anonymous {request.path}: {answers[ANONYMOUS]}, not sent to log in")
-    if request.name.startswith("mfa_"):
+    if request.name.startswith("mfa_") or request.name in COORDINATOR_PAGES:
         return problems
     for persona, answer in answers.items():
         if persona != ANONYMOUS and answer != answers[RESIDENT]:
             problems.append(f"{persona} {request.path}: {answer}, the resident {answers[RESIDENT]}")
     return problems
+
+
+# Pages for coordinators with districts (and superusers), 404 for everyone else; every persona
+# with and without districts: tests/nerizu/test_message_access.py.
+COORDINATOR_PAGES = {"nerizu:messages", "nerizu:message_create", "nerizu:message"}
 
 
 # Public pages every persona gets, signed in or not (the statistics among them).
@@ -676,6 +687,7 @@ PUBLIC_FOR_EVERYONE = {
     "nerizu:index",
     "nerizu:terms",
     "nerizu:stories",
+    "nerizu:unsubscribe",  # asks before it stops anything; a forged token's POST is a 404
     "progress:index",
     "progress:forces",
     "progress:districts",

@@ -9,87 +9,24 @@ that this test runs and controls.
 Each test prints its counts: sent, retried, duplicated (must be 0), lost (must be 0).
 """
 
-import asyncio
-import email
 import json
-import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.conf import settings
 
+from tests.smtp_sink import Sink
+
 BASE_DIR = Path(settings.BASE_DIR)
-PORTS = range(9800, 9900)  # this project's test ports (shared machine)
 
 pytestmark = pytest.mark.timeout(600)
-
-
-class Sink:
-    """An SMTP server's handler: refuses the next `refuse` messages (451, "try later"),
-    holds the next connection at RCPT when `stall` is set, and records what it accepted."""
-
-    def __init__(self) -> None:
-        self.refuse = 0
-        self.refused = 0
-        self.stall = False
-        self.stalled = threading.Event()
-        self.received: list[str] = []  # Message-IDs, in arrival order
-        self.recipients: list[str] = []
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, options: list
-    ) -> str:
-        if self.stall:
-            self.stall = False
-            self.stalled.set()
-            await asyncio.sleep(8)  # the sender is killed meanwhile
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.refuse > 0:
-            self.refuse -= 1
-            self.refused += 1
-            return "451 4.3.0 Try again later"
-        message = email.message_from_bytes(envelope.content)
-        self.received.append(message["Message-ID"])
-        self.recipients.extend(envelope.rcpt_tos)
-        return "250 OK"
-
-
-def _port() -> int:
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 9800-9899")
-
-
-@pytest.fixture
-def sink() -> Iterator[tuple[Sink, int]]:
-    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd: every SMTP line
-    handler = Sink()
-    port = _port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
 
 
 class Portal:
