@@ -32,6 +32,11 @@ SCHEDULE: tuple[Scheduled, ...] = (
     Scheduled.command("apply_retention", "0 4 1 * *"),
     # Yearly, 31 March at 23:00, the fiscal year's last day: indicator snapshots
     Scheduled.command("record_indicator_snapshots", "0 23 31 3 *"),
+    # Daily at 18:00: the reminders of tomorrow's activities to those who joined (idempotent)
+    Scheduled.command("send_participation_reminders", "0 18 * * *"),
+    # Monthly, the 1st at 09:00: member organisations' editors with entries unconfirmed for
+    # six months get a 「変更なし」 link (once a month each)
+    Scheduled.command("remind_member_editors", "0 9 1 * *"),
     # Weekly, Monday at 07:00: the digest for residents who chose it (nerima_portal/digest.py)
     Scheduled.command("send_weekly_digest", "0 7 * * 1"),
 )

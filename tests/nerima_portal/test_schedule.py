@@ -26,6 +26,8 @@ def test_the_issues_commands_are_scheduled() -> None:
     assert crons["refresh_occurrences"] == "0 3 * * *"  # nightly
     assert crons["apply_retention"] == "0 4 1 * *"  # monthly; without --confirm: a dry run
     assert crons["record_indicator_snapshots"] == "0 23 31 3 *"  # 31 March
+    assert crons["send_participation_reminders"] == "0 18 * * *"  # the day before, daily
+    assert crons["remind_member_editors"] == "0 9 1 * *"  # monthly
 
 
 @pytest.mark.django_db
