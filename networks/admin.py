@@ -350,7 +350,7 @@ class ClosureInline(admin.TabularInline):
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(admin.ModelAdmin):
+class ContactPointAdmin(EasyTextAdmin, LocatedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "district", "phone", "fax", "order", "is_listed", "is_sample")
     list_editable = ("order",)
     list_filter = ("district", "is_listed", "is_sample")
@@ -360,13 +360,7 @@ class ContactPointAdmin(admin.ModelAdmin):
         (_("連絡先"), {"fields": ("postal_code", "address", "phone", "fax", "email")}),
         (_("受付時間"), {"fields": ("closed_on_holidays", "hours_note")}),
         (_("行き方"), {"fields": ("access", "step_free_access", "notes")}),
-        (
-            _("位置"),
-            {
-                "fields": (("latitude", "longitude"),),
-                "description": _("地図に載せるときの緯度・経度。"),
-            },
-        ),
+        LocatedAdminMixin.LOCATION_FIELDSET,
         (_("表示"), {"fields": ("order", "is_listed")}),
     )
     inlines = [OpeningHoursInline, ClosureInline]

@@ -762,8 +762,9 @@ class ContactPointQuerySet(models.QuerySet):
         return self.select_related("district").prefetch_related("opening_hours", "closures")
 
 
-class ContactPoint(models.Model):
-    """A contact point (窓口) of the council: the head office or a district office."""
+class ContactPoint(EasyText, Located):
+    """A contact point (窓口) of the council: the head office or a district office, on the
+    map with its nearest stations (Located)."""
 
     name = models.CharField(_("名称"), max_length=100, help_text=_("例：練馬区社会福祉協議会 本所"))
     district = models.ForeignKey(
@@ -802,14 +803,12 @@ class ContactPoint(models.Model):
         help_text=_("段差、エレベーター、車いす用トイレ、駐車場など。"),
     )
     notes = models.TextField(_("その他のお知らせ"), blank=True)
-    latitude = models.DecimalField(_("緯度"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(
-        _("経度"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
     order = models.PositiveSmallIntegerField(_("表示順"), default=0)
     is_listed = models.BooleanField(_("公開"), default=True)
     is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    easy = EasyFields("hours_note", "access", "step_free_access", "notes")
 
     objects = ContactPointQuerySet.as_manager()
 

@@ -188,7 +188,11 @@ def contact_point_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def contact_point_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact_point = get_object_or_404(ContactPoint.objects.listed().with_schedule(), pk=pk)
-    return render(request, "networks/contactpoint_detail.html", {"contact_point": contact_point})
+    return render(
+        request,
+        "networks/contactpoint_detail.html",
+        {"contact_point": contact_point, "stations": contact_point.stations.all()},
+    )
 
 
 # --- Activities -----------------------------------------------------------------------------

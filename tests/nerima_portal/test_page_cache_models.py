@@ -34,6 +34,7 @@ COVERED_ELSEWHERE = {
     "networks.Facility_stations": "m2m_changed",
     "networks.Coordinator_districts": "m2m_changed",
     "nerizu.Nerizu_interests": "m2m_changed",
+    "networks.ContactPoint_stations": "m2m_changed",
     "nerizu.Story_hashtags": "tests/nerizu/test_story_hashtags_page_cache.py (m2m_changed)",
 }
 
