@@ -433,7 +433,18 @@ class MeetingAdmin(FileUploadAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("facility",)
     fieldsets = (
         (None, {"fields": ("kind", "title", "audience", "driving_force")}),
-        (_("日時と会場"), {"fields": (("starts_at", "ends_at"), "facility", "place", "district")}),
+        (
+            _("日時と会場"),
+            {
+                "fields": (
+                    ("starts_at", "ends_at"),
+                    "facility",
+                    "contact_point",
+                    "place",
+                    "district",
+                )
+            },
+        ),
         (_("議題"), {"fields": ("agenda",)}),
         (_("議事録"), {"fields": ("minutes", "minutes_published_at")}),
     )

@@ -277,9 +277,12 @@ def recurring_event(
 def meeting_event(meeting: "Meeting", *, url: str, domain: str) -> Event:
     """A meeting of the network (`meeting.facility` with its member loaded)."""
     facility = meeting.public_facility
+    point = meeting.public_contact_point
     location = meeting.place
     if facility is not None:
         location = " ".join(part for part in (facility.name, facility.address) if part)
+    elif point is not None:
+        location = " ".join(part for part in (point.name, point.address) if part)
     return Event(
         uid=f"meeting-{meeting.pk}@{domain}",
         stamp=meeting.updated_at,

@@ -2,9 +2,8 @@
 agenda, the materials and minutes (PDF, in private storage, handed out by a view that asks
 networks.permissions), who registered to attend. Imported by networks.models.
 
-Where a meeting is held is a facility of the directory or a place in words; `place_name`
-reads them in that order, so another kind of place (a contact point) is one more field and one
-more line there.
+Where a meeting is held is a facility of the directory, one of the council's contact points
+(its offices), or a place in words; `place_name` reads them in that order.
 """
 
 import uuid
@@ -59,7 +58,7 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         return self.filter(minutes_published_at__isnull=False).order_by("-starts_at", "-pk")
 
     def for_listing(self) -> "MeetingQuerySet":
-        return self.select_related("district", "facility")
+        return self.select_related("district", "facility", "contact_point")
 
 
 class Meeting(models.Model):
@@ -86,6 +85,15 @@ class Meeting(models.Model):
         blank=True,
         related_name="meetings",
         verbose_name=_("会場（施設）"),
+    )
+    contact_point = models.ForeignKey(
+        "networks.ContactPoint",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("会場（窓口）"),
+        help_text=_("社協の本所や地区事務所で開くとき。"),
     )
     place = models.CharField(
         _("会場"), max_length=200, blank=True, help_text=_("施設以外で開くときの会場名と住所。")
@@ -159,10 +167,19 @@ class Meeting(models.Model):
         return None
 
     @property
+    def public_contact_point(self) -> Any:
+        """The contact point, if it is listed."""
+        point = self.contact_point
+        return point if point is not None and point.is_listed else None
+
+    @property
     def place_name(self) -> str:
-        """Where it is held, as residents read it: the facility's name, or the place typed."""
+        """Where it is held, as residents read it: the facility's name, the contact point's,
+        or the place typed."""
         if self.facility is not None:
             return self.facility.name
+        if self.contact_point is not None:
+            return self.contact_point.name
         return self.place
 
     @property

@@ -438,7 +438,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def _visible_meeting(request: HttpRequest, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.visible(to_members=is_network_member(request.user)).select_related(
-            "district", "facility__member", "driving_force"
+            "district", "facility__member", "contact_point", "driving_force"
         ),
         pk=pk,
     )
@@ -471,6 +471,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facility": meeting.facility
             if meeting.facility and meeting.facility.is_listed
             else None,
+            "contact_point": meeting.public_contact_point,
             "materials": [d for d in documents if d.kind == MeetingDocument.Kind.MATERIAL],
             "minutes_documents": [d for d in documents if d.kind == MeetingDocument.Kind.MINUTES],
             "is_member": member,

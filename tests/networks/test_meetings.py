@@ -217,3 +217,29 @@ def test_the_meeting_pages_keep_their_query_count_with_ten_times_the_data(
 
     assert large == small
     assert max(large[:3]) <= 10
+
+
+@pytest.mark.django_db
+def test_a_meeting_at_a_contact_point_names_it_on_its_page_and_in_the_feed(
+    client: Client,
+) -> None:
+    from networks.models import ContactPoint
+
+    office = ContactPoint.objects.create(
+        name="練馬地区事務所（会議テスト）", address="練馬区豊玉北（テスト）"
+    )
+    meeting = Meeting.objects.create(
+        kind=Meeting.Kind.NERIZU,
+        title="ネリーズ懇談会（窓口テスト）",
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        contact_point=office,
+        audience=Meeting.Audience.PUBLIC,
+    )
+
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert office.get_absolute_url() in page
+    assert "練馬区豊玉北（テスト）" in page
+    response = client.get("/meetings/calendar.ics")
+    feed = icalendar.Calendar.from_ical(b"".join(response.streaming_content))
+    locations = [str(event.get("location")) for event in feed.walk("VEVENT")]
+    assert "練馬地区事務所（会議テスト） 練馬区豊玉北（テスト）" in locations
