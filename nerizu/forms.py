@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.images import ACCEPT, MAX_UPLOAD_MEGABYTES, reencode_photo
 from nerizu.models import Following, Message, Nerizu, Story
-from networks.models import District
+from networks.models import Activity, District
 from pillars.models import Hashtag, validate_hashtag_name
 
 NAME_MAX_LENGTH = Hashtag._meta.get_field("name").max_length or 50
@@ -229,11 +229,11 @@ class FollowingForm(forms.ModelForm):
 class MessageForm(forms.ModelForm):
     """A coordinator's message: to whom (their districts only), subject and body."""
 
-    AUDIENCES = (Message.Audience.DISTRICT, Message.Audience.HASHTAG)
+    AUDIENCES = (Message.Audience.DISTRICT, Message.Audience.HASHTAG, Message.Audience.ACTIVITY)
 
     class Meta:
         model = Message
-        fields = ["audience", "district", "hashtag", "subject", "body"]
+        fields = ["audience", "district", "hashtag", "activity", "subject", "body"]
         widgets = {
             "audience": forms.RadioSelect,
             "district": forms.RadioSelect,
@@ -242,6 +242,9 @@ class MessageForm(forms.ModelForm):
         help_texts = {
             "hashtag": _(
                 "担当地区のネリーズのうち、このハッシュタグをフォローしている人に送ります。"
+            ),
+            "activity": _(
+                "担当地区の活動から選びます。参加予定・キャンセル待ちのネリーズに送ります。"
             ),
             "body": _(
                 "ひとりずつ別のメールで届きます。受け取る人のメールアドレスは、ほかの人には見えません。"
@@ -266,6 +269,9 @@ class MessageForm(forms.ModelForm):
         ]
         district.queryset = remit.order_by("order", "pk")
         district.empty_label = None
+        activity = self.fields["activity"]
+        if isinstance(activity, forms.ModelChoiceField):
+            activity.queryset = Activity.objects.filter(district__in=remit).order_by("title", "pk")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -274,8 +280,14 @@ class MessageForm(forms.ModelForm):
             self.add_error("district", _("地区を選んでください。"))
         if audience == Message.Audience.HASHTAG and not data.get("hashtag"):
             self.add_error("hashtag", _("ハッシュタグを選んでください。"))
-        if audience == Message.Audience.DISTRICT:
-            data["hashtag"] = None
-        elif audience == Message.Audience.HASHTAG:
-            data["district"] = None
+        if audience == Message.Audience.ACTIVITY and not data.get("activity"):
+            self.add_error("activity", _("活動を選んでください。"))
+        # Only the chosen audience's target is kept
+        for name, kept_for in (
+            ("district", Message.Audience.DISTRICT),
+            ("hashtag", Message.Audience.HASHTAG),
+            ("activity", Message.Audience.ACTIVITY),
+        ):
+            if audience != kept_for:
+                data[name] = None
         return data

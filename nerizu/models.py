@@ -227,6 +227,14 @@ class Message(models.Model):
         related_name="+",
         verbose_name=_("ハッシュタグ"),
     )
+    activity = models.ForeignKey(
+        "networks.Activity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("活動"),
+    )
     subject = models.CharField(_("件名"), max_length=100)
     body = models.TextField(_("本文"), max_length=5000)
     sent_at = models.DateTimeField(_("送信日時"), auto_now_add=True)

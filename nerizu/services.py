@@ -28,7 +28,8 @@ from nerizu.models import (
     district_coordinator_emails,
 )
 from nerizu.storage import private_storage
-from networks.models import District
+from networks.models import Activity, District
+from participation.models import Participation
 from pillars.models import Hashtag
 
 logger = logging.getLogger(__name__)
@@ -222,6 +223,7 @@ def message_recipients(
     district: District | None,
     hashtag: Hashtag | None,
     remit: QuerySet[District],
+    activity: Activity | None = None,
 ) -> QuerySet[Nerizu]:
     """The ネリーズ a message reaches: in the audience, inside the sender's districts, with an
     address, and opted in to that kind of message (Following)."""
@@ -233,10 +235,11 @@ def message_recipients(
         return nerizu.filter(district=district)
     if audience == Message.Audience.HASHTAG:
         return nerizu.filter(user__following__hashtags=hashtag)
-    # Message.Audience.ACTIVITY: an activity's participants (participation is its own piece of
-    # work). Add here: `return nerizu.filter(user__participations__activity=activity)`, an
-    # `activity` field on Message, and the audience in MessageForm.AUDIENCES.
-    raise ValueError(f"No recipients for the audience {audience!r} yet")
+    if audience == Message.Audience.ACTIVITY:
+        # Those holding or waiting for a place on one of its dates (participation)
+        takers = Participation.objects.active().filter(activity=activity).values("user_id")
+        return nerizu.filter(user_id__in=takers)
+    raise ValueError(f"No recipients for the audience {audience!r}")
 
 
 def unsubscribe_token(*, user_id: int, audience: str, message_id: int | None) -> str:
@@ -292,6 +295,7 @@ def message_send(*, message: Message, remit: QuerySet[District]) -> int:
             district=message.district,
             hashtag=message.hashtag,
             remit=remit,
+            activity=message.activity,
         ).select_related("user")
         count = 0
         for nerizu in recipients:

@@ -378,7 +378,9 @@ def _content_digest(request: HttpRequest, form: MessageForm) -> str:
 @require_safe
 def message_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _coordinator_or_404(request)
-    sent = Message.objects.filter(sender=request.user).select_related("district", "hashtag")
+    sent = Message.objects.filter(sender=request.user).select_related(
+        "district", "hashtag", "activity"
+    )
     page = Paginator(sent, 50).get_page(request.GET.get("page"))
     return render(request, "nerizu/message_list.html", {"page": page, "sent": page.object_list})
 
@@ -415,7 +417,11 @@ def message_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     elif action == "send":
         messages.error(request, _("送信する前に、自分あてにテスト送信してください。"))
     recipients = services.message_recipients(
-        audience=message.audience, district=message.district, hashtag=message.hashtag, remit=remit
+        audience=message.audience,
+        district=message.district,
+        hashtag=message.hashtag,
+        remit=remit,
+        activity=message.activity,
     ).count()
     return render(
         request,
