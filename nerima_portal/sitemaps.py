@@ -49,7 +49,7 @@ class StaticPages(_Bilingual):
     def items(self) -> list[str]:
         return STATIC_PAGES
 
-    def location(self, item: str) -> str:  # type: ignore[override]
+    def location(self, item: str) -> str:
         return cached_reverse(item)
 
 
@@ -62,7 +62,7 @@ class ObjectPages(_Bilingual):
     def items(self) -> QuerySet[Any]:
         return self.queryset.all()  # a fresh query each time (the module keeps the queryset)
 
-    def location(self, item: Model) -> str:  # type: ignore[override]
+    def location(self, item: Model) -> str:
         return item.get_absolute_url()  # type: ignore[attr-defined]
 
 

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.db import models
@@ -44,7 +44,8 @@ class LocatedAdminMixin:
     latitude input gets the map picker, nearest stations are checkboxes. Put
     `LOCATION_FIELDSET` in the fieldsets."""
 
-    LOCATION_FIELDSET = (
+    # (typed loosely: django-stubs' fieldset options are a TypedDict a literal cannot name)
+    LOCATION_FIELDSET: ClassVar[Any] = (
         _("地図と最寄り駅"),
         {
             "fields": ("latitude", "longitude", "stations"),

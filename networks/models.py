@@ -1,6 +1,7 @@
 import datetime as dt
 import zoneinfo
-from typing import Any, ClassVar, NamedTuple
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -724,7 +725,8 @@ class Coordinator(models.Model):
 # --- Contact points (窓口): where residents reach the council by phone, FAX or in person ------
 
 
-class OpeningSlot(NamedTuple):
+@dataclass(frozen=True, order=True)
+class OpeningSlot:
     opens: dt.time
     closes: dt.time
 
@@ -732,7 +734,8 @@ class OpeningSlot(NamedTuple):
         return f"{_clock(self.opens)}〜{_clock(self.closes)}"
 
 
-class OpeningStatus(NamedTuple):
+@dataclass(frozen=True)
+class OpeningStatus:
     """What a contact point is at a moment: open (until `closes_at`), or closed until
     `next_opening` (None: no opening within a year, e.g. no hours entered)."""
 
@@ -741,7 +744,8 @@ class OpeningStatus(NamedTuple):
     next_opening: dt.datetime | None
 
 
-class DaySchedule(NamedTuple):
+@dataclass(frozen=True)
+class DaySchedule:
     """A day as a contact point shows it: its hours, or why it is closed and when it opens
     next. It depends on the date alone, never the time of day, so a page showing it stays right
     all day long (the page cache keys pages on the date: core/pagecache.py)."""

@@ -6,7 +6,7 @@ import zoneinfo
 
 import pytest
 
-from networks.models import Closure, ContactPoint, OpeningHours, OpeningSlot
+from networks.models import Closure, ContactPoint, OpeningHours, OpeningSlot, OpeningStatus
 
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_a_day_without_hours_shows_the_next_day_with_them(office: ContactPoint) 
 def test_a_contact_point_without_hours_never_opens(db: None) -> None:
     point = ContactPoint.objects.create(name="準備中の窓口")
     status = point.status_at(at("2026-12-08", "10:00"))
-    assert status == (False, None, None)
+    assert status == OpeningStatus(False, None, None)
     assert point.day_schedule(dt.date(2026, 12, 8)).next_day is None
 
 
