@@ -1,7 +1,8 @@
 """The weekly digest (週に一度の新着のまとめ): for each resident who chose it, what is new in
-the districts and hashtags they follow — stories approved, activities added or changed, and
-action items' progress (timeline entries) — one e-mail through the outbox, none when nothing
-is new. It spans nerizu, networks and progress, so it lives on the top floor.
+the districts and hashtags they follow — stories approved, activities added or changed, the
+network's public meetings announced or with minutes published (in their districts, or
+ward-wide), and action items' progress (timeline entries) — one e-mail through the outbox,
+none when nothing is new. It spans nerizu, networks and progress, so it lives on the top floor.
 
 Run weekly by the task queue (nerima_portal/schedule.py). A resident's digest is stored in the
 same transaction as their `last_digest_at`, so a run that is repeated (or retried after a
@@ -19,7 +20,7 @@ from django.utils import timezone
 from core import emails
 from nerizu.models import Following, Story
 from nerizu.services import unsubscribe_headers, unsubscribe_token, unsubscribe_url
-from networks.models import Activity
+from networks.models import Activity, Meeting
 from progress.models import TimelineEntry
 
 WEEK = timedelta(days=7)
@@ -37,7 +38,7 @@ def digest_for(following: Following, *, since: datetime) -> dict[str, list[dict[
     districts = [district.pk for district in following.districts.all()]
     hashtags = [hashtag.pk for hashtag in following.hashtags.all()]
     if not districts and not hashtags:
-        return {"stories": [], "activities": [], "progress": []}
+        return {"stories": [], "activities": [], "meetings": [], "progress": []}
     stories = (
         Story.objects.approved()
         .filter(reviewed_at__gte=since, nerizu__district__in=districts)
@@ -50,6 +51,12 @@ def digest_for(following: Following, *, since: datetime) -> dict[str, list[dict[
         .distinct()
         .order_by("-updated_at")[:LIMIT]
     )
+    meetings = (
+        Meeting.objects.public()
+        .filter(Q(updated_at__gte=since) | Q(minutes_published_at__gte=since))
+        .filter(Q(district__in=districts) | Q(district__isnull=True) if districts else Q(pk=None))
+        .order_by("-starts_at", "-pk")[:LIMIT]
+    )
     progress = (
         TimelineEntry.objects.filter(
             date__gte=timezone.localdate(since), action_item__hashtags__in=hashtags
@@ -61,6 +68,14 @@ def digest_for(following: Following, *, since: datetime) -> dict[str, list[dict[
     return {
         "stories": [{"title": s.title, "url": _url(s.get_absolute_url())} for s in stories],
         "activities": [{"title": a.title, "url": _url(a.get_absolute_url())} for a in activities],
+        "meetings": [
+            {
+                "title": f"{meeting.get_kind_display()}：{meeting.title}"
+                f"（{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}）",
+                "url": _url(meeting.get_absolute_url()),
+            }
+            for meeting in meetings
+        ],
         "progress": [
             {
                 "title": f"{entry.action_item.title}：{entry.title}",

@@ -98,3 +98,33 @@ def test_its_unsubscribe_link_stops_the_digest(
     assert client.post(path).status_code == 200
 
     assert Following.objects.get(user=follower).weekly_digest is False
+
+
+@pytest.mark.django_db
+def test_the_networks_public_meetings_of_their_district_are_in_it(
+    follower: User, hikarigaoka: District
+) -> None:
+    from networks.models import Meeting
+
+    starts = timezone.now() + dt.timedelta(days=10)
+    for title, district, audience in (
+        ("光が丘地区連絡会", hikarigaoka, Meeting.Audience.PUBLIC),
+        ("全体会", None, Meeting.Audience.PUBLIC),
+        ("練馬地区連絡会", District.objects.get(slug="nerima"), Meeting.Audience.PUBLIC),
+        ("世話人会", None, Meeting.Audience.MEMBERS),
+    ):
+        Meeting.objects.create(
+            kind=Meeting.Kind.DISTRICT if district else Meeting.Kind.PLENARY,
+            title=title,
+            starts_at=starts,
+            district=district,
+            audience=audience,
+        )
+
+    call_command("send_weekly_digest", verbosity=0)
+
+    (message,) = mail.outbox
+    assert "地区連絡会：光が丘地区連絡会" in message.body
+    assert "全体会：全体会" in message.body
+    assert "練馬地区連絡会" not in message.body
+    assert "世話人会" not in message.body  # members only
