@@ -509,7 +509,7 @@ def meeting_feed(request: HttpRequest) -> StreamingHttpResponse:
     since = timezone.now() - dt.timedelta(days=365)
     meetings = (
         Meeting.objects.filter(audience=Meeting.Audience.PUBLIC, starts_at__gte=since)
-        .select_related("facility__member")
+        .select_related("facility__member", "contact_point")
         .order_by("starts_at", "pk")
     )
 

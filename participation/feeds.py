@@ -1,4 +1,5 @@
-"""A resident's private calendar: one event per date they hold a place (or wait) for."""
+"""A resident's private calendar: one event per date they hold a place (or wait) for, and the
+network's meetings they registered to attend (members; those they may still see)."""
 
 import datetime as dt
 
@@ -8,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from networks import ical
-from networks.models import ActivityOccurrence
+from networks.models import ActivityOccurrence, Meeting
+from networks.permissions import is_network_member
 from participation.models import Participation
 
 # How far ahead a series participation's dates are listed (the occurrences' own window)
@@ -55,4 +57,13 @@ def personal_calendar(user: User, *, request: HttpRequest) -> str:
                     url=url,
                 )
             )
+    meetings = (
+        Meeting.objects.visible(to_members=is_network_member(user))
+        .filter(attendances__user=user, starts_at__gte=timezone.now() - dt.timedelta(days=1))
+        .select_related("facility__member", "contact_point")
+        .order_by("starts_at", "pk")
+    )
+    for meeting in meetings:
+        url = request.build_absolute_uri(meeting.get_absolute_url())
+        events.append(ical.meeting_event(meeting, url=url, domain=domain))
     return ical.calendar(events, name=_("参加予定（練馬区社会福祉協議会）"))

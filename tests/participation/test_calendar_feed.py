@@ -93,3 +93,24 @@ def test_the_secret_is_stored_only_as_a_hash(resident_client: Client) -> None:
 
 def test_an_unknown_token_is_a_404() -> None:
     assert Client().get("/calendar/not-a-token.ics").status_code == 404
+
+
+def test_the_feed_lists_the_meetings_a_member_registered_for(coordinator: User) -> None:
+    from django.utils import timezone
+
+    from networks.models import Meeting, MeetingAttendance
+    from tests.conftest import client_for
+
+    starts = timezone.now() + dt.timedelta(days=5)
+    registered = Meeting.objects.create(
+        kind=Meeting.Kind.ORGANISERS,
+        title="世話人会（登録済み）",
+        starts_at=starts,
+        audience=Meeting.Audience.MEMBERS,
+    )
+    Meeting.objects.create(kind=Meeting.Kind.PLENARY, title="全体会（未登録）", starts_at=starts)
+    MeetingAttendance.objects.create(meeting=registered, user=coordinator)
+
+    response = Client().get(make_feed(client_for(coordinator)))
+
+    assert [str(e["SUMMARY"]) for e in events(response)] == ["世話人会：世話人会（登録済み）"]
