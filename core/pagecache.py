@@ -127,7 +127,7 @@ def _personal(request: HttpRequest) -> bool:
 
 def _page_key(request: HttpRequest, *, host: str, generation: str) -> str:
     parts = (
-        current_generation(),
+        generation,
         timezone.localdate().isoformat(),
         request.scheme or "",
         host,
