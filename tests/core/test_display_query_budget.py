@@ -21,6 +21,8 @@ from tests.test_query_budgets import BUDGET, ten_times_the_sample_data  # noqa: 
 MODES = ["x-large.standard.off", "standard.high.off", "standard.standard.on", "x-large.high.on"]
 PAGES = [*PUBLIC_PAGES, "/tags/%E5%B1%85%E5%A0%B4%E6%89%8010/"]
 GENERATION = 1  # the page cache's read of the content generation
+# PostgreSQL's server-side cursors (QuerySet.iterator) are named per use
+CURSOR = re.compile(r"_django_curs_\d+_sync_\d+")
 TIMESTAMP = re.compile(r"'?\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d)?'?")
 
 
@@ -34,9 +36,9 @@ def queries(client: Client, url: str) -> list[str]:
 def page_queries(sqls: list[str]) -> list[str]:
     """The page's own queries: without the content generation (read by the page cache, or by
     ふりがな on a page the cache does not keep, such as /consult/) and the readings; the
-    moment a query compares with (upcoming meetings: now) is blanked."""
+    moment a query compares with (upcoming meetings: now) and cursor names are blanked."""
     return [
-        TIMESTAMP.sub("<now>", sql)
+        CURSOR.sub("<cursor>", TIMESTAMP.sub("<now>", sql))
         for sql in sqls
         if "pages:generation" not in sql and "core_readingfix" not in sql
     ]
