@@ -3,10 +3,8 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from networks.editing import FIELDS
 from networks.forms import WEEK_CHOICES, WEEKDAY_CHOICES
 from networks.models import Activity, EditorInvitation, Facility, Member, Proposal
@@ -89,43 +87,3 @@ class SendBackForm(forms.Form):
         help_text=_("編集担当の方にそのまま届きます。直してほしいところを具体的に書いてください。"),
         error_messages={"required": _("差し戻す理由を書いてください。")},
     )
-
-
-class EditorPasswordForm(forms.Form):
-    """The new editor's password, checked by Django's validators against their name and address."""
-
-    password1 = forms.CharField(
-        label=_("パスワード"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html,
-        error_messages={"required": _("パスワードを入力してください。")},
-    )
-    password2 = forms.CharField(
-        label=_("パスワード（確認のためもう一度）"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": _("確認のため、同じパスワードをもう一度入力してください。")},
-    )
-
-    def __init__(self, invitation: EditorInvitation, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.invitation = invitation
-
-    def clean_password2(self) -> str:
-        first = self.cleaned_data.get("password1")
-        second = self.cleaned_data["password2"]
-        if first and first != second:
-            raise forms.ValidationError(_("2つのパスワードが一致しません。"), code="mismatch")
-        return second
-
-    def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean() or {}
-        password = cleaned_data.get("password2")
-        if password:
-            future = User(email=self.invitation.email, name=self.invitation.name)
-            try:
-                password_validation.validate_password(password, future)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned_data

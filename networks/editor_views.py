@@ -19,12 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.forms import InvitationPasswordForm
 from accounts.http import AuthenticatedHttpRequest
 from accounts.onboarding import BACKEND
 from networks import editing, permissions, services
 from networks.editor_forms import (
     ActivityEditForm,
-    EditorPasswordForm,
     FacilityEditForm,
     MemberEditForm,
 )
@@ -254,7 +254,7 @@ def invitation_password(request: HttpRequest) -> HttpResponse:
         return _unusable(request, INVALID)
     if found.state != EditorInvitation.State.PENDING:
         return _unusable(request, found.state)
-    form = EditorPasswordForm(found, request.POST or None)
+    form = InvitationPasswordForm(found, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.editor_invitation_accept(

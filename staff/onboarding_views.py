@@ -28,12 +28,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.forms import InvitationPasswordForm
 from accounts.models import User
 from accounts.onboarding import onboarding_end, onboarding_sign_in, onboarding_user
 from accounts.services import has_second_factor, mfa_first_enrol
 from consultations import onboarding
 from consultations.models import StaffInvitation
-from staff.onboarding_forms import AuthenticatorAppForm, InvitationPasswordForm, SecurityKeyForm
+from staff.onboarding_forms import AuthenticatorAppForm, SecurityKeyForm
 
 INVITATION_SESSION_KEY = "staff.invitation"
 # What the page for an unusable invitation says: StaffInvitation.State, onboarding.TAKEN, or
