@@ -42,6 +42,7 @@ from consultations.models import (
 )
 from consultations.services import access_log
 from core import emails
+from core.links import site_url
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ def _new_token(invitation: StaffInvitation) -> str:
 
 
 def invitation_link(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("onboarding:start", args=[token])
+    return site_url(reverse("onboarding:start", args=[token]))
 
 
 def _send(invitation: StaffInvitation, token: str, by: User) -> bool:

@@ -45,6 +45,7 @@ from consultations.models import (
 from core import emails
 from core.fiscal_year import fiscal_year_of
 from core.http import client_ip
+from core.links import site_url
 from core.locks import LockNotAcquiredError, shared_lock
 from networks.models import District
 
@@ -170,7 +171,7 @@ def inquiry_notify_staff(*, inquiry: Inquiry) -> bool:
     context = {
         "reference": inquiry.reference,
         "received_at": inquiry.received_at,
-        "admin_url": settings.SITE_URL.rstrip("/") + admin_path,
+        "admin_url": site_url(admin_path),
         "waiting": Inquiry.objects.filter(status=Inquiry.Status.NEW).count(),
     }
     try:

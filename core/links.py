@@ -49,3 +49,9 @@ def _translate_path(
     path: str, language: str, current: str | None, script_prefix: str, urlconf: str
 ) -> str:
     return translate_url(path, language)
+
+
+def site_url(path: str) -> str:
+    """`path` as an absolute address on the public site (settings.SITE_URL): for e-mails, QR
+    codes and anything read away from the request that made it."""
+    return settings.SITE_URL.rstrip("/") + path

@@ -11,13 +11,13 @@ crash) never sends anyone two digests in one week.
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from core import emails
+from core.links import site_url
 from nerizu.models import Following, Story
 from nerizu.services import unsubscribe_headers, unsubscribe_token, unsubscribe_url
 from networks.models import Activity, Meeting
@@ -27,10 +27,6 @@ WEEK = timedelta(days=7)
 # A little under a week, so that a run a few minutes early still counts as next week's.
 MIN_GAP = timedelta(days=6)
 LIMIT = 10  # items of each kind in one digest
-
-
-def _url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def digest_for(following: Following, *, since: datetime) -> dict[str, list[dict[str, str]]]:
@@ -66,20 +62,22 @@ def digest_for(following: Following, *, since: datetime) -> dict[str, list[dict[
         .order_by("-date", "-pk")[:LIMIT]
     )
     return {
-        "stories": [{"title": s.title, "url": _url(s.get_absolute_url())} for s in stories],
-        "activities": [{"title": a.title, "url": _url(a.get_absolute_url())} for a in activities],
+        "stories": [{"title": s.title, "url": site_url(s.get_absolute_url())} for s in stories],
+        "activities": [
+            {"title": a.title, "url": site_url(a.get_absolute_url())} for a in activities
+        ],
         "meetings": [
             {
                 "title": f"{meeting.get_kind_display()}：{meeting.title}"
                 f"（{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}）",
-                "url": _url(meeting.get_absolute_url()),
+                "url": site_url(meeting.get_absolute_url()),
             }
             for meeting in meetings
         ],
         "progress": [
             {
                 "title": f"{entry.action_item.title}：{entry.title}",
-                "url": _url(reverse("progress:item", kwargs={"pk": entry.action_item_id})),
+                "url": site_url(reverse("progress:item", kwargs={"pk": entry.action_item_id})),
             }
             for entry in progress
         ],
@@ -115,7 +113,7 @@ def weekly_digests_send(*, now: datetime | None = None) -> int:
                     {
                         **news,
                         "name": following.user.name,
-                        "settings_url": _url(reverse("nerizu:following")),
+                        "settings_url": site_url(reverse("nerizu:following")),
                         "unsubscribe_url": unsubscribe_url(token),
                     },
                     to=[following.user.email],

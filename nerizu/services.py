@@ -7,7 +7,6 @@ not leave a story pointing at a missing file).
 import logging
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core import signing
 from django.core.files.base import File
 from django.db import transaction
@@ -18,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from core import emails
 from core.images import ensure_reencoded
+from core.links import site_url
 from nerizu.models import (
     TERMS_VERSION,
     Following,
@@ -173,10 +173,6 @@ def _delete_photos_on_commit(stories: Iterable[Story]) -> None:
 # --- Notifications ---------------------------------------------------------------------------
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def story_notify_coordinators(*, story: Story, changed: bool) -> None:
     """Tell the coordinators of the story's district that a story waits for their review (its
     title and where to review it; the story itself is read in the admin)."""
@@ -188,7 +184,7 @@ def story_notify_coordinators(*, story: Story, changed: bool) -> None:
         "story_title": story.title,
         "district": story.nerizu.district.name,
         "changed": changed,
-        "admin_url": _site_url(reverse("admin:nerizu_story_change", args=[story.pk])),
+        "admin_url": site_url(reverse("admin:nerizu_story_change", args=[story.pk])),
     }
     emails.send("story_posted", context, to=recipients)
 
@@ -203,8 +199,8 @@ def story_review(*, story: Story, approve: bool, by: User) -> None:
         context = {
             "display_name": story.nerizu.display_name,
             "story_title": story.title,
-            "story_url": _site_url(story.get_absolute_url()),
-            "mypage_url": _site_url(reverse("nerizu:me")),
+            "story_url": site_url(story.get_absolute_url()),
+            "mypage_url": site_url(reverse("nerizu:me")),
         }
         name = "story_approved" if approve else "story_sent_back"
         emails.send(name, context, to=[author.email])
@@ -255,19 +251,19 @@ def _message_context(
         "display_name": display_name,
         "audience": message.get_audience_display(),
         "test": test,
-        "unsubscribe_url": _site_url(reverse("nerizu:unsubscribe", args=[token])),
-        "settings_url": _site_url(reverse("nerizu:following")),
+        "unsubscribe_url": site_url(reverse("nerizu:unsubscribe", args=[token])),
+        "settings_url": site_url(reverse("nerizu:following")),
     }
 
 
 def unsubscribe_url(token: str) -> str:
-    return _site_url(reverse("nerizu:unsubscribe", args=[token]))
+    return site_url(reverse("nerizu:unsubscribe", args=[token]))
 
 
 def unsubscribe_headers(token: str) -> dict[str, str]:
     """RFC 8058 one-click unsubscribe: an https URL that takes a POST without signing in."""
     return {
-        "List-Unsubscribe": f"<{_site_url(reverse('nerizu:unsubscribe', args=[token]))}>",
+        "List-Unsubscribe": f"<{site_url(reverse('nerizu:unsubscribe', args=[token]))}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 

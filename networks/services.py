@@ -22,6 +22,7 @@ from accounts.roles import COORDINATOR
 from accounts.services import user_email_vouch
 from core import emails
 from core.crypto import token_digest
+from core.links import site_url
 from core.pagecache import content_changed
 from networks import editing, permissions, reference_data
 from networks.models import (
@@ -231,10 +232,6 @@ class ProposalDecidedError(Exception):
     """The proposal was approved or sent back meanwhile."""
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _mail(name: str, context: dict[str, Any], to: list[str]) -> bool:
     """Send; False (and a logged error) when the mail server refused it."""
     if not to:
@@ -275,7 +272,7 @@ def editor_invitation_issue(*, member: Member, email: str, name: str, by: User) 
         created_by=by,
         expires_at=now + dt.timedelta(hours=settings.STAFF_INVITATION_HOURS),
     )
-    link = _site_url(reverse("editor:invitation", args=[_INVITATION_SIGNER.sign(raw)]))
+    link = site_url(reverse("editor:invitation", args=[_INVITATION_SIGNER.sign(raw)]))
     return _mail(
         "editor_invitation",
         {"invitation": invitation, "link": link, "invited_by": by.name or by.email},
@@ -334,7 +331,7 @@ def proposal_submit(
     )
     _mail(
         "proposal_submitted",
-        {"proposal": proposal, "link": _site_url(reverse("review:proposal", args=[proposal.pk]))},
+        {"proposal": proposal, "link": site_url(reverse("review:proposal", args=[proposal.pk]))},
         list(
             User.objects.filter(is_active=True, groups__name=COORDINATOR)
             .values_list("email", flat=True)
@@ -359,7 +356,7 @@ def _tell_editor(proposal: Proposal) -> None:
         return
     _mail(
         "proposal_decided",
-        {"proposal": proposal, "link": _site_url(reverse("editor:proposal", args=[proposal.pk]))},
+        {"proposal": proposal, "link": site_url(reverse("editor:proposal", args=[proposal.pk]))},
         [editor.email],
     )
 
@@ -480,12 +477,12 @@ def editors_remind(*, today: dt.date | None = None) -> int:
     )
     sent = 0
     for editor in editors:
-        link = _site_url(reverse("editor:confirm", args=[confirm_token(editor)]))
+        link = site_url(reverse("editor:confirm", args=[confirm_token(editor)]))
         context = {
             "editor": editor,
             "member": editor.member,
             "link": link,
-            "editor_home": _site_url(reverse("editor:home")),
+            "editor_home": site_url(reverse("editor:home")),
             "months": STALE_MONTHS,
         }
         if _mail("member_confirm_reminder", context, [editor.user.email]):

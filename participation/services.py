@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import emails
+from core.links import site_url
 from networks.models import Activity, ActivityOccurrence
 from participation.models import (
     CalendarFeed,
@@ -295,8 +295,8 @@ def _tell(name: str, participation: Participation, **extra: object) -> bool:
         "activity": activity,
         "date": extra.pop("on", None) or participation.date,
         "participation": participation,
-        "activity_url": settings.SITE_URL.rstrip("/") + activity.get_absolute_url(),
-        "me_url": settings.SITE_URL.rstrip("/") + reverse("nerizu:me"),
+        "activity_url": site_url(activity.get_absolute_url()),
+        "me_url": site_url(reverse("nerizu:me")),
         **extra,
     }
     try:
