@@ -285,6 +285,9 @@ def visit(page: Page, path: str, *, status: int = 200) -> None:
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
+    # After a click the test may go on as soon as the new page's heading is in the DOM, while
+    # the last stylesheet is still on its way: axe would measure an unstyled page.
+    page.wait_for_load_state("load")
     return _axe.run(page, options=AXE_OPTIONS).response["violations"]
 
 
@@ -314,11 +317,13 @@ WIDTHS = "[document.documentElement.scrollWidth, document.documentElement.client
 
 
 def scrolls_sideways(page: Page) -> bool:
+    page.wait_for_load_state("load")  # measured with every stylesheet applied
     scroll_width, viewport_width = page.evaluate(WIDTHS)
     return scroll_width > viewport_width
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:
+    page.wait_for_load_state("load")  # measured with every stylesheet applied
     scroll_width, viewport_width = page.evaluate(WIDTHS)
     assert scroll_width <= viewport_width, (
         f"{page.url} scrolls sideways: {scroll_width}px of content in a {viewport_width}px window"
