@@ -120,7 +120,24 @@ class OccurrenceChangeForm(forms.ModelForm):
             self.add_error("moved_to", _("変更後の開催日を入力してください。"))
         if kind == OccurrenceChange.Kind.MOVED and moved_to and moved_to == data.get("date"):
             self.add_error("moved_to", _("変更後の開催日は、元の日と違う日にしてください。"))
+        today = timezone.localdate()
+        if kind == OccurrenceChange.Kind.MOVED and moved_to and moved_to < today:
+            self.add_error("moved_to", _("変更後の開催日は、今日以降の日にしてください。"))
+        activity, date = data.get("activity"), data.get("date")
+        if activity is not None and date is not None:
+            if date < today:
+                self.add_error("date", _("終わった開催日は中止・変更できません。"))
+            elif not _is_a_date_of(activity, date):
+                self.add_error("date", _("この日はこの活動の開催日ではありません。"))
         return data
+
+
+def _is_a_date_of(activity: Any, date: Any) -> bool:
+    """One of its dates, or a day someone holds a place on (a date moved there)."""
+    return (
+        activity.occurrences.filter(date=date).exists()
+        or Participation.objects.active().for_slot(activity, date).exists()
+    )
 
 
 @admin.register(OccurrenceChange)
