@@ -378,7 +378,7 @@ def _call_off(activity: Activity, reasons: dict[dt.date, str]) -> int:
         status=Participation.Status.CALLED_OFF
     )
     for row in rows:
-        reason = reasons[row.date]  # type: ignore[index]
+        reason = reasons[row.date]
         transaction.on_commit(partial(_tell, "occurrence_cancelled", row, reason=reason))
     series = list(
         Participation.objects.active().for_slot(activity, None).select_related("user", "activity")
@@ -425,10 +425,15 @@ def participations_remind(*, today: dt.date | None = None) -> int:
     tomorrow = today + dt.timedelta(days=1)
     on_date = Participation.objects.confirmed().filter(date=tomorrow)
     # A series place covers tomorrow if a date is held then (one moved there included)
+    with_series = Participation.objects.confirmed().filter(date__isnull=True).values("activity_id")
     candidates = set(
-        ActivityOccurrence.objects.filter(date=tomorrow).values_list("activity_id", flat=True)
+        ActivityOccurrence.objects.filter(date=tomorrow, activity_id__in=with_series).values_list(
+            "activity_id", flat=True
+        )
     ) | set(
-        OccurrenceChange.objects.filter(moved_to=tomorrow).values_list("activity_id", flat=True)
+        OccurrenceChange.objects.filter(moved_to=tomorrow, activity_id__in=with_series).values_list(
+            "activity_id", flat=True
+        )
     )
     held = series_dates(candidates, start=tomorrow, end=tomorrow)
     in_series = Participation.objects.confirmed().filter(
