@@ -24,6 +24,7 @@ from core import emails
 from core.crypto import token_digest
 from core.links import site_url
 from core.pagecache import content_changed
+from core.signals import occurrences_removed
 from networks import editing, permissions, reference_data
 from networks.models import (
     Activity,
@@ -83,10 +84,7 @@ def activity_refresh_occurrences(*, activity: Activity, today: dt.date | None = 
     """Rebuild the dates an activity takes place (its sessions, or its rule for 180 days)."""
     today = today or timezone.localdate()
     dates = occurrence_dates(activity, today=today)
-    ActivityOccurrence.objects.filter(activity=activity).delete()
-    ActivityOccurrence.objects.bulk_create(
-        ActivityOccurrence(activity=activity, date=date) for date in sorted(dates)
-    )
+    _replace_occurrences({activity.pk: activity}, {activity.pk: sorted(dates)}, today=today)
     activity.next_date = next_date_of(dates, today=today)
     Activity.objects.filter(pk=activity.pk).update(next_date=activity.next_date)
     content_changed()  # occurrences send no signal (nerima_portal/content.py)
@@ -169,18 +167,38 @@ def _refresh_occurrences_of(activities: list[Activity], *, today: dt.date) -> in
             return by_rule[rule]
         return sorted(_less_days_off(activity, by_rule[rule], days_off=days_off[activity.pk]))
 
-    ActivityOccurrence.objects.filter(activity_id__in=[a.pk for a in activities]).delete()
-    rows = [
-        ActivityOccurrence(activity_id=activity.pk, date=date)
-        for activity in activities
-        for date in dates_of(activity)
-    ]
-    ActivityOccurrence.objects.bulk_create(rows, batch_size=2000)
+    rows = _replace_occurrences(
+        {activity.pk: activity for activity in activities},
+        {activity.pk: dates_of(activity) for activity in activities},
+        today=today,
+    )
     # The stored next date, from the rows just written (one statement for the batch)
     Activity.objects.filter(pk__in=[a.pk for a in activities]).update(
         next_date=_first_occurrence(today)
     )
     content_changed()  # occurrences send no signal (nerima_portal/content.py)
+    return rows
+
+
+def _replace_occurrences(
+    activities: dict[int, Activity], dates: dict[int, list[dt.date]], *, today: dt.date
+) -> int:
+    """Write the activities' dates in place of the old ones (the one place they are written)
+    and announce, per activity, the dates from today on that are gone (core.signals): who
+    joined one of them is told (participation). Returns how many dates were written."""
+    before: dict[int, set[dt.date]] = defaultdict(set)
+    for activity_id, date in ActivityOccurrence.objects.filter(
+        activity_id__in=list(activities), date__gte=today
+    ).values_list("activity_id", "date"):
+        before[activity_id].add(date)
+    ActivityOccurrence.objects.filter(activity_id__in=list(activities)).delete()
+    rows = [
+        ActivityOccurrence(activity_id=pk, date=date) for pk in activities for date in dates[pk]
+    ]
+    ActivityOccurrence.objects.bulk_create(rows, batch_size=2000)
+    for pk, old in before.items():
+        if gone := sorted(old.difference(dates[pk])):
+            occurrences_removed.send(sender=Activity, activity=activities[pk], dates=gone)
     return len(rows)
 
 

@@ -7,3 +7,11 @@ class ParticipationConfig(AppConfig):
 
     name = "participation"
     verbose_name = _("活動への参加")
+
+    def ready(self) -> None:
+        from core.signals import occurrences_removed
+        from participation import receivers
+
+        occurrences_removed.connect(
+            receivers.occurrences_removed, dispatch_uid="participation.occurrences_removed"
+        )

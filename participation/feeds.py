@@ -11,6 +11,7 @@ from accounts.models import User
 from networks import ical
 from networks.models import ActivityOccurrence, Meeting
 from networks.permissions import is_network_member
+from participation import services
 from participation.models import Participation
 
 # How far ahead a series participation's dates are listed (the occurrences' own window)
@@ -20,12 +21,10 @@ SERIES_DAYS = ActivityOccurrence.HORIZON_DAYS
 def personal_calendar(user: User, *, request: HttpRequest) -> str:
     today = timezone.localdate()
     rows = list(Participation.objects.upcoming_for(user, today=today))
-    series = [row.activity_id for row in rows if row.date is None]
-    series_dates: dict[int, list[dt.date]] = {}
-    for activity_id, date in ActivityOccurrence.objects.filter(
-        activity_id__in=series, date__gte=today
-    ).values_list("activity_id", "date"):
-        series_dates.setdefault(activity_id, []).append(date)
+    # A series place: its dates less those called off, moved or taken away, plus moved ones
+    series_dates = services.series_dates(
+        [row.activity_id for row in rows if row.date is None], start=today
+    )
     domain = request.get_host().split(":")[0]
     events = []
     for row in rows:

@@ -12,6 +12,7 @@ come to them). A refusal is a 404: nobody learns what exists.
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from networks.models import Activity
@@ -65,7 +66,10 @@ def can_view_contact(user: AnyUser, activity: Activity) -> bool:
 
 
 def can_cancel(user: AnyUser, participation: Participation) -> bool:
-    return user.is_authenticated and participation.user_id == user.pk
+    """Its holder, before the date has passed (a place given up afterwards would move someone
+    up, and e-mail them, for a date that is over)."""
+    upcoming = participation.date is None or participation.date >= timezone.localdate()
+    return user.is_authenticated and participation.user_id == user.pk and upcoming
 
 
 # --- Lookups for views: the object, or 404 -----------------------------------------------------

@@ -12,16 +12,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import emails
 from core.links import site_url
+from core.national_holidays import holiday_name
+from core.templatetags.display import date_with_weekday
 from networks.models import Activity, ActivityOccurrence
 from participation.models import (
     CalendarFeed,
@@ -54,11 +57,10 @@ class Slot:
         return self.taken >= self.capacity
 
 
-def joinable_dates(
+def upcoming_dates(
     offer: ParticipationSettings, *, now: dt.datetime | None = None
 ) -> list[dt.date]:
-    """The dates still open for joining: occurrences not past their closing time, not called
-    off or moved."""
+    """The activity's dates not begun yet, less those called off or moved (OccurrenceChange)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     changed = set(
@@ -69,7 +71,49 @@ def joinable_dates(
     dates = ActivityOccurrence.objects.filter(
         activity_id=offer.activity_id, date__gte=today
     ).values_list("date", flat=True)
-    return [d for d in dates if d not in changed and offer.closes_at(d) > now]
+    return [d for d in dates if d not in changed and offer.starts_at(d) > now]
+
+
+def joinable_dates(
+    offer: ParticipationSettings, *, now: dt.datetime | None = None
+) -> list[dt.date]:
+    """The dates still open for joining: occurrences not past their closing time, not called
+    off or moved."""
+    now = now or timezone.now()
+    return [d for d in upcoming_dates(offer, now=now) if offer.closes_at(d) > now]
+
+
+def series_first_date(
+    offer: ParticipationSettings, *, now: dt.datetime | None = None
+) -> dt.date | None:
+    """The first date a place in the whole series would count on (the next one not begun).
+
+    A series place is on the roster, the reminders and the calendar of every date from the
+    next on, so the series closes as that date does (`closes_hours_before` its start): one
+    joining later would land on a roster already closed. For a rule (毎週・毎月) it opens
+    again once that date has begun, from the following one."""
+    return next(iter(upcoming_dates(offer, now=now)), None)
+
+
+def series_dates(
+    activity_ids: Iterable[int], *, start: dt.date, end: dt.date | None = None
+) -> dict[int, list[dt.date]]:
+    """The dates a place in the whole series covers, per activity, from start (to end): the
+    occurrences less those called off or moved away, plus the days they were moved to."""
+    activity_ids = list(activity_ids)
+    window = {"date__gte": start} | ({"date__lte": end} if end else {})
+    found: dict[int, set[dt.date]] = {pk: set() for pk in activity_ids}
+    for activity_id, date in ActivityOccurrence.objects.filter(
+        activity_id__in=activity_ids, **window
+    ).values_list("activity_id", "date"):
+        found[activity_id].add(date)
+    for activity_id, date, moved_to in OccurrenceChange.objects.filter(
+        activity_id__in=activity_ids
+    ).values_list("activity_id", "date", "moved_to"):
+        found[activity_id].discard(date)
+        if moved_to is not None and moved_to >= start and (end is None or moved_to <= end):
+            found[activity_id].add(moved_to)
+    return {pk: sorted(dates) for pk, dates in found.items()}
 
 
 def slots_of(offer: ParticipationSettings, dates: Iterable[dt.date | None]) -> list[Slot]:
@@ -97,8 +141,17 @@ def check_joinable(
     if offer.is_series:
         if date is not None:
             raise ValidationError(_("この活動は全日程を通しての申込みです。"))
-        if not joinable_dates(offer, now=now):
+        first = series_first_date(offer, now=now)
+        if first is None:
             raise ValidationError(_("これからの開催日がないため、申し込めません。"))
+        if offer.closes_at(first) <= now:
+            raise ValidationError(
+                _(
+                    "全日程の申込みは締め切りました。"
+                    "締切は、次の開催日%(date)sの開始%(hours)d時間前でした。"
+                )
+                % {"date": date_with_weekday(first), "hours": offer.closes_hours_before}
+            )
         return
     if date is None:
         raise ValidationError(_("開催日を選んでください。"))
@@ -196,6 +249,54 @@ def _move_up(
     return first
 
 
+def capacity_overfilled(
+    offer: ParticipationSettings, capacity: int, *, today: dt.date | None = None
+) -> Slot | None:
+    """The fullest upcoming slot (a date from today, or the whole series) holding more
+    confirmed places than `capacity`, if any: lowering the capacity below it would leave
+    someone holding a place that is no longer there."""
+    today = today or timezone.localdate()
+    counts = (
+        Participation.objects.confirmed()
+        .filter(activity_id=offer.activity_id)
+        .filter(Q(date__gte=today) | Q(date__isnull=True))
+        .order_by()
+        .values_list("date")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "date")
+    )
+    fullest = counts.first()
+    if fullest is None or fullest[1] <= capacity:
+        return None
+    return Slot(fullest[0], fullest[1], capacity)
+
+
+def waiting_lists_move_up(
+    *, offer: ParticipationSettings, today: dt.date | None = None
+) -> list[Participation]:
+    """After the capacity was raised: on every upcoming date (or the series), move people
+    from the waiting list up, in the order they signed up, while there is room; each is told
+    as after a cancellation. Returns those moved up."""
+    today = today or timezone.localdate()
+    moved: list[Participation] = []
+    with transaction.atomic():
+        offer = (
+            ParticipationSettings.objects.select_for_update()
+            .select_related("activity")
+            .get(pk=offer.pk)
+        )
+        waiting = (
+            Participation.objects.waiting()
+            .filter(activity_id=offer.activity_id)
+            .filter(Q(date__gte=today) | Q(date__isnull=True))
+            .values_list("date", flat=True)
+        )
+        for date in sorted(set(waiting), key=lambda d: (d is None, d)):
+            while (up := _move_up(offer, offer.activity, date)) is not None:
+                moved.append(up)
+    return moved
+
+
 def participations_mark_attendance(
     *, activity: Activity, date: dt.date | None, attended_ids: Iterable[int]
 ) -> int:
@@ -213,24 +314,85 @@ def participations_mark_attendance(
 
 @transaction.atomic
 def occurrence_cancel(*, activity: Activity, date: dt.date, reason: str) -> int:
-    """Call off one date: everyone holding or waiting for a place is told. Returns how many."""
+    """Call off one date: everyone holding or waiting for a place on it, or in the whole
+    series, is told. Returns how many."""
     OccurrenceChange.objects.update_or_create(
         activity=activity,
         date=date,
         defaults={"kind": OccurrenceChange.Kind.CANCELLED, "reason": reason, "moved_to": None},
     )
-    rows = list(Participation.objects.active().for_slot(activity, date).select_related("user"))
+    return _call_off(activity, {date: reason})
+
+
+@transaction.atomic
+def occurrences_gone(*, activity: Activity, dates: list[dt.date]) -> int:
+    """Dates rebuilding the activity's dates took away (networks sends core.signals.
+    occurrences_removed: a day off added, a pause, holidays now skipped, the rule or a
+    session changed). Told exactly as a date called off: the places on them end (no longer
+    upcoming in マイページ nor in the private calendar) and their holders and those waiting
+    are e-mailed; those in the whole series are e-mailed which dates they lose. Each date is
+    announced once (a rebuild that no longer had it announces nothing). Returns how many
+    were told."""
+    changed = set(
+        OccurrenceChange.objects.filter(activity=activity, date__in=dates).values_list(
+            "date", flat=True
+        )
+    )
+    dates = [date for date in dates if date not in changed]  # dealt with when called off
+    joined = Participation.objects.active().filter(activity=activity)
+    if not dates or not joined.filter(Q(date__in=dates) | Q(date__isnull=True)).exists():
+        return 0
+    return _call_off(activity, _why_gone(activity, dates))
+
+
+def _why_gone(activity: Activity, dates: list[dt.date]) -> dict[dt.date, str]:
+    """The reason residents read for each date taken away, in the e-mails' language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        off = activity.days_off_among(dates, days_off=list(activity.days_off.all()))
+        reasons = {}
+        for date in dates:
+            if activity.is_paused_on(date):
+                reasons[date] = (
+                    _("活動の休止（%(reason)s）") % {"reason": activity.pause_reason}
+                    if activity.pause_reason
+                    else _("活動の休止")
+                )
+            elif date in off and activity.skips_holidays and off[date] == holiday_name(date):
+                reasons[date] = _("祝日（%(name)s）のためお休み") % {"name": off[date]}
+            elif date in off:
+                reasons[date] = off[date]
+            else:
+                reasons[date] = _("開催日程の変更")
+    return reasons
+
+
+def _call_off(activity: Activity, reasons: dict[dt.date, str]) -> int:
+    """End the places on these dates and tell their holders (and those waiting); tell those
+    in the whole series which dates they lose. Returns how many are told."""
+    rows = list(
+        Participation.objects.active()
+        .filter(activity=activity, date__in=list(reasons))
+        .select_related("user", "activity")
+    )
     Participation.objects.filter(pk__in=[r.pk for r in rows]).update(
         status=Participation.Status.CALLED_OFF
     )
     for row in rows:
+        reason = reasons[row.date]
         transaction.on_commit(partial(_tell, "occurrence_cancelled", row, reason=reason))
-    return len(rows)
+    series = list(
+        Participation.objects.active().for_slot(activity, None).select_related("user", "activity")
+    )
+    called_off = sorted(reasons.items())
+    for row in series:
+        transaction.on_commit(partial(_tell, "occurrence_cancelled", row, called_off=called_off))
+    return len(rows) + len(series)
 
 
 @transaction.atomic
 def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: str) -> int:
-    """Move one date to another day: the places move with it and their holders are told."""
+    """Move one date to another day: the places move with it and their holders are told, as
+    are those in the whole series."""
     if to == date:
         raise ValidationError(_("変更後の開催日は、元の日と違う日にしてください。"))
     OccurrenceChange.objects.update_or_create(
@@ -243,7 +405,14 @@ def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: s
     for row in rows:
         row.date = to
         transaction.on_commit(partial(_tell, "occurrence_moved", row, reason=reason, old_date=date))
-    return len(rows)
+    series = list(
+        Participation.objects.active().for_slot(activity, None).select_related("user", "activity")
+    )
+    for row in series:
+        transaction.on_commit(
+            partial(_tell, "occurrence_moved", row, on=to, reason=reason, old_date=date)
+        )
+    return len(rows) + len(series)
 
 
 # --- The day-before reminder -------------------------------------------------------------------
@@ -254,22 +423,25 @@ def participations_remind(*, today: dt.date | None = None) -> int:
     command may run any number of times a day."""
     today = today or timezone.localdate()
     tomorrow = today + dt.timedelta(days=1)
-    called_off = OccurrenceChange.objects.filter(date=tomorrow).values_list(
-        "activity_id", flat=True
-    )
     on_date = Participation.objects.confirmed().filter(date=tomorrow)
-    series_ids = ActivityOccurrence.objects.filter(date=tomorrow).values_list(
-        "activity_id", flat=True
+    # A series place covers tomorrow if a date is held then (one moved there included)
+    with_series = Participation.objects.confirmed().filter(date__isnull=True).values("activity_id")
+    candidates = set(
+        ActivityOccurrence.objects.filter(date=tomorrow, activity_id__in=with_series).values_list(
+            "activity_id", flat=True
+        )
+    ) | set(
+        OccurrenceChange.objects.filter(moved_to=tomorrow, activity_id__in=with_series).values_list(
+            "activity_id", flat=True
+        )
     )
+    held = series_dates(candidates, start=tomorrow, end=tomorrow)
     in_series = Participation.objects.confirmed().filter(
-        date__isnull=True, activity_id__in=series_ids
+        date__isnull=True, activity_id__in=[pk for pk, dates in held.items() if dates]
     )
     sent = 0
     for row in (
-        (on_date | in_series)
-        .exclude(reminded_for=tomorrow)
-        .exclude(activity_id__in=called_off)
-        .select_related("user", "activity")
+        (on_date | in_series).exclude(reminded_for=tomorrow).select_related("user", "activity")
     ):
         # Claim the row first: a second run at the same time finds it claimed
         claimed = (

@@ -5,6 +5,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from participation import services
@@ -24,10 +25,18 @@ def participation_panel(context: dict[str, Any], activity: Any) -> dict[str, Any
     )
     if offer is None:
         return {"offer": None}
-    dates = services.joinable_dates(offer)
-    slots = services.slots_of(offer, [None] if offer.is_series else dates[:DATES_SHOWN])
-    if offer.is_series and not dates:
-        slots = []
+    closed = ""
+    if offer.is_series:
+        dates = []
+        try:
+            services.check_joinable(offer, date=None)
+        except ValidationError as error:
+            slots, closed = [], error.messages[0]
+        else:
+            slots = services.slots_of(offer, [None])
+    else:
+        dates = services.joinable_dates(offer)
+        slots = services.slots_of(offer, dates[:DATES_SHOWN])
     join_url = reverse("participation:join", args=[activity.pk])
     user = context["request"].user
     for slot in slots:
@@ -42,6 +51,7 @@ def participation_panel(context: dict[str, Any], activity: Any) -> dict[str, Any
         "offer": offer,
         "slots": slots,
         "more": len(dates) > DATES_SHOWN,
+        "closed": closed,
         "signed_in": user.is_authenticated,
         "login_url": f"{reverse('account_login')}?{urlencode({'next': join_url})}",
     }

@@ -78,3 +78,38 @@ def test_the_admin_lists_open_for_a_coordinator(
 ) -> None:
     for model in ("participationsettings", "participation", "occurrencechange"):
         assert coordinator_client.get(f"/admin/participation/{model}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("days_later", "change", "message"),
+    [
+        (0, {"date": "2001-01-01"}, "終わった開催日は中止・変更できません。"),
+        (
+            0,
+            {"kind": "moved", "moved_to": "2001-01-01"},
+            "変更後の開催日は、今日以降の日にしてください。",
+        ),
+        (1, {}, "この日はこの活動の開催日ではありません。"),
+    ],
+)
+def test_calling_off_or_moving_needs_a_coming_date_of_the_activity(
+    offer: ParticipationSettings,
+    activity: Activity,
+    coordinator_client: Client,
+    day: dt.date,
+    days_later: int,
+    change: dict[str, object],
+    message: str,
+) -> None:
+    data: dict[str, object] = {
+        "activity": activity.pk,
+        "date": day + dt.timedelta(days=days_later),
+        "kind": "cancelled",
+        "reason": "会場の工事",
+    }
+
+    response = coordinator_client.post("/admin/participation/occurrencechange/add/", data | change)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not OccurrenceChange.objects.exists()

@@ -135,3 +135,29 @@ def test_nobody_cancels_someone_elses_place(
     assert response.status_code == 404
     participation.refresh_from_db()
     assert participation.status == Participation.Status.CONFIRMED
+
+
+def test_a_place_on_a_date_that_is_over_is_not_given_up_and_moves_nobody_up(
+    offer: ParticipationSettings,
+    activity: Activity,
+    resident: User,
+    neighbour: User,
+    third: User,
+    day: dt.date,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from participation import services
+    from tests.networks.calendar_days import set_today
+
+    place = services.participation_join(user=resident, activity=activity, date=day)
+    services.participation_join(user=neighbour, activity=activity, date=day)
+    waiting = services.participation_join(user=third, activity=activity, date=day)
+    set_today(monkeypatch, day + dt.timedelta(days=1))
+
+    response = client_for(resident).post(f"/my/participations/{place.pk}/cancel/")
+
+    assert response.status_code == 404
+    place.refresh_from_db()
+    waiting.refresh_from_db()
+    assert place.status == Participation.Status.CONFIRMED
+    assert waiting.status == Participation.Status.WAITING

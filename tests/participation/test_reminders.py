@@ -44,3 +44,25 @@ def test_nobody_is_reminded_of_a_date_called_off(resident: User) -> None:
     call_command("send_participation_reminders", verbosity=0)
 
     assert mail.outbox == []
+
+
+def test_the_whole_series_is_reminded_of_a_date_moved_to_tomorrow_not_of_one_called_off(
+    resident: User,
+) -> None:
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    week_later = tomorrow + dt.timedelta(days=7)
+    moved: Activity = ActivityFactory(title="移った講座", sessions=[at(week_later, 14)])
+    called_off: Activity = ActivityFactory(title="中止の講座", sessions=[at(tomorrow, 14)])
+    for activity in (moved, called_off):
+        ParticipationSettings.objects.create(
+            activity=activity, capacity=5, scope="series", closes_hours_before=0
+        )
+        services.participation_join(user=resident, activity=activity, date=None)
+    services.occurrence_move(activity=moved, date=week_later, to=tomorrow, reason="会場の都合")
+    services.occurrence_cancel(activity=called_off, date=tomorrow, reason="雨天")
+    mail.outbox.clear()
+
+    call_command("send_participation_reminders", verbosity=0)
+
+    assert len(mail.outbox) == 1
+    assert "移った講座" in mail.outbox[0].subject
