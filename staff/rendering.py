@@ -105,7 +105,9 @@ def _field_group(field: Any, *, tagged: bool) -> str:
     """templates/django/forms/field.html (`tagged`: 必須/任意 after the label) and
     templates/includes/filter_field.html (without)."""
     errors = field.errors
-    label = field.label
+    # A label or help text is often a lazy translation: translated once here, not at each use.
+    label = str(field.label)
+    help_html = str(field.help_text)  # BoundField gives "" when the field has none
     tag = _required_tag(field) if tagged and label else ""
     if field.use_fieldset:
         described = field.aria_describedby
@@ -120,10 +122,10 @@ def _field_group(field: Any, *, tagged: bool) -> str:
             else "\n    \n  "
         )
     help_text = ""
-    if field.help_text:
+    if help_html:
         auto_id = field.auto_id
         help_id = f' id="{_text(auto_id)}_helptext"' if auto_id else ""
-        help_text = f'<div class="field__help helptext"{help_id}>{field.help_text}</div>'
+        help_text = f'<div class="field__help helptext"{help_id}>{help_html}</div>'
     return (
         f'\n<div class="field{" field--invalid" if errors else ""}">\n'
         f"  {heading}\n"
