@@ -63,6 +63,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def month_day(day: dt.date) -> str:
+    """`{{ day|date:"n月j日" }}`, likewise."""
+    return f"{day.month}月{day.day}日"
+
+
 def case_rows(cases: QuerySet[Case]) -> list[SafeString]:
     """One `<tr>` per case of the page (already narrowed to it), in its order."""
     values = list(cases.values_list(*COLUMNS))
