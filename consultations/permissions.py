@@ -16,18 +16,20 @@ Inquiries and cases hold what residents told us about their lives (要配慮個�
 - Supervisors and administrators export the access log and the change history for an audit
   (who did what and when, with the chain's hashes; never the values).
 
-Results are cached on the user object, which lives for one request.
+Results are cached on the user object, which lives for one request. Whether a second factor
+is enrolled and which teams the user belongs to, which every request of the workspace asks,
+are read together in one query (`_access`).
 
 The models build on these rules (the visibility rule calls them), so this module imports no
-model of this app: it reads a user's teams through `user.team_memberships`, and a case through
-what `CaseLike` names.
+model of this app: it reads a user's teams through the `team_memberships` relation, and a
+case through what `CaseLike` names.
 """
 
 import datetime as dt
 from typing import Any, Protocol, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -65,15 +67,33 @@ def has_enrolled_second_factor(user: AnyUser) -> bool:
     """A TOTP or WebAuthn authenticator exists (recovery codes alone do not count)."""
     if not _active(user):
         return False
-    cached = getattr(user, "_consultations_mfa", None)
+    return _access(user)[0]
+
+
+def _access(user: User) -> tuple[bool, list[tuple[int, bool]]]:
+    """(a second factor is enrolled, the user's (team id, is supervisor) memberships), read in
+    one query and cached on the user: the workspace's guard asks the first and the visibility
+    rule the second on every request. A user whose row is gone has neither."""
+    cached: tuple[bool, list[tuple[int, bool]]] | None = getattr(
+        user, "_consultations_access", None
+    )
     if cached is None:
         from allauth.mfa.models import Authenticator
 
-        cached = Authenticator.objects.filter(
-            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-        ).exists()
+        enrolled = Authenticator.objects.filter(
+            user=OuterRef("pk"), type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        )
+        rows = list(
+            User.objects.filter(pk=user.pk)
+            .annotate(enrolled=Exists(enrolled))
+            .values_list("enrolled", "team_memberships__team_id", "team_memberships__is_supervisor")
+        )
+        cached = (
+            any(row[0] for row in rows),
+            [(team_id, bool(supervisor)) for _, team_id, supervisor in rows if team_id is not None],
+        )
         # A per-object cache that the User model does not declare.
-        setattr(user, "_consultations_mfa", cached)  # noqa: B010
+        setattr(user, "_consultations_access", cached)  # noqa: B010
     return cached
 
 
@@ -129,11 +149,8 @@ def team_roles(user: AnyUser) -> dict[int, bool]:
     cached = getattr(user, "_consultations_team_roles", None)
     if cached is None:
         may_supervise = user.has_perm("consultations.supervise_case")
-        cached = {
-            team_id: bool(supervisor and may_supervise)
-            for team_id, supervisor in user.team_memberships.values_list("team_id", "is_supervisor")
-        }
-        setattr(user, "_consultations_team_roles", cached)  # noqa: B010  (as above)
+        cached = {team_id: supervisor and may_supervise for team_id, supervisor in _access(user)[1]}
+        setattr(user, "_consultations_team_roles", cached)  # noqa: B010  (as in _access)
     return cached
 
 
@@ -239,6 +256,6 @@ def can_manage_staff(user: AnyUser) -> bool:
 
 def forget_cached(user: Any) -> None:
     """Drop the per-request caches (tests and long-lived objects after a role change)."""
-    for attribute in ("_consultations_mfa", "_consultations_team_roles", "_perm_cache"):
+    for attribute in ("_consultations_access", "_consultations_team_roles", "_perm_cache"):
         if hasattr(user, attribute):
             delattr(user, attribute)

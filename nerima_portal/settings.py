@@ -227,7 +227,8 @@ METRICS_TOKEN = env_str("METRICS_TOKEN")
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the permissions read in one query (accounts/backends.py)
+    "accounts.backends.AccountBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -13,6 +13,7 @@ Personal data lives in these models: 要配慮個人情報 under the APPI. Three
 from typing import Any
 
 from django.db import models
+from django.utils.encoding import force_str
 
 
 class AppendOnlyError(RuntimeError):
@@ -44,6 +45,17 @@ class ProtectedQuerySet(models.QuerySet):
 class ProtectedModel(models.Model):
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field: Any) -> Any:
+        """`get_<field>_display()`, the same label, found by comparing the value with each
+        choice. Django's builds a dict of all the choices for each call, and hashing a lazy
+        label translates it: the workspace's pages drew some twenty labels each, and
+        translated every choice of their fields to do so (some 150 translations a page)."""
+        value = getattr(self, field.attname)
+        for choice, label in field.flatchoices:
+            if choice == value:
+                return force_str(label, strings_only=True)
+        return force_str(value, strings_only=True)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError(f"{self._meta.label}: case data is never deleted.")
