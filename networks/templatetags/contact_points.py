@@ -43,7 +43,7 @@ def footer_contact_points() -> SafeString:
     points = ContactPoint.objects.listed().only("name", "phone", "fax", "is_sample")
     items = [
         format_html(
-            "\n        <li class=\"footer-contacts__item\">\n"
+            '\n        <li class="footer-contacts__item">\n'
             '          <a class="footer-contacts__name" href="{}" lang="ja">{}</a>{}\n'
             "          {}\n          {}\n        </li>\n      ",
             point.get_absolute_url(),
@@ -68,7 +68,7 @@ def footer_contact_points() -> SafeString:
     if not items:
         return mark_safe("\n\n")
     return format_html(
-        "\n\n  <section class=\"footer-contacts\" aria-labelledby=\"footer-contacts-title\">\n"
+        '\n\n  <section class="footer-contacts" aria-labelledby="footer-contacts-title">\n'
         '    <h2 class="footer-contacts__title" id="footer-contacts-title">{}</h2>\n'
         '    <ul class="footer-contacts__list">\n      {}\n    </ul>\n  </section>\n\n',
         gettext("窓口・お問い合わせ"),
