@@ -130,18 +130,20 @@ class HashtagQuerySet(models.QuerySet["Hashtag"]):
     def in_use(self, user: User | AnonymousUser) -> list["Hashtag"]:
         """The tags something visible carries, in 五十音 order, with their counts.
 
-        Counted with one GROUP BY per relation and merged here: four short queries, where
-        per-tag subqueries cost PostgreSQL a fraction of a millisecond for every tag.
+        Counted with one GROUP BY per relation, the three in one query (UNION ALL), and
+        merged here: two short queries, where per-tag subqueries cost PostgreSQL a fraction of
+        a millisecond for every tag.
         """
-        counts = [
-            dict(
-                links.order_by()
-                .values("hashtag")
-                .annotate(n=Count("pk"))
-                .values_list("hashtag", "n")
-            )
-            for links in _visible_links(user)
+        grouped = [
+            links.order_by()
+            .values("hashtag")
+            .annotate(n=Count("pk"), relation=models.Value(index))
+            .values_list("relation", "hashtag", "n")
+            for index, links in enumerate(_visible_links(user))
         ]
+        counts: list[dict[int, int]] = [{}, {}, {}]
+        for relation, hashtag, n in grouped[0].union(*grouped[1:], all=True):
+            counts[relation][hashtag] = n
         used = counts[0].keys() | counts[1].keys() | counts[2].keys()
         # cast: django-stubs does not give a custom queryset's own methods its row type.
         tags = cast("list[Hashtag]", list(self.filter(pk__in=used).order_by("reading", "name")))
