@@ -145,8 +145,13 @@ class HashtagQuerySet(models.QuerySet["Hashtag"]):
         for relation, hashtag, n in grouped[0].union(*grouped[1:], all=True):
             counts[relation][hashtag] = n
         used = counts[0].keys() | counts[1].keys() | counts[2].keys()
+        # Every tag, kept if used: a list of a few hundred at most, read without sending
+        # the used ones back as parameters
         # cast: django-stubs does not give a custom queryset's own methods its row type.
-        tags = cast("list[Hashtag]", list(self.filter(pk__in=used).order_by("reading", "name")))
+        tags = cast(
+            "list[Hashtag]",
+            [tag for tag in self.order_by("reading", "name") if tag.pk in used],
+        )
         for tag in tags:
             tag.action_count = counts[0].get(tag.pk, 0)
             tag.activity_count = counts[1].get(tag.pk, 0)
