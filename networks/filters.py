@@ -9,6 +9,7 @@ from typing import Any, cast
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Value
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -86,6 +87,8 @@ class RenderedOnceForm(forms.Form):
     ) -> SafeString:
         if template_name is not None or context is not None or renderer is not None:
             return super().render(template_name, context, renderer)
+        if settings.DEBUG:  # templates edited while `runserver` runs show at once
+            return super().render()
         key = self._markup_key()
         html = _RENDERED_FORMS.get(key)
         if html is None:
