@@ -856,7 +856,7 @@ class ContactPoint(EasyText, Located):
     @property
     def phone_link(self) -> str:
         """The number for a `tel:` link: digits only (full-width ones made half-width)."""
-        return _dial(self.phone)
+        return dial(self.phone)
 
     # The schedule. Reads `opening_hours` and `closures` through .all(), so a list made with
     # ContactPoint.objects.with_schedule() asks nothing more of the database.
@@ -935,7 +935,8 @@ def _at(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=zone)
 
 
-def _dial(number: str) -> str:
+def dial(number: str) -> str:
+    """A phone number for a `tel:` link: digits only (full-width ones made half-width)."""
     half_width = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     return "".join(c for c in half_width if c.isdigit())
 

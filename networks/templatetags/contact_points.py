@@ -10,13 +10,15 @@ Two ways of saying when a contact point is open, for two kinds of page:
 """
 
 from django import template
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from core.links import cached_reverse
 from core.templatetags.display import sample_badge
-from networks.models import ContactPoint
+from networks.models import ContactPoint, dial
 
 register = template.Library()
 
@@ -38,32 +40,29 @@ def footer_contact_points() -> SafeString:
     edit in the admin shows it, whichever process serves it; a page from the page cache costs
     nothing, and an edit renews those pages (core/pagecache.py).
 
-    Only the four columns it shows, and built here rather than by a template (every page
-    renders it): the same markup as templates/includes/footer_contact_points.html made."""
-    points = ContactPoint.objects.listed().only("name", "phone", "fax", "is_sample")
+    Only the columns it shows, and built here rather than by a template (every page renders
+    it): the same markup as templates/includes/footer_contact_points.html made."""
     items = [
         format_html(
             '\n        <li class="footer-contacts__item">\n'
             '          <a class="footer-contacts__name" href="{}" lang="ja">{}</a>{}\n'
             "          {}\n          {}\n        </li>\n      ",
-            point.get_absolute_url(),
-            point.name,
-            sample_badge(point),
+            cached_reverse("networks:contact_point", pk=pk),
+            name,
+            sample_badge({"is_sample": bool(is_sample)}),
             format_html(
                 '<span class="footer-contacts__number">{} <a href="tel:{}">{}</a></span>',
                 gettext("電話"),
-                point.phone_link,
-                point.phone,
+                dial(phone),
+                phone,
             )
-            if point.phone
+            if phone
             else "",
-            format_html(
-                '<span class="footer-contacts__number">{} {}</span>', gettext("FAX"), point.fax
-            )
-            if point.fax
+            format_html('<span class="footer-contacts__number">{} {}</span>', gettext("FAX"), fax)
+            if fax
             else "",
         )
-        for point in points
+        for pk, name, phone, fax, is_sample in _footer_rows()
     ]
     if not items:
         return mark_safe("\n\n")
@@ -74,3 +73,22 @@ def footer_contact_points() -> SafeString:
         gettext("窓口・お問い合わせ"),
         mark_safe("".join(items)),  # noqa: S308 - each item is built by format_html
     )
+
+
+# The footer's query is the same on every page: made by the ORM once per process (and
+# database), then only run.
+_FOOTER_SQL: dict[str, tuple[str, tuple]] = {}
+
+
+def _footer_rows() -> list[tuple]:
+    """(pk, name, phone, fax, is_sample) of the listed contact points, in their order."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    query = _FOOTER_SQL.get(connection.vendor)
+    if query is None:
+        listed = ContactPoint.objects.listed().values_list(
+            "pk", "name", "phone", "fax", "is_sample"
+        )
+        query = _FOOTER_SQL[connection.vendor] = listed.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(*query)
+        return cursor.fetchall()
