@@ -344,6 +344,10 @@ class ActionItem(EasyText, models.Model):
 
     objects = ActionItemQuerySet.as_manager()
 
+    # Its tags and forces in their order, set by ActionItemQuerySet.for_listing()
+    listed_hashtags: list[Hashtag]
+    listed_forces: list[DrivingForce]
+
     class Meta:
         verbose_name = _("取組項目")
         verbose_name_plural = _("取組項目")

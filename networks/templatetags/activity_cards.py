@@ -7,6 +7,7 @@ The markup is the same, byte for byte, as the template loop it replaces
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import template
 from django.utils import timezone
@@ -15,14 +16,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.templatetags.display import date_with_weekday, sample_badge
-from networks.models import Activity
 
 register = template.Library()
 
 
 @register.simple_tag
 def activity_cards(
-    activities: Iterable[Activity], heading: str = "", dates_chosen: bool = False
+    activities: Iterable[Any], heading: str = "", dates_chosen: bool = False
 ) -> SafeString:
     """`activities` from Activity.objects.for_listing().upcoming_first() (`next_on` the next
     date) or taking_place_between() (`dates_chosen`: `next_on` is the first date in the
