@@ -55,8 +55,10 @@ PAGES = {
     "directory": [
         ("/network/", 20),
         ("/activities/", 20),
-        ("/network/facilities/?target_group=children&district=hikarigaoka", None),
+        ("/network/facilities/?target_group=children&district=hikarigaoka", 20),
         ("/activities/?district=shakujii&theme=places-to-belong", None),
+        # as bench/run.sh asks it: upcoming dates from today in the portal's time zone
+        ("/activities/?district=shakujii&theme=places-to-belong&date_from={today}", 20),
     ],
 }
 DIRECTORY_SIZE = (1000, 5000, 20000)  # members, facilities, activities
@@ -135,8 +137,11 @@ def _time_pages(urls: list[tuple[str, int | None]], requests: int) -> dict[str, 
     client = Client()
     if display := os.environ.get("BENCH_DISPLAY"):  # e.g. standard.standard.on: ふりがな
         client.cookies["display"] = display
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()
     rows = {}
-    for url, target in [(BARE, None), *urls]:
+    for url, target in [(BARE, None), *((url.format(today=today), target) for url, target in urls)]:
         path = urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")
         for _ in range(WARMUP):
             client.get(path)
@@ -269,7 +274,9 @@ def main() -> None:
 
     datasets = ["sample", "directory"] if args.dataset == "all" else [args.dataset]
     if args.profile and len(datasets) > 1:
-        datasets = ["directory" if args.profile in dict(PAGES["directory"]) else "sample"]
+        directory_paths = {url.partition("?")[0] for url, _target in PAGES["directory"]}
+        in_directory = args.profile.partition("?")[0] in directory_paths
+        datasets = ["directory" if in_directory else "sample"]
     for dataset in datasets:
         # One process per data set: Django's settings (the database) are fixed at start-up.
         command = [sys.executable, __file__, "--inner", "--dataset", dataset]

@@ -9,7 +9,10 @@ from typing import Any, cast
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Value
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -62,6 +65,76 @@ class StationFilter(django_filters.ChoiceFilter):
         return qs.filter(pk__in=near.values(f"{model._meta.model_name}_id"))
 
 
+# Rendered filter forms, by everything their markup is made of (see RenderedOnceForm). A
+# handful of languages × the filters people use; cleared when it ever reaches the limit, so it
+# cannot grow with odd query strings.
+_RENDERED_FORMS: dict[tuple, SafeString] = {}
+_RENDERED_FORMS_LIMIT = 512
+
+
+class RenderedOnceForm(forms.Form):
+    """A filter form whose markup is kept per process for what it is made of: the language,
+    the fields and their choices (read from the database on every request), the values asked
+    for and the errors they got. Django draws a form through a template per field and per
+    widget (a third of the activity list's time); the same form with the same values is the
+    same markup, so it is drawn once."""
+
+    def render(
+        self,
+        template_name: str | None = None,
+        context: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        if template_name is not None or context is not None or renderer is not None:
+            return super().render(template_name, context, renderer)
+        if settings.DEBUG:  # templates edited while `runserver` runs show at once
+            return super().render()
+        key = self._markup_key()
+        html = _RENDERED_FORMS.get(key)
+        if html is None:
+            if len(_RENDERED_FORMS) >= _RENDERED_FORMS_LIMIT:
+                _RENDERED_FORMS.clear()
+            html = _RENDERED_FORMS[key] = super().render()
+        return html
+
+    # Django's forms are drawn by str() and by conditional_escape() (`{{ form }}`), bound to
+    # the render() of its mixin: bound to this one here
+    __str__ = render
+    __html__ = render
+
+    def _markup_key(self) -> tuple:
+        data = self.data
+        values = tuple(
+            tuple(data.getlist(self.add_prefix(name)))
+            if hasattr(data, "getlist")
+            else data.get(self.add_prefix(name))
+            for name in self.fields
+        )
+        fields = tuple(
+            (
+                name,
+                type(field).__name__,
+                getattr(field, "template_name", None),
+                tuple((str(value), str(label)) for value, label in getattr(field, "choices", ())),
+            )
+            for name, field in self.fields.items()
+        )
+        errors = tuple(
+            (name, tuple(str(message) for message in messages))
+            for name, messages in self.errors.items()
+        )
+        return (
+            type(self).__name__,
+            get_language(),
+            self.is_bound,
+            self.prefix,
+            self.auto_id,
+            fields,
+            values,
+            errors,
+        )
+
+
 class ReferenceFilterSet(django_filters.FilterSet):
     FIELD_TEMPLATE = "includes/filter_field.html"  # every filter is optional: no 任意 tags
 
@@ -81,6 +154,12 @@ class ReferenceFilterSet(django_filters.FilterSet):
             choices = [(str(pk), name) for pk, name in Station.objects.values_list("pk", "name")]
             for filter_ in stations:
                 filter_.extra["choices"] = choices
+
+    def get_form_class(self) -> type[forms.Form]:
+        form_class = super().get_form_class()
+        if issubclass(form_class, RenderedOnceForm):
+            return form_class
+        return type(form_class.__name__, (RenderedOnceForm, form_class), {})
 
     @property
     def form(self) -> forms.Form:
@@ -213,7 +292,7 @@ class FacilityFilter(IndexedFilterSet):
         return qs.filter(member__in=Member.objects.filter(themes__slug=value).values("pk"))
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(RenderedOnceForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data

@@ -358,17 +358,40 @@ class ActivityQuerySet(ListedQuerySet):
         )
 
     def taking_place_between(
-        self, start: dt.date | None, end: dt.date | None
+        self, start: dt.date | None, end: dt.date | None, *, today: dt.date | None = None
     ) -> "ActivityQuerySet":
         """Those taking place from start to end (either end may be open), each with `next_on`
-        its first date in the range (what a card shows), in that order."""
+        its first date in the range (what a card shows), in that order.
+
+        From today on, the stored `next_date` (the first date from today, or none: see
+        upcoming_first) answers for most rows without looking at their dates: in the range,
+        it is the first date in it; after the range, or none, there is no date in it. Only
+        rows whose stored date comes before the start (or has passed) are looked up."""
         dates = ActivityOccurrence.objects.filter(activity=models.OuterRef("pk"))
         if start:
             dates = dates.filter(date__gte=start)
         if end:
             dates = dates.filter(date__lte=end)
         first = models.Subquery(dates.order_by("date").values("date")[:1])
-        return self.annotate(next_on=first).filter(models.Exists(dates)).order_by("next_on", "pk")
+        today = today or timezone.localdate()
+        if not start or start < today:
+            return (
+                self.annotate(next_on=first).filter(models.Exists(dates)).order_by("next_on", "pk")
+            )
+        stored_in_range = models.Q(next_date__gte=start)
+        if end:
+            stored_in_range &= models.Q(next_date__lte=end)
+        next_on = models.Case(
+            models.When(next_date__gte=start, then=models.F("next_date")),
+            default=first,
+            output_field=models.DateField(),
+        )
+        looked_up = models.Q(next_date__lt=start) & models.Exists(dates)
+        return (
+            self.annotate(next_on=next_on)
+            .filter(stored_in_range | looked_up)
+            .order_by("next_on", "pk")
+        )
 
 
 class Activity(EasyText, Located):
@@ -467,6 +490,9 @@ class Activity(EasyText, Located):
             models.Index(fields=["next_date", "id"], name="activity_next_date"),
             # Counting what residents see (the list's 「活動 n件」) reads this index alone
             models.Index(fields=["is_listed", "organiser"], name="activity_listed"),
+            # A list filtered by district and theme reads those rows only (a district holds
+            # a quarter of the activities, a theme a third of those)
+            models.Index(fields=["district", "theme"], name="activity_district_theme"),
         ]
 
     def __str__(self) -> str:
@@ -830,7 +856,7 @@ class ContactPoint(EasyText, Located):
     @property
     def phone_link(self) -> str:
         """The number for a `tel:` link: digits only (full-width ones made half-width)."""
-        return _dial(self.phone)
+        return dial(self.phone)
 
     # The schedule. Reads `opening_hours` and `closures` through .all(), so a list made with
     # ContactPoint.objects.with_schedule() asks nothing more of the database.
@@ -909,7 +935,8 @@ def _at(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=zone)
 
 
-def _dial(number: str) -> str:
+def dial(number: str) -> str:
+    """A phone number for a `tel:` link: digits only (full-width ones made half-width)."""
     half_width = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     return "".join(c for c in half_width if c.isdigit())
 

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
 from pillars.permissions import can_preview_drafts
+from plan.models import Plan
 from plan.shortcuts import get_current_plan_or_404
 
 ACTIVITIES_SHOWN = 10  # on a hashtag's page
@@ -23,8 +24,8 @@ def pillar_list(request: HttpRequest) -> HttpResponse:
 
 
 def pillar_detail(request: HttpRequest, number: int) -> HttpResponse:
-    plan = get_current_plan_or_404()
-    pillars = list(Pillar.objects.filter(plan=plan))  # this one and the pager's others, once
+    # This one and the pager's others, once, of the current plan (none: no plan, a 404)
+    pillars = list(Pillar.objects.filter(plan=Plan.objects.current_pk()))
     pillar = next((p for p in pillars if p.number == number), None)
     if pillar is None:
         raise Http404("No such pillar")
@@ -32,7 +33,7 @@ def pillar_detail(request: HttpRequest, number: int) -> HttpResponse:
     return render(
         request,
         "pillars/pillar_detail.html",
-        {"plan": plan, "pillar": pillar, "pillars": pillars, "action_items": items},
+        {"pillar": pillar, "pillars": pillars, "action_items": items},
     )
 
 
@@ -54,14 +55,15 @@ def hashtag_list(request: HttpRequest) -> HttpResponse:
 
 
 def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
-    plan = get_current_plan_or_404()
     hashtag = get_object_or_404(Hashtag, name=name)
-    items = (
-        hashtag.action_items.filter(pillar__plan=plan)
+    items = list(
+        hashtag.action_items.filter(pillar__plan=Plan.objects.current_pk())
         .visible_to(request.user)
         .for_cards()
         .order_by("pillar__number", "order", "pk")
     )
+    if not items:
+        get_current_plan_or_404()  # no published plan: no page (a query only then)
     # The next few activities; the activity list (?tag=) has them all, paginated
     activities = list(
         hashtag.activities.public().for_listing().upcoming_first()[: ACTIVITIES_SHOWN + 1]
@@ -72,7 +74,6 @@ def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
         request,
         "pillars/hashtag_detail.html",
         {
-            "plan": plan,
             "hashtag": hashtag,
             "action_items": items,
             "activities": activities[:ACTIVITIES_SHOWN],
@@ -93,8 +94,8 @@ def force_list(request: HttpRequest) -> HttpResponse:
 
 
 def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = get_current_plan_or_404()
-    force = get_object_or_404(DrivingForce, plan=plan, slug=slug)
+    # Of the current plan (none: no plan, a 404)
+    force = get_object_or_404(DrivingForce, plan=Plan.objects.current_pk(), slug=slug)
     items = (
         ActionItem.objects.filter(driving_forces=force)
         .visible_to(request.user)
@@ -106,5 +107,5 @@ def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "pillars/drivingforce_detail.html",
-        {"plan": plan, "force": force, "action_items": items, "minutes_meetings": minutes},
+        {"force": force, "action_items": items, "minutes_meetings": minutes},
     )

@@ -48,6 +48,11 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         """The plan residents see: the newest published one."""
         return self.published().order_by("-number").first()
 
+    def current_pk(self) -> models.Subquery:
+        """The current plan's pk, as a subquery: a page that only filters by the plan
+        (`pillar__plan=Plan.objects.current_pk()`) reads it in the same query."""
+        return models.Subquery(self.published().order_by("-number").values("pk")[:1])
+
 
 class Plan(EasyText, SeededContent):
     """A community welfare activity plan (地域福祉活動計画); the portal shows the 6th."""

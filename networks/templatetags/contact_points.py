@@ -10,11 +10,15 @@ Two ways of saying when a contact point is open, for two kinds of page:
 """
 
 from django import template
-from django.template.loader import render_to_string
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
-from networks.models import ContactPoint
+from core.links import cached_reverse
+from core.templatetags.display import sample_badge
+from networks.models import ContactPoint, dial
 
 register = template.Library()
 
@@ -34,8 +38,57 @@ def footer_contact_points() -> SafeString:
     """The footer's list: one query, on every page the view renders. Read afresh each time (not
     kept in the process like the rest of the footer, {% fixedfragment %}), so the page after an
     edit in the admin shows it, whichever process serves it; a page from the page cache costs
-    nothing, and an edit renews those pages (core/pagecache.py)."""
-    points = list(ContactPoint.objects.listed().select_related("district"))
-    return mark_safe(  # noqa: S308 - a rendered template
-        render_to_string("includes/footer_contact_points.html", {"contact_points": points})
+    nothing, and an edit renews those pages (core/pagecache.py).
+
+    Only the columns it shows, and built here rather than by a template (every page renders
+    it): the same markup as templates/includes/footer_contact_points.html made."""
+    items = [
+        format_html(
+            '\n        <li class="footer-contacts__item">\n'
+            '          <a class="footer-contacts__name" href="{}" lang="ja">{}</a>{}\n'
+            "          {}\n          {}\n        </li>\n      ",
+            cached_reverse("networks:contact_point", pk=pk),
+            name,
+            sample_badge({"is_sample": bool(is_sample)}),
+            format_html(
+                '<span class="footer-contacts__number">{} <a href="tel:{}">{}</a></span>',
+                gettext("電話"),
+                dial(phone),
+                phone,
+            )
+            if phone
+            else "",
+            format_html('<span class="footer-contacts__number">{} {}</span>', gettext("FAX"), fax)
+            if fax
+            else "",
+        )
+        for pk, name, phone, fax, is_sample in _footer_rows()
+    ]
+    if not items:
+        return mark_safe("\n\n")
+    return format_html(
+        '\n\n  <section class="footer-contacts" aria-labelledby="footer-contacts-title">\n'
+        '    <h2 class="footer-contacts__title" id="footer-contacts-title">{}</h2>\n'
+        '    <ul class="footer-contacts__list">\n      {}\n    </ul>\n  </section>\n\n',
+        gettext("窓口・お問い合わせ"),
+        mark_safe("".join(items)),  # noqa: S308 - each item is built by format_html
     )
+
+
+# The footer's query is the same on every page: made by the ORM once per process (and
+# database), then only run.
+_FOOTER_SQL: dict[str, tuple[str, tuple]] = {}
+
+
+def _footer_rows() -> list[tuple]:
+    """(pk, name, phone, fax, is_sample) of the listed contact points, in their order."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    query = _FOOTER_SQL.get(connection.vendor)
+    if query is None:
+        listed = ContactPoint.objects.listed().values_list(
+            "pk", "name", "phone", "fax", "is_sample"
+        )
+        query = _FOOTER_SQL[connection.vendor] = listed.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(*query)
+        return cursor.fetchall()

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.templatetags.display import sample_badge
+from pillars.models import DrivingForce
 
 register = template.Library()
 
@@ -26,6 +27,10 @@ def action_item_cards(items: Iterable, heading: str = "", show_pillar: bool = Fa
     forces_label = escape(gettext("関わる推進力："))
     comma = escape(gettext("、"))
     h = escape(heading or "h3")
+    # A tag, a force or a pillar appears on many cards: its markup is made once per list
+    tag_items: dict[int, str] = {}
+    force_links: dict[int, str] = {}
+    pillar_metas: dict[int, str] = {}
     parts = []
     for item in items:
         pk = escape(item.pk)
@@ -37,26 +42,35 @@ def action_item_cards(items: Iterable, heading: str = "", show_pillar: bool = Fa
         )
         if show_pillar:
             pillar = item.pillar
-            parts.append(
-                f'<p class="card__meta"><a href="{escape(pillar.get_absolute_url())}" lang="ja">'
-                f"{escape(pillar)}</a></p>"
-            )
+            meta = pillar_metas.get(pillar.pk)
+            if meta is None:
+                meta = pillar_metas[pillar.pk] = (
+                    f'<p class="card__meta"><a href="{escape(pillar.get_absolute_url())}" '
+                    f'lang="ja">{escape(pillar)}</a></p>'
+                )
+            parts.append(meta)
         parts.append("\n  ")
         if item.listed_hashtags:
             parts.append(f'\n    <ul class="tags" aria-label="{tags_label}">\n      ')
             for tag in item.listed_hashtags:
-                parts.append(
-                    f'\n        <li><a class="tag" href="{escape(tag.get_absolute_url())}" '
-                    f'lang="ja">{escape(tag)}</a>{sample_badge(tag)}</li>\n      '
-                )
+                tag_item = tag_items.get(tag.pk)
+                if tag_item is None:
+                    tag_item = tag_items[tag.pk] = (
+                        f'\n        <li><a class="tag" href="{escape(tag.get_absolute_url())}" '
+                        f'lang="ja">{escape(tag)}</a>{sample_badge(tag)}</li>\n      '
+                    )
+                parts.append(tag_item)
             parts.append("\n    </ul>\n  ")
         parts.append("\n  ")
         if item.listed_forces:
             links = comma.join(
-                f'<a href="{escape(force.get_absolute_url())}" lang="ja">'
-                f"{escape(force.shown.name)}</a>"
+                force_links.get(force.pk) or force_links.setdefault(force.pk, _force_link(force))
                 for force in item.listed_forces
             )
             parts.append(f'\n    <p class="card__meta">{forces_label}{links}</p>\n  ')
         parts.append("\n</article></li>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def _force_link(force: DrivingForce) -> str:
+    return f'<a href="{escape(force.get_absolute_url())}" lang="ja">{escape(force.shown.name)}</a>'
