@@ -168,11 +168,41 @@
     });
   }
 
+  // A list's map asks for its stylesheets (data-stylesheets) only when it is drawn, so they
+  // never hold up the page's first paint; it is drawn once they have arrived.
+  function withStylesheets(box, draw) {
+    var hrefs = (box.dataset.stylesheets || "").split(" ").filter(Boolean);
+    var waiting = 0;
+    function arrived() {
+      waiting -= 1;
+      if (waiting === 0) {
+        draw(box);
+      }
+    }
+    hrefs.forEach(function (href) {
+      if (document.querySelector('link[rel="stylesheet"][href="' + href + '"]')) {
+        return;
+      }
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      link.addEventListener("load", arrived);
+      link.addEventListener("error", arrived);
+      waiting += 1;
+      document.head.appendChild(link);
+    });
+    if (waiting === 0) {
+      draw(box);
+    }
+  }
+
   function start() {
     if (!window.L) {
       return;
     }
-    document.querySelectorAll("[data-near-map]").forEach(nearMap);
+    document.querySelectorAll("[data-near-map]").forEach(function (box) {
+      withStylesheets(box, nearMap);
+    });
     document.querySelectorAll("[data-map-picker]").forEach(mapPicker);
   }
 

@@ -89,3 +89,19 @@ def test_the_csp_lets_images_come_from_the_tile_host_and_nothing_else_changes(
     assert directives["script-src"] == "'self'"
     assert directives["style-src"] == "'self'"
     assert directives["connect-src"] == "'self'"
+
+
+def test_the_maps_stylesheets_never_hold_up_the_first_paint(client: Client) -> None:
+    ActivityFactory(title="地図にある会", latitude="35.7377", longitude="139.6542")
+
+    html = client.get("/activities/").content.decode()
+
+    head = html.split("</head>")[0]
+    assert "leaflet.css" not in head  # no render-blocking stylesheet for a map drawn later
+    assert not re.search(r'<link rel="stylesheet" href="[^"]*/map\.', head)
+    stylesheets = re.search(r'data-stylesheets="([^"]+)"', html)
+    assert stylesheets, "the map names the stylesheets maps.js asks for"
+    assert [href.rsplit("/", 1)[-1].split(".")[0] for href in stylesheets[1].split()] == [
+        "leaflet",
+        "map",
+    ]
