@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from core.easy_text import EasyTextAdmin
 from core.import_admin import ImportExportAdmin
+from core.objections import ObjectionsAdminMixin
 from core.uploads import FileUploadAdminMixin
 from networks.forms import ActivityAdminForm, CoordinatorAdminForm, MapPickerWidget
 from networks.models import (
@@ -188,7 +189,7 @@ class ActivityDayOffInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(EasyTextAdmin, LocatedAdminMixin, ImportExportAdmin):
+class ActivityAdmin(ObjectionsAdminMixin, EasyTextAdmin, LocatedAdminMixin, ImportExportAdmin):
     resource_classes = [ActivityResource]
     import_help_text = _(
         "主催と名称が同じ行は、登録済みの活動を更新します。日程は「日程の決め方」と、"

@@ -9,9 +9,12 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("活動への参加")
 
     def ready(self) -> None:
+        from core import objections
         from core.signals import occurrences_removed
+        from networks.models import Activity
         from participation import receivers
 
         occurrences_removed.connect(
             receivers.occurrences_removed, dispatch_uid="participation.occurrences_removed"
         )
+        objections.register(Activity, receivers.activity_objections)

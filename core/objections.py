@@ -1,0 +1,48 @@
+"""Reasons a record may not be deleted yet, given by apps above the one that owns it.
+
+An app low in the layers shows the delete page for its records (networks: activities); an app
+above it may know why one must not go yet (participation: residents hold places on its coming
+dates, and deleting would drop them without a word). The higher app registers a function here
+in its AppConfig.ready(); the admin (core.admin.ObjectionsAdminMixin) shows the reasons as
+Django shows protected related objects, and refuses the deletion, one record or a selection.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+_OBJECTORS: dict[type[models.Model], list[Callable[[Any], list[str]]]] = defaultdict(list)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def register(model: type[M], objector: Callable[[M], list[str]]) -> None:
+    """`objector(obj)` returns why `obj` may not be deleted now (an empty list: it may)."""
+    if objector not in _OBJECTORS[model]:
+        _OBJECTORS[model].append(objector)
+
+
+def objections(obj: models.Model) -> list[str]:
+    return [reason for objector in _OBJECTORS.get(type(obj), ()) for reason in objector(obj)]
+
+
+class ObjectionsAdminMixin(admin.ModelAdmin):
+    """The delete page and the 「削除」 action list the objections with the protected objects:
+    Django then refuses to delete (the page says why and deletes nothing)."""
+
+    def get_deleted_objects(
+        self, objs: Sequence[Any] | QuerySet[Any], request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return (
+            deleted,
+            counts,
+            perms_needed,
+            [*protected, *(reason for obj in objs for reason in objections(obj))],
+        )
