@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -54,8 +54,7 @@ class ParticipationSettingsForm(forms.ModelForm):
         if self.instance.pk is None or scope == self.instance.scope:
             return scope
         joined = Participation.objects.active().filter(activity_id=self.instance.activity_id)
-        upcoming = Q(date__gte=timezone.localdate()) | Q(date__isnull=True)
-        if joined.filter(upcoming).exists():
+        if joined.coming(timezone.localdate()).exists():
             raise forms.ValidationError(
                 _(
                     "申込みがあるため、申込みの単位は変えられません。先に申込みを取り消してください。"

@@ -94,12 +94,16 @@ class ParticipationQuerySet(models.QuerySet):
         """One date's participations (or, date None, those in the whole series)."""
         return self.filter(activity=activity, date=date)
 
+    def coming(self, today: dt.date) -> "ParticipationQuerySet":
+        """On a date from `today` on, or in the whole series."""
+        return self.filter(Q(date__gte=today) | Q(date__isnull=True))
+
     def upcoming_for(self, user: object, *, today: dt.date) -> "ParticipationQuerySet":
         """A person's own places and waiting-list entries from today, soonest first."""
         return (
             self.active()
             .filter(user=user)
-            .filter(Q(date__gte=today) | Q(date__isnull=True))
+            .coming(today)
             .select_related("activity", "activity__organiser", "activity__facility__member")
             .order_by(models.F("date").asc(nulls_last=True), "pk")
         )

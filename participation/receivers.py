@@ -3,7 +3,6 @@ their records (core.objections); connected in apps.py."""
 
 import datetime as dt
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,15 +21,12 @@ def occurrences_removed(
 def activity_objections(activity: Activity) -> list[str]:
     """An activity whose coming dates residents hold places on (or wait for) is not deleted
     in silence: call the dates off first (everyone is told), or unpublish it."""
+    places = Participation.objects.active().filter(activity=activity)
+    today = timezone.localdate()
+    # (a series place is on coming dates only while the activity has one)
     coming = (
-        Participation.objects.active()
-        .filter(activity=activity)
-        .filter(
-            Q(date__gte=timezone.localdate())
-            | Q(date__isnull=True, activity__next_date__isnull=False)
-        )
-        .count()
-    )
+        places.coming(today) if activity.next_date else places.filter(date__gte=today)
+    ).count()
     if not coming:
         return []
     return [

@@ -259,7 +259,7 @@ def capacity_overfilled(
     counts = (
         Participation.objects.confirmed()
         .filter(activity_id=offer.activity_id)
-        .filter(Q(date__gte=today) | Q(date__isnull=True))
+        .coming(today)
         .order_by()
         .values_list("date")
         .annotate(n=Count("pk"))
@@ -288,7 +288,7 @@ def waiting_lists_move_up(
         waiting = (
             Participation.objects.waiting()
             .filter(activity_id=offer.activity_id)
-            .filter(Q(date__gte=today) | Q(date__isnull=True))
+            .coming(today)
             .values_list("date", flat=True)
         )
         for date in sorted(set(waiting), key=lambda d: (d is None, d)):
@@ -366,6 +366,13 @@ def _why_gone(activity: Activity, dates: list[dt.date]) -> dict[dt.date, str]:
     return reasons
 
 
+def _series_places(activity: Activity) -> list[Participation]:
+    """Those holding or waiting for a place in the whole series (told of any date's change)."""
+    return list(
+        Participation.objects.active().for_slot(activity, None).select_related("user", "activity")
+    )
+
+
 def _call_off(activity: Activity, reasons: dict[dt.date, str]) -> int:
     """End the places on these dates and tell their holders (and those waiting); tell those
     in the whole series which dates they lose. Returns how many are told."""
@@ -380,9 +387,7 @@ def _call_off(activity: Activity, reasons: dict[dt.date, str]) -> int:
     for row in rows:
         reason = reasons[row.date]
         transaction.on_commit(partial(_tell, "occurrence_cancelled", row, reason=reason))
-    series = list(
-        Participation.objects.active().for_slot(activity, None).select_related("user", "activity")
-    )
+    series = _series_places(activity)
     called_off = sorted(reasons.items())
     for row in series:
         transaction.on_commit(partial(_tell, "occurrence_cancelled", row, called_off=called_off))
@@ -405,9 +410,7 @@ def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: s
     for row in rows:
         row.date = to
         transaction.on_commit(partial(_tell, "occurrence_moved", row, reason=reason, old_date=date))
-    series = list(
-        Participation.objects.active().for_slot(activity, None).select_related("user", "activity")
-    )
+    series = _series_places(activity)
     for row in series:
         transaction.on_commit(
             partial(_tell, "occurrence_moved", row, on=to, reason=reason, old_date=date)

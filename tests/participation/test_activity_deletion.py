@@ -12,7 +12,7 @@ import pytest
 from accounts.models import User
 from networks.models import Activity
 from participation import services
-from participation.models import ParticipationSettings
+from participation.models import Participation, ParticipationSettings
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +22,17 @@ def delete_page(activity: Activity) -> str:
     return f"/admin/networks/activity/{activity.pk}/delete/"
 
 
+@pytest.fixture
+def place(
+    offer: ParticipationSettings, activity: Activity, resident: User, day: dt.date
+) -> Participation:
+    """The resident's place on a coming date of the activity."""
+    return services.participation_join(user=resident, activity=activity, date=day)
+
+
 def test_an_activity_with_places_on_a_coming_date_is_not_deleted(
-    offer: ParticipationSettings,
-    activity: Activity,
-    resident: User,
-    administrator: User,
-    day: dt.date,
+    place: Participation, activity: Activity, administrator: User
 ) -> None:
-    services.participation_join(user=resident, activity=activity, date=day)
     admin = client_for(administrator)
 
     page = admin.get(delete_page(activity)).content.decode()
@@ -42,14 +45,8 @@ def test_an_activity_with_places_on_a_coming_date_is_not_deleted(
 
 
 def test_the_delete_action_on_a_selection_refuses_too(
-    offer: ParticipationSettings,
-    activity: Activity,
-    resident: User,
-    administrator: User,
-    day: dt.date,
+    place: Participation, activity: Activity, administrator: User
 ) -> None:
-    services.participation_join(user=resident, activity=activity, date=day)
-
     response = client_for(administrator).post(
         "/admin/networks/activity/",
         {"action": "delete_selected", "_selected_action": [activity.pk], "post": "yes"},
@@ -60,13 +57,8 @@ def test_the_delete_action_on_a_selection_refuses_too(
 
 
 def test_once_the_places_are_given_up_the_activity_can_be_deleted(
-    offer: ParticipationSettings,
-    activity: Activity,
-    resident: User,
-    administrator: User,
-    day: dt.date,
+    place: Participation, activity: Activity, administrator: User
 ) -> None:
-    place = services.participation_join(user=resident, activity=activity, date=day)
     services.participation_cancel(participation=place)
 
     response = client_for(administrator).post(delete_page(activity), {"post": "yes"})
