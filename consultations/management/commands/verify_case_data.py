@@ -80,6 +80,13 @@ def _sample_pks(model: type[models.Model], size: int, rng: random.Random) -> lis
             chosen.add(pk)
         if len(chosen) >= size:
             break
+    if len(chosen) < size:
+        # Random probes can land on the same rows (always on a small table): top up in order.
+        chosen.update(
+            manager.exclude(pk__in=chosen)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: size - len(chosen)]
+        )
     return sorted(chosen)
 
 
