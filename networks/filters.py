@@ -234,15 +234,24 @@ class IndexedFilterSet(ReferenceFilterSet):
 
     def row_counts(self) -> dict[str, int]:
         """{"あ": 3, "か": 0, …, "other": 1} for the results before the row is applied."""
-        self.qs  # noqa: B018 -- filtering sets unindexed_qs
-        counts = dict(
-            self.unindexed_qs.order_by()
-            .values_list("kana_row")
-            .annotate(count=Count("pk"))
-            .values_list("kana_row", "count")
-        )
-        counts[OTHER_ROW] = counts.pop("", 0)
-        return counts
+        if not hasattr(self, "_row_counts"):
+            self.qs  # noqa: B018 -- filtering sets unindexed_qs
+            counts = dict(
+                self.unindexed_qs.order_by()
+                .values_list("kana_row")
+                .annotate(count=Count("pk"))
+                .values_list("kana_row", "count")
+            )
+            counts[OTHER_ROW] = counts.pop("", 0)
+            self._row_counts = counts
+        return self._row_counts
+
+    def count(self) -> int:
+        """How many results the list has, from the index's counts: the list is the results
+        of one row, or of all of them. (Counting the list again walked the same rows.)"""
+        counts = self.row_counts()
+        row = row_key(self.form.cleaned_data.get("row", "")) if self.is_valid() else ""
+        return counts.get(row, 0) if row else sum(counts.values())
 
 
 class MemberFilter(IndexedFilterSet):

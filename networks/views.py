@@ -1,5 +1,6 @@
 import datetime as dt
 from collections.abc import Iterator
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -62,8 +63,26 @@ DAYS_OFF_SHOWN = 60  # without upcoming dates, the days off this far ahead are s
 # --- The directory: members and facilities --------------------------------------------------
 
 
-def _page(request: HttpRequest, queryset: QuerySet) -> Page:
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+def _page(request: HttpRequest, queryset: QuerySet, *, count: int | None = None) -> Page:
+    paginator = (
+        Paginator(queryset, PER_PAGE)
+        if count is None
+        else CountedPaginator(queryset, PER_PAGE, count)
+    )
+    return paginator.get_page(request.GET.get("page"))
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many rows its list has (counted with the 五十音 index), so it
+    does not count them again."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
 
 
 def _kana_index(filterset: IndexedFilterSet) -> list[dict[str, object]]:
@@ -89,7 +108,7 @@ def _directory(
         template,
         {
             "filter": filterset,
-            "page": page or _page(request, filterset.qs),
+            "page": page or _page(request, filterset.qs, count=filterset.count()),
             "index": _kana_index(filterset),
             "row": row_key(filterset.form.cleaned_data.get("row", "")),
             **context,
@@ -137,7 +156,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("target_groups", to_attr="listed_target_groups"))
     )
     filterset = FacilityFilter(request.GET, queryset=facilities)
-    page = _page(request, filterset.qs)
+    page = _page(request, filterset.qs, count=filterset.count())
     return _directory(
         request, filterset, "networks/facility_list.html", page=page, **_map_context(page)
     )
