@@ -53,6 +53,13 @@ def date_with_weekday(date: dt.date) -> SafeString:
     """A date with its day of the week: 2026年12月3日（木）."""
     if not date:
         return mark_safe("")
+    return _date_with_weekday(date, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _date_with_weekday(date: dt.date, language: str | None) -> SafeString:
+    # Made once per date and language: a list shows twenty, most of them the same few dates,
+    # and formatting one takes three translations.
     return mark_safe(  # noqa: S308 - both values are escaped
         gettext("%(date)s（%(weekday)s）")
         % {

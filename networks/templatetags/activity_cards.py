@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.templatetags.display import date_with_weekday, sample_badge
+from networks.models import Activity
 
 register = template.Library()
 
@@ -36,14 +37,17 @@ def activity_cards(
     organiser_label = gettext("主催")
     paused_badge = f' <span class="badge badge--paused">{escape(gettext("休止中"))}</span>'
     h = escape(heading or "h3")
+    # The kinds' names, translated once (get_kind_display() looks the choices up on each call)
+    kinds = {value: str(label) for value, label in Activity.Kind.choices}
     today = timezone.localdate()
     parts = []
     for activity in activities:
         pk = escape(activity.pk)
         paused = activity.is_paused_on(today)
+        kind = kinds.get(activity.kind, activity.kind)
         theme = (
-            ""
-            if activity.theme_repeats_kind
+            ""  # a theme with its kind's name is said once (Activity.theme_repeats_kind)
+            if activity.theme.name == kind
             else f'{dot}<span lang="ja">{escape(activity.theme.name)}</span>'
         )
         if activity.next_on:
@@ -75,7 +79,7 @@ def activity_cards(
             f"{conditional_escape(activity.shown.title)}</a>\n"
             f"</{h}>\n"
             f"  {sample_badge(activity)}\n"
-            f'  <p class="card__meta">{escape(activity.get_kind_display())}{theme}'
+            f'  <p class="card__meta">{escape(kind)}{theme}'
             f"{paused_badge if paused else ''}</p>\n"
             '  <dl class="facts facts--compact">\n'
             "    <div>\n"

@@ -1,6 +1,7 @@
 """The facility cards are built in Python (networks/templatetags/facility_cards.py): the same
-markup, byte for byte, as the template loop they replace (kept in facility_cards_loop.html beside this file), in both languages, with
-and without the member, a heading level, badges, an address and characters to escape."""
+markup, byte for byte, as the template loop they replace (kept beside this file in
+facility_cards_loop.html), in both languages, with and without the member, a heading level,
+badges, an address and characters to escape."""
 
 from pathlib import Path
 
