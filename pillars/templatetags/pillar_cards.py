@@ -13,7 +13,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from core.templatetags.display import sample_badge
+from core.templatetags.display import count_label, sample_badge
 from pillars.models import DrivingForce
 
 register = template.Library()
@@ -74,3 +74,18 @@ def action_item_cards(items: Iterable, heading: str = "", show_pillar: bool = Fa
 
 def _force_link(force: DrivingForce) -> str:
     return f'<a href="{escape(force.get_absolute_url())}" lang="ja">{escape(force.shown.name)}</a>'
+
+
+@register.simple_tag
+def hashtag_items(hashtags: Iterable, counts: bool = False) -> SafeString:
+    """The <li> links of a tag list (templates/includes/hashtag_list.html): `hashtags` are
+    Hashtag objects, with their counts after Hashtag.objects.in_use() (`counts`). The home
+    page lists every tag in use: as a template loop, a tenth of the page's time."""
+    parts = []
+    for tag in hashtags:
+        count = f' <span class="tag__count">{count_label(tag.item_count)}</span>' if counts else ""
+        parts.append(
+            f'\n      <li><a class="tag" href="{escape(tag.get_absolute_url())}" lang="ja">'
+            f"{escape(tag)}{count}</a>{sample_badge(tag)}</li>\n    "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
