@@ -69,3 +69,27 @@ def test_a_kind_and_theme_of_the_same_name_are_said_once(client: Client) -> None
         assert "就労体験" in text
     assert "居場所・交流の場・居場所づくり" in pages[0]
     assert other.theme_repeats_kind is False
+
+
+@pytest.mark.django_db
+def test_a_list_from_today_is_in_the_order_of_the_next_dates(client: Client) -> None:
+    ActivityFactory(title="来月の会", sessions=[at(days(30))])
+    ActivityFactory(title="明日の会", sessions=[at(days(1)), at(days(40))])
+    ActivityFactory(title="今日の会", sessions=[at(days(0))])
+    ActivityFactory(title="来年の会", sessions=[at(days(400))])
+
+    everything = visible_text(client.get("/activities/", {"date_from": days(0).isoformat()}))
+    this_month = visible_text(
+        client.get(
+            "/activities/",
+            {"date_from": days(0).isoformat(), "date_to": days(31).isoformat()},
+        )
+    )
+
+    order = ["今日の会", "明日の会", "来月の会", "来年の会"]
+    assert [everything.index(title) for title in order] == sorted(
+        everything.index(title) for title in order
+    )
+    assert shown("開催日", days(1)) in everything
+    assert "来年の会" not in this_month
+    assert this_month.index("明日の会") < this_month.index("来月の会")
