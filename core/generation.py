@@ -1,10 +1,13 @@
 """The content generation: a random token in the *default* cache (shared by every app server
 and the task worker) that every cached page's key includes and every content write replaces
 (core/pagecache.py has the whole story). Parts of a page kept per process and generation (the
-readings of ふりがな, core/preferences.py) read it from here too."""
+readings of ふりがな, core/preferences.py; kept_for_generation) read it from here too."""
 
 import logging
+import threading
 import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -13,6 +16,8 @@ from django.http import HttpRequest
 logger = logging.getLogger("core.pagecache")
 
 GENERATION_KEY = "pages:generation"
+
+T = TypeVar("T")
 
 
 def current_generation() -> str:
@@ -68,3 +73,29 @@ def request_generation(request: HttpRequest | None) -> str:
     (an anonymous page), else read now."""
     generation = getattr(request, "content_generation", None)
     return generation if generation is not None else current_generation()
+
+
+# --- Page parts kept per process and generation ----------------------------------------------
+
+_kept_lock = threading.Lock()
+_kept: dict[str, dict[tuple, Any]] = {}  # generation → {key: value}; only the newest kept
+
+
+def kept_for_generation(request: HttpRequest | None, key: tuple, build: Callable[[], T]) -> T:
+    """`build()`, kept in this process until the content generation changes: for a part that
+    many pages or visitors share and that only content writes change (every write renews the
+    generation: nerima_portal/content.py), such as the tags in use with their counts. Never
+    for what depends on the visitor, the date or the time unless `key` says so. The value is
+    shared between requests: callers must not change it."""
+    generation = request_generation(request)
+    with _kept_lock:
+        kept = _kept.get(generation)
+        if kept is not None and key in kept:
+            return cast("T", kept[key])
+    value = build()
+    with _kept_lock:
+        if generation not in _kept:
+            _kept.clear()  # an older generation's parts are never asked for again
+            _kept[generation] = {}
+        _kept[generation][key] = value
+    return value

@@ -7,7 +7,8 @@ they are drawn from the plan's structure, which is this app's.
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from pillars.models import DrivingForce, Hashtag, Pillar
+from pillars.models import DrivingForce, Pillar
+from pillars.tag_cloud import tags_in_use
 from plan.models import Plan
 from plan.shortcuts import get_current_plan_or_404
 
@@ -19,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context |= {
             "pillars": Pillar.objects.filter(plan=plan),
             "forces": DrivingForce.objects.filter(plan=plan),
-            "hashtags": Hashtag.objects.in_use(request.user),
+            "hashtags": tags_in_use(request),
         }
     return render(request, "plan/home.html", context)
 

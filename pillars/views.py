@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
 from pillars.permissions import can_preview_drafts
+from pillars.tag_cloud import tags_in_use
 from plan.models import Plan
 from plan.shortcuts import get_current_plan_or_404
 
@@ -50,7 +51,7 @@ def action_item_detail(request: HttpRequest, number: int, pk: int) -> HttpRespon
 
 def hashtag_list(request: HttpRequest) -> HttpResponse:
     plan = get_current_plan_or_404()
-    hashtags = Hashtag.objects.in_use(request.user)
+    hashtags = tags_in_use(request)
     return render(request, "pillars/hashtag_list.html", {"plan": plan, "hashtags": hashtags})
 
 

@@ -1,0 +1,68 @@
+"""The tags in use with their counts are kept per process until content changes
+(pillars.tag_cloud): a signed-in resident, who never gets a cached page, sees a change at once;
+an editor's preview counts drafts and is never shared with anyone else."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from pillars.models import ActionItem
+from tests.factories import ActionItemFactory, HashtagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def tag_count(client: Client, url: str, name: str) -> int | None:
+    html = client.get(url).content.decode()
+    found = re.search(rf"#{name}\s*<span class=\"tag__count\">(\d+)件</span>", html)
+    return int(found.group(1)) if found else None
+
+
+@pytest.fixture
+def tag(plan: object) -> object:
+    tag = HashtagFactory(name="見守りテスト", reading="みまもりてすと")
+    ActionItemFactory(pillar=plan.pillars.get(number=1), title="見守り1", hashtags=[tag])
+    return tag
+
+
+@pytest.mark.parametrize("url", ["/", "/tags/"])
+def test_a_change_shows_on_the_next_request(
+    tag: object, plan: object, resident_client: Client, url: str
+) -> None:
+    assert tag_count(resident_client, url, "見守りテスト") == 1
+
+    ActionItemFactory(pillar=plan.pillars.get(number=2), title="見守り2", hashtags=[tag])
+    assert tag_count(resident_client, url, "見守りテスト") == 2
+
+    ActionItem.objects.filter(title="見守り1").get().delete()
+    assert tag_count(resident_client, url, "見守りテスト") == 1
+
+
+def test_an_editors_draft_counts_are_theirs_alone(
+    tag: object, plan: object, coordinator_client: Client, resident_client: Client
+) -> None:
+    ActionItemFactory(
+        pillar=plan.pillars.get(number=2),
+        title="下書き",
+        hashtags=[tag],
+        status=ActionItem.Status.DRAFT,
+    )
+    assert tag_count(resident_client, "/", "見守りテスト") == 1
+    assert tag_count(coordinator_client, "/", "見守りテスト") == 2  # drafts in the preview
+    assert tag_count(resident_client, "/", "見守りテスト") == 1
+    assert tag_count(Client(), "/tags/", "見守りテスト") == 1
+
+
+def test_the_second_visit_does_not_count_again(tag: object, resident_client: Client) -> None:
+    def queries(url: str) -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            resident_client.get(url)
+        return [query["sql"] for query in captured]
+
+    first, second = queries("/"), queries("/")
+    counting = [sql for sql in first if "pillars_actionitem_hashtags" in sql]
+    assert counting  # the first visit counts the tags
+    assert not [sql for sql in second if "pillars_actionitem_hashtags" in sql]
