@@ -70,9 +70,13 @@ def _new_token() -> str:
 
 def request_generation(request: HttpRequest | None) -> str:
     """The content generation this request's page is made under: the one the middleware read
-    (an anonymous page), else read now."""
+    (an anonymous page), else read now, once for the request."""
     generation = getattr(request, "content_generation", None)
-    return generation if generation is not None else current_generation()
+    if generation is None:
+        generation = current_generation()
+        if request is not None:
+            request.content_generation = generation  # type: ignore[attr-defined]
+    return generation
 
 
 # --- Page parts kept per process and generation ----------------------------------------------

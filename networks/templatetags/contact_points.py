@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from core.generation import kept_for_generation
 from core.links import cached_reverse
 from core.templatetags.display import sample_badge
 from networks.models import ContactPoint, dial
@@ -33,12 +34,12 @@ def contact_now(point: ContactPoint) -> dict[str, object]:
     return {"point": point, "status": point.status_at(timezone.now())}
 
 
-@register.simple_tag
-def footer_contact_points() -> SafeString:
-    """The footer's list: one query, on every page the view renders. Read afresh each time (not
-    kept in the process like the rest of the footer, {% fixedfragment %}), so the page after an
-    edit in the admin shows it, whichever process serves it; a page from the page cache costs
-    nothing, and an edit renews those pages (core/pagecache.py).
+@register.simple_tag(takes_context=True)
+def footer_contact_points(context: template.Context) -> SafeString:
+    """The footer's list: its rows read once per process and content generation (on every page
+    the view renders, it was a query a page), so the page after an edit in the admin shows it,
+    whichever process serves it: the edit renews the generation (core/pagecache.py), which
+    the page cache has read for this request already.
 
     Only the columns it shows, and built here rather than by a template (every page renders
     it): the same markup as templates/includes/footer_contact_points.html made."""
@@ -62,7 +63,9 @@ def footer_contact_points() -> SafeString:
             if fax
             else "",
         )
-        for pk, name, phone, fax, is_sample in _footer_rows()
+        for pk, name, phone, fax, is_sample in kept_for_generation(
+            context.get("request"), ("networks.footer_contact_points",), _footer_rows
+        )
     ]
     if not items:
         return mark_safe("\n\n")
@@ -80,7 +83,7 @@ def footer_contact_points() -> SafeString:
 _FOOTER_SQL: dict[str, tuple[str, tuple]] = {}
 
 
-def _footer_rows() -> list[tuple]:
+def _footer_rows() -> tuple[tuple, ...]:
     """(pk, name, phone, fax, is_sample) of the listed contact points, in their order."""
     connection = connections[DEFAULT_DB_ALIAS]
     query = _FOOTER_SQL.get(connection.vendor)
@@ -91,4 +94,4 @@ def _footer_rows() -> list[tuple]:
         query = _FOOTER_SQL[connection.vendor] = listed.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(*query)
-        return cursor.fetchall()
+        return tuple(cursor.fetchall())

@@ -117,10 +117,27 @@ def test_the_footer_shows_an_edit_on_the_next_request(
     assert "03-0000-0199" in client.get("/plan/").content.decode()
 
 
-def test_the_footer_costs_one_query(sample_data: object, client: Client, settings: object) -> None:
-    settings.PAGE_CACHE_ENABLED = False
+def test_the_footer_is_read_once_until_content_changes(
+    sample_data: object, resident_client: Client
+) -> None:
+    """A signed-in resident never gets a cached page: the footer's rows are kept per process
+    and content generation, and an edit shows on the next page all the same."""
+
+    def footer_queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            html = resident_client.get(url).content.decode()
+        assert 'href="tel:0300000140"' in html
+        return len([q for q in queries if "networks_contactpoint" in q["sql"]])
+
+    assert footer_queries("/pillars/") <= 1
+    assert footer_queries("/plan/") == 0
+
+    point = oizumi_office()
+    point.phone = "03-0000-0199"
+    point.save()
     with CaptureQueriesContext(connection) as queries:
-        client.get("/pillars/")
+        html = resident_client.get("/plan/").content.decode()
+    assert "03-0000-0199" in html.split('<footer class="site-footer">')[1]
     assert len([q for q in queries if "networks_contactpoint" in q["sql"]]) == 1
 
 
