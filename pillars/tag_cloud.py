@@ -9,7 +9,7 @@ drafts count the drafts too: theirs is counted afresh.
 
 from collections.abc import Sequence
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from core.generation import kept_for_generation
 from pillars.models import Hashtag
@@ -24,3 +24,17 @@ def tags_in_use(request: HttpRequest) -> Sequence[Hashtag]:
     # The same rows in every language (a tag's link is made when the page is drawn)
     key = ("pillars.tags_in_use",)
     return kept_for_generation(request, key, lambda: tuple(Hashtag.objects.in_use(user)))
+
+
+def hashtag_named(request: HttpRequest, name: str) -> Hashtag:
+    """The tag of a tag's page (404 if there is none), among every tag, which are read once
+    per process and content generation: a tag's page asked for it with a query of its own."""
+    by_name = kept_for_generation(
+        request,
+        ("pillars.hashtags_by_name",),
+        lambda: {tag.name: tag for tag in Hashtag.objects.all()},
+    )
+    try:
+        return by_name[name]
+    except KeyError:
+        raise Http404("No such hashtag") from None

@@ -2,9 +2,9 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
+from pillars.models import ActionItem, DrivingForce, Pillar
 from pillars.permissions import can_preview_drafts
-from pillars.tag_cloud import tags_in_use
+from pillars.tag_cloud import hashtag_named, tags_in_use
 from plan.models import Plan
 from plan.shortcuts import get_current_plan_or_404
 
@@ -56,7 +56,7 @@ def hashtag_list(request: HttpRequest) -> HttpResponse:
 
 
 def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
-    hashtag = get_object_or_404(Hashtag, name=name)
+    hashtag = hashtag_named(request, name)
     items = list(
         hashtag.action_items.filter(pillar__plan=Plan.objects.current_pk())
         .visible_to(request.user)

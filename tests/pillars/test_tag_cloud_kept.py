@@ -66,3 +66,16 @@ def test_the_second_visit_does_not_count_again(tag: object, resident_client: Cli
     counting = [sql for sql in first if "pillars_actionitem_hashtags" in sql]
     assert counting  # the first visit counts the tags
     assert not [sql for sql in second if "pillars_actionitem_hashtags" in sql]
+
+
+def test_a_tags_page_follows_renames_at_once(tag: object, resident_client: Client) -> None:
+    assert resident_client.get("/tags/見守りテスト/").status_code == 200
+    assert resident_client.get("/tags/見守りテスト2/").status_code == 404
+
+    tag.name = "見守りテスト2"
+    tag.save()
+
+    assert resident_client.get("/tags/見守りテスト2/").status_code == 200
+    assert resident_client.get("/tags/見守りテスト/").status_code == 404
+    tag.delete()
+    assert resident_client.get("/tags/見守りテスト2/").status_code == 404
