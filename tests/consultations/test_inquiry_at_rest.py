@@ -1,6 +1,8 @@
 """What a resident sends through /consult/ is ciphertext in the database, also once taken into
 a case, and reads back as text where the rules allow it."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -16,8 +18,21 @@ def raw_inquiries() -> list[tuple]:
         return cursor.fetchall()
 
 
+# What the portal makes itself, where four digits turn up by chance: the sender key's hex
+# digest (for the rate limit) and the reference read out by phone. Timestamps and numbers are
+# not text and are left out too.
+MADE_BY_THE_PORTAL = re.compile(r"[0-9a-f]{32,}|[2-9A-Z]{4}-[2-9A-Z]{4}")
+
+
 def assert_only_ciphertext(rows: list[tuple]) -> None:
-    stored = repr(rows)
+    stored = repr(
+        [
+            value
+            for row in rows
+            for value in row
+            if isinstance(value, str) and not MADE_BY_THE_PORTAL.fullmatch(value)
+        ]
+    )
     for key, typed in PERSONAL.items():
         assert typed not in stored, key
     # Nor any telling part of them (the digits of the number, the mailbox, a phrase).
