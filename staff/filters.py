@@ -13,11 +13,13 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from consultations import permissions
 from consultations.models import Case, CaseQuerySet, Category
+from networks.filters import RenderedOnceForm
 from networks.models import District
 from staff.forms import StaffForm, lighten
 
@@ -66,6 +68,41 @@ class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = ListedModelChoiceField
 
 
+class CaseFilterForm(RenderedOnceForm, StaffForm):
+    """The filters' markup is drawn once per process for what it is made of (RenderedOnceForm:
+    the language, the choices as read on this request, the values and their errors): nothing
+    in it depends on the user (categories, districts and case workers are the same lists for
+    every member of staff; the CSRF token is drawn outside the form). A form holding search
+    words is drawn afresh every time: words that may name a person are not kept."""
+
+    def render(
+        self,
+        template_name: str | None = None,
+        context: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        if any(self.data.get(name) for name in CaseFilter.SEARCH_FIELDS):
+            return forms.Form.render(self, template_name, context, renderer)
+        return super().render(template_name, context, renderer)
+
+    __str__ = render
+    __html__ = render
+
+
+# The filters' rows, read when the form is made (a callable, not a queryset, in the filter's
+# declaration: each request deep-copies the declared filters, and a queryset's copy is costly).
+def _categories(request: object) -> QuerySet[Category]:
+    return Category.objects.order_by("order", "pk")
+
+
+def _districts(request: object) -> QuerySet[District]:
+    return District.objects.order_by("pk")
+
+
+def _case_workers(request: object) -> QuerySet[User]:
+    return permissions.case_workers().order_by("name")
+
+
 class CaseFilter(django_filters.FilterSet):
     SEARCH_FIELDS = ("q",)  # the fields that may name a person: kept out of URLs
 
@@ -76,13 +113,11 @@ class CaseFilter(django_filters.FilterSet):
         label=_("状態"), choices=Case.Status.choices, empty_label=ALL
     )
     category = ListedModelChoiceFilter(
-        label=_("分類"), queryset=Category.objects.none(), method="in_category", empty_label=ALL
+        label=_("分類"), queryset=_categories, method="in_category", empty_label=ALL
     )
-    district = ListedModelChoiceFilter(
-        label=_("地区"), queryset=District.objects.none(), empty_label=ALL
-    )
+    district = ListedModelChoiceFilter(label=_("地区"), queryset=_districts, empty_label=ALL)
     assignee = ListedModelChoiceFilter(
-        label=_("担当者"), queryset=User.objects.none(), method="assigned_to", empty_label=ALL
+        label=_("担当者"), queryset=_case_workers, method="assigned_to", empty_label=ALL
     )
     received_from = django_filters.DateFilter(
         label=_("受付日（から）"),
@@ -100,13 +135,10 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields: list[str] = []
-        form = StaffForm
+        form = CaseFilterForm
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["category"].queryset = Category.objects.order_by("order", "pk")
-        self.filters["district"].queryset = District.objects.order_by("pk")
-        self.filters["assignee"].queryset = permissions.case_workers().order_by("name")
 
     @property
     def form(self) -> forms.Form:
