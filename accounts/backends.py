@@ -27,16 +27,16 @@ from django.db import connection
 def _permissions_sql() -> str:
     """(app label, codename) of a user's permissions; parameters: the user's id, twice."""
     user_model = get_user_model()
-    own = user_model._meta.get_field("user_permissions").remote_field.through._meta
-    member = user_model._meta.get_field("groups").remote_field.through._meta
-    granted = Group._meta.get_field("permissions").remote_field.through._meta
+    own = user_model.user_permissions.through._meta
+    member = user_model.groups.through._meta
+    granted = Group.permissions.through._meta
     qn = connection.ops.quote_name
 
     def column(meta: Any, name: str) -> str:
         return qn(meta.get_field(name).column)
 
     permission, content_type = Permission._meta, ContentType._meta
-    user_column = user_model._meta.model_name
+    user_column = user_model._meta.model_name or "user"
     parts = [
         f"SELECT ct.{column(content_type, 'app_label')}, p.{column(permission, 'codename')}",
         f"FROM {qn(permission.db_table)} p INNER JOIN {qn(content_type.db_table)} ct",
