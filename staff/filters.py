@@ -7,13 +7,14 @@ The queryset handed in is already `Case.objects.visible_to(user)`; filters only 
 Category is matched with a subquery (a case in two categories is listed once, no DISTINCT).
 """
 
+from html import escape
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -72,8 +73,14 @@ class CaseFilterForm(RenderedOnceForm, StaffForm):
     """The filters' markup is drawn once per process for what it is made of (RenderedOnceForm:
     the language, the choices as read on this request, the values and their errors): nothing
     in it depends on the user (categories, districts and case workers are the same lists for
-    every member of staff; the CSRF token is drawn outside the form). A form holding search
-    words is drawn afresh every time: words that may name a person are not kept."""
+    every member of staff; the CSRF token is drawn outside the form).
+
+    Search words may name a person, and are never kept: a form holding them is drawn (or
+    found) with a placeholder in their place, and the words, escaped as the renderer escapes
+    a value, are put into this response's copy alone. A search word with an error (too
+    long) is drawn afresh."""
+
+    PLACEHOLDER = "\ue000search-words-{}\ue000"  # a private-use character no one types
 
     def render(
         self,
@@ -81,9 +88,28 @@ class CaseFilterForm(RenderedOnceForm, StaffForm):
         context: dict[str, Any] | None = None,
         renderer: Any = None,
     ) -> SafeString:
-        if any(self.data.get(name) for name in CaseFilter.SEARCH_FIELDS):
+        searched = [name for name in CaseFilter.SEARCH_FIELDS if self.data.get(name)]
+        if not searched:
+            return super().render(template_name, context, renderer)
+        if template_name is not None or context is not None or renderer is not None:
             return forms.Form.render(self, template_name, context, renderer)
-        return super().render(template_name, context, renderer)
+        if any(name in self.errors for name in searched):
+            return forms.Form.render(self)
+        data = self.data
+        masked = data.copy()
+        for name in searched:
+            masked[name] = self.PLACEHOLDER.format(name)
+        self.data = masked
+        try:
+            html = str(super().render())
+        finally:
+            self.data = data
+        for name in searched:
+            shown = f'value="{self.PLACEHOLDER.format(name)}"'
+            if html.count(shown) != 1:  # not where it was expected: no shortcut
+                return forms.Form.render(self)
+            html = html.replace(shown, f'value="{escape(str(data.get(name)))}"')
+        return mark_safe(html)  # noqa: S308 (the drawn form, and the words escaped)
 
     __str__ = render
     __html__ = render
