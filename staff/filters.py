@@ -14,6 +14,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,8 @@ class CaseFilterForm(RenderedOnceForm, StaffForm):
         if any(name in self.errors for name in searched):
             return forms.Form.render(self)
         data = self.data
-        masked = data.copy()
+        masked = QueryDict(mutable=True)
+        masked.update(data)
         for name in searched:
             masked[name] = self.PLACEHOLDER.format(name)
         self.data = masked
@@ -163,8 +165,20 @@ class CaseFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = CaseFilterForm
 
+    # The form class, made once per process (get_form_class).
+    _form_class: type[forms.Form] | None = None
+
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+
+    def get_form_class(self) -> type[forms.Form]:
+        """django-filter makes a new form class from new fields on every request, the same
+        each time; made once here. Each form still deep-copies the class's fields, and a
+        model choice field's copy gets its own queryset (`queryset.all()`, never evaluated on
+        the class), so no request sees another's rows."""
+        if CaseFilter._form_class is None:
+            CaseFilter._form_class = super().get_form_class()
+        return CaseFilter._form_class
 
     @property
     def form(self) -> forms.Form:

@@ -111,3 +111,15 @@ def test_each_user_gets_their_own_csrf_token_around_the_same_filter_markup(
         return value
 
     assert token(staff_a_client) != token(supervisor_a_client)
+
+
+def test_the_form_class_made_once_holds_no_rows(staff_a_client: Client) -> None:
+    """CaseFilter.get_form_class is made once per process; each form copies its fields, and
+    each copy reads its own rows (a renamed category shows at once, above)."""
+    category = Category.objects.order_by("order", "pk").first()
+    for _ in range(2):
+        filter_page(staff_a_client, category=category.pk, assignee="")
+    form_class = CaseFilter._form_class
+    assert form_class is not None
+    for name in ("category", "district", "assignee"):
+        assert form_class.base_fields[name].queryset._result_cache is None, name
