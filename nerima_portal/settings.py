@@ -151,6 +151,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         # seconds a request waits for a free connection before it fails
         "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_SERVER_SIDE_BINDING", default=False
+):
+    # Parameters bound by the server rather than quoted into the SQL: psycopg then prepares a
+    # statement run more than five times on a connection, and PostgreSQL plans it once (the
+    # planning of small joins was 2–2.5 ms of a staff page's database CPU; bench/README.md).
+    # Off by default: it changes how every query is sent, and a PgBouncer in transaction
+    # mode needs prepared statements off ("prepare_threshold": None).
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (make run's server and task worker, the tests' gunicorn workers) write
     # to one file: a transaction takes the write lock when it begins (a deferred one that

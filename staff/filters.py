@@ -7,19 +7,128 @@ The queryset handed in is already `Case.objects.visible_to(user)`; filters only 
 Category is matched with a subquery (a case in two categories is listed once, no DISTINCT).
 """
 
+from html import escape
+from typing import Any
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from consultations import permissions
 from consultations.models import Case, CaseQuerySet, Category
+from networks.filters import RenderedOnceForm
 from networks.models import District
 from staff.forms import StaffForm, lighten
 
 ALL = _("すべて")
 FIELD_TEMPLATE = "includes/filter_field.html"
+
+
+class ListedModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A row chosen among those the select lists, looked up in those rows.
+
+    Django's field checks a chosen value with a query of its own (`queryset.get(pk=…)`), and
+    the select then reads every row for its options: two queries of the same table on each
+    filtered page. Here the check iterates the field's queryset, whose rows the select's
+    options (staff.forms.ListedChoiceIterator) then reuse: one query, the same answer."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if self.null_label is not None and value == self.null_value:
+            return value
+        self.validate_no_null_characters(value)
+        queryset = self.queryset
+        if queryset is None:
+            raise TypeError("a model choice field needs a queryset")
+        key = self.to_field_name or "pk"
+        model = queryset.model
+        if isinstance(value, model):
+            value = getattr(value, key)
+        key_field = model._meta.pk if key == "pk" else model._meta.get_field(key)
+        invalid = ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
+        try:
+            wanted = key_field.to_python(value)
+        except ValidationError:
+            raise invalid from None
+        for row in queryset:
+            if getattr(row, key) == wanted:
+                return row
+        raise invalid
+
+
+class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedModelChoiceField
+
+
+class CaseFilterForm(RenderedOnceForm, StaffForm):
+    """The filters' markup is drawn once per process for what it is made of (RenderedOnceForm:
+    the language, the choices as read on this request, the values and their errors): nothing
+    in it depends on the user (categories, districts and case workers are the same lists for
+    every member of staff; the CSRF token is drawn outside the form).
+
+    Search words may name a person, and are never kept: a form holding them is drawn (or
+    found) with a placeholder in their place, and the words, escaped as the renderer escapes
+    a value, are put into this response's copy alone. A search word with an error (too
+    long) is drawn afresh."""
+
+    PLACEHOLDER = "\ue000search-words-{}\ue000"  # a private-use character no one types
+
+    def render(
+        self,
+        template_name: str | None = None,
+        context: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        searched = [name for name in CaseFilter.SEARCH_FIELDS if self.data.get(name)]
+        if not searched:
+            return super().render(template_name, context, renderer)
+        if template_name is not None or context is not None or renderer is not None:
+            return forms.Form.render(self, template_name, context, renderer)
+        if any(name in self.errors for name in searched):
+            return forms.Form.render(self)
+        data = self.data
+        masked = QueryDict(mutable=True)
+        masked.update(data)
+        for name in searched:
+            masked[name] = self.PLACEHOLDER.format(name)
+        self.data = masked
+        try:
+            html = str(super().render())
+        finally:
+            self.data = data
+        for name in searched:
+            shown = f'value="{self.PLACEHOLDER.format(name)}"'
+            if html.count(shown) != 1:  # not where it was expected: no shortcut
+                return forms.Form.render(self)
+            html = html.replace(shown, f'value="{escape(str(data.get(name)))}"')
+        return mark_safe(html)  # noqa: S308 (the drawn form, and the words escaped)
+
+    __str__ = render
+    __html__ = render
+
+
+# The filters' rows, read when the form is made (a callable, not a queryset, in the filter's
+# declaration: each request deep-copies the declared filters, and a queryset's copy is costly).
+def _categories(request: object) -> QuerySet[Category]:
+    return Category.objects.order_by("order", "pk")
+
+
+def _districts(request: object) -> QuerySet[District]:
+    return District.objects.order_by("pk")
+
+
+def _case_workers(request: object) -> QuerySet[User]:
+    return permissions.case_workers().order_by("name")
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -31,14 +140,12 @@ class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("状態"), choices=Case.Status.choices, empty_label=ALL
     )
-    category = django_filters.ModelChoiceFilter(
-        label=_("分類"), queryset=Category.objects.none(), method="in_category", empty_label=ALL
+    category = ListedModelChoiceFilter(
+        label=_("分類"), queryset=_categories, method="in_category", empty_label=ALL
     )
-    district = django_filters.ModelChoiceFilter(
-        label=_("地区"), queryset=District.objects.none(), empty_label=ALL
-    )
-    assignee = django_filters.ModelChoiceFilter(
-        label=_("担当者"), queryset=User.objects.none(), method="assigned_to", empty_label=ALL
+    district = ListedModelChoiceFilter(label=_("地区"), queryset=_districts, empty_label=ALL)
+    assignee = ListedModelChoiceFilter(
+        label=_("担当者"), queryset=_case_workers, method="assigned_to", empty_label=ALL
     )
     received_from = django_filters.DateFilter(
         label=_("受付日（から）"),
@@ -56,13 +163,22 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields: list[str] = []
-        form = StaffForm
+        form = CaseFilterForm
+
+    # The form class, made once per process (get_form_class).
+    _form_class: type[forms.Form] | None = None
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["category"].queryset = Category.objects.order_by("order", "pk")
-        self.filters["district"].queryset = District.objects.order_by("pk")
-        self.filters["assignee"].queryset = permissions.case_workers().order_by("name")
+
+    def get_form_class(self) -> type[forms.Form]:
+        """django-filter makes a new form class from new fields on every request, the same
+        each time; made once here. Each form still deep-copies the class's fields, and a
+        model choice field's copy gets its own queryset (`queryset.all()`, never evaluated on
+        the class), so no request sees another's rows."""
+        if CaseFilter._form_class is None:
+            CaseFilter._form_class = super().get_form_class()
+        return CaseFilter._form_class
 
     @property
     def form(self) -> forms.Form:

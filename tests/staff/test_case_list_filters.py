@@ -107,6 +107,37 @@ def test_it_says_so_when_a_filter_value_is_invalid(staff_a_client: Client, cases
     assert "日付" in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["999999", "abc", "1.5", ""])
+def test_a_category_district_or_assignee_not_offered_narrows_nothing(
+    staff_a_client: Client, staff_a: User, cases, value: str
+) -> None:
+    """The chosen row is looked up among the rows the select offers (staff.filters'
+    ListedModelChoiceField): one that is not offered is refused, as Django's own check did."""
+    everything = numbers(cases, "rent", "loan", "anonymous")
+    for name in ("category", "district", "assignee"):
+        response = staff_a_client.get("/staff/cases/", {name: value})
+        assert response.status_code == 200
+        shown = {case.number for case in response.context["page"].object_list}
+        assert shown == everything, name
+        refused = response.context["filter"].form.errors
+        assert (name in refused) == bool(value), name
+
+
+def test_an_assignee_who_left_the_case_roles_is_no_longer_offered_nor_accepted(
+    staff_a_client: Client, staff_a: User, staff_a2: User, cases
+) -> None:
+    assert listed(staff_a_client, assignee=staff_a2.pk) == numbers(cases, "loan", "anonymous")
+    staff_a2.is_active = False
+    staff_a2.save()
+    response = staff_a_client.get("/staff/cases/", {"assignee": staff_a2.pk})
+    assert "assignee" in response.context["filter"].form.errors
+    page = response.content.decode()
+    assignees = page[page.index('<select name="assignee"') :]
+    assignees = assignees[: assignees.index("</select>")]
+    assert f'<option value="{staff_a.pk}"' in assignees
+    assert f'<option value="{staff_a2.pk}"' not in assignees
+
+
 def test_it_pages_through_long_lists(staff_a: User, staff_a_client: Client) -> None:
     for _ in range(55):
         CaseFactory(primary_staff=staff_a)

@@ -76,7 +76,7 @@ PAGES = [
     ("/staff/", None, 10),
     ("/staff/cases/", None, 12),
     ("/staff/cases/", {"q": "てすと", "status": "received"}, 12),
-    ("/staff/cases/", {"category": "CATEGORY", "district": "DISTRICT"}, 14),
+    ("/staff/cases/", {"category": "CATEGORY", "district": "DISTRICT"}, 12),
     ("/staff/inquiries/", None, 7),
 ]
 CASE_PAGE_BUDGET = 16
