@@ -7,8 +7,8 @@ they are drawn from the plan's structure, which is this app's.
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from pillars.kept import tags_in_use
 from pillars.models import DrivingForce, Pillar
-from pillars.tag_cloud import tags_in_use
 from plan.models import Plan
 from plan.shortcuts import get_current_plan_or_404
 

@@ -2,9 +2,9 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from pillars.kept import force_named, hashtag_named, tags_in_use
 from pillars.models import ActionItem, DrivingForce, Pillar
 from pillars.permissions import can_preview_drafts
-from pillars.tag_cloud import hashtag_named, tags_in_use
 from plan.models import Plan
 from plan.shortcuts import get_current_plan_or_404
 
@@ -96,7 +96,7 @@ def force_list(request: HttpRequest) -> HttpResponse:
 
 def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Of the current plan (none: no plan, a 404)
-    force = get_object_or_404(DrivingForce, plan=Plan.objects.current_pk(), slug=slug)
+    force = force_named(request, slug)
     items = (
         ActionItem.objects.filter(driving_forces=force)
         .visible_to(request.user)

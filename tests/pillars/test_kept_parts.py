@@ -1,6 +1,7 @@
-"""The tags in use with their counts are kept per process until content changes
-(pillars.tag_cloud): a signed-in resident, who never gets a cached page, sees a change at once;
-an editor's preview counts drafts and is never shared with anyone else."""
+"""Parts of the plan's pages kept per process until content changes (pillars.kept): the tags in
+use with their counts, every tag by name, the current plan's forces by slug. A signed-in
+resident, who never gets a cached page, sees a change at once; an editor's preview counts
+drafts and is never shared with anyone else."""
 
 import re
 
@@ -79,3 +80,18 @@ def test_a_tags_page_follows_renames_at_once(tag: object, resident_client: Clien
     assert resident_client.get("/tags/見守りテスト/").status_code == 404
     tag.delete()
     assert resident_client.get("/tags/見守りテスト2/").status_code == 404
+
+
+def test_a_forces_page_follows_edits_at_once(plan: object, resident_client: Client) -> None:
+    force = plan.driving_forces.get(slug="nerizu")
+    assert resident_client.get("/forces/nerizu/").status_code == 200
+
+    force.name = "ネリーズ（改）"
+    force.slug = "nerizu-new"
+    force.save()
+
+    assert resident_client.get("/forces/nerizu/").status_code == 404
+    assert "ネリーズ（改）" in resident_client.get("/forces/nerizu-new/").content.decode()
+    plan.is_published = False
+    plan.save()
+    assert resident_client.get("/forces/nerizu-new/").status_code == 404
