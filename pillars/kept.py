@@ -6,9 +6,12 @@
   content. Editors who preview drafts count the drafts too: theirs is counted afresh.
 - Every tag by name, and the current plan's driving forces by slug: the object a tag's or a
   force's page is about, which was a query of its own on every such page.
+- What each tag carries (from those counts): a tag's page does not look for the kinds it
+  carries none of.
 """
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.http import Http404, HttpRequest
 
@@ -56,3 +59,32 @@ def force_named(request: HttpRequest, slug: str) -> DrivingForce:
         return by_slug[slug]
     except KeyError:
         raise Http404("No such driving force") from None
+
+
+class Carried(NamedTuple):
+    """Whether a tag may carry something of each kind a visitor sees."""
+
+    action_items: bool
+    activities: bool
+    stories: bool
+
+
+EVERYTHING = Carried(action_items=True, activities=True, stories=True)
+
+
+def tag_carries(request: HttpRequest, tag: Hashtag) -> Carried:
+    """Which kinds of content `tag` carries, from the counts of the tags in use (a count of
+    none means none: the counts' conditions are those of the lists, or wider). Editors, who
+    preview drafts, are told everything may be there."""
+    if can_preview_drafts(request.user):
+        return EVERYTHING
+    counts = kept_for_generation(
+        request,
+        ("pillars.tag_counts",),
+        lambda: {
+            used.pk: (used.action_count, used.activity_count, used.story_count)
+            for used in tags_in_use(request)
+        },
+    )
+    items, activities, stories = counts.get(tag.pk, (0, 0, 0))
+    return Carried(action_items=items > 0, activities=activities > 0, stories=stories > 0)

@@ -2,7 +2,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from pillars.kept import force_named, hashtag_named, tags_in_use
+from pillars.kept import force_named, hashtag_named, tag_carries, tags_in_use
 from pillars.models import ActionItem, DrivingForce, Pillar
 from pillars.permissions import can_preview_drafts
 from plan.models import Plan
@@ -57,20 +57,33 @@ def hashtag_list(request: HttpRequest) -> HttpResponse:
 
 def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
     hashtag = hashtag_named(request, name)
-    items = list(
-        hashtag.action_items.filter(pillar__plan=Plan.objects.current_pk())
-        .visible_to(request.user)
-        .for_cards()
-        .order_by("pillar__number", "order", "pk")
+    # What the tag carries, as the tags in use counted it: a kind it carries none of is not
+    # looked for (editors, who see drafts, look for everything)
+    carried = tag_carries(request, hashtag)
+    items = (
+        list(
+            hashtag.action_items.filter(pillar__plan=Plan.objects.current_pk())
+            .visible_to(request.user)
+            .for_cards()
+            .order_by("pillar__number", "order", "pk")
+        )
+        if carried.action_items
+        else []
     )
     if not items:
         get_current_plan_or_404()  # no published plan: no page (a query only then)
     # The next few activities; the activity list (?tag=) has them all, paginated
-    activities = list(
-        hashtag.activities.public().for_listing().upcoming_first()[: ACTIVITIES_SHOWN + 1]
+    activities = (
+        list(hashtag.activities.public().for_listing().upcoming_first()[: ACTIVITIES_SHOWN + 1])
+        if carried.activities
+        else []
     )
     # The latest approved ネリーズ stories; their list (?tag=) has them all
-    stories = list(hashtag.stories.approved().for_listing()[: STORIES_SHOWN + 1])
+    stories = (
+        list(hashtag.stories.approved().for_listing()[: STORIES_SHOWN + 1])
+        if carried.stories
+        else []
+    )
     return render(
         request,
         "pillars/hashtag_detail.html",

@@ -95,3 +95,36 @@ def test_a_forces_page_follows_edits_at_once(plan: object, resident_client: Clie
     plan.is_published = False
     plan.save()
     assert resident_client.get("/forces/nerizu-new/").status_code == 404
+
+
+def test_a_tags_page_looks_only_for_what_the_tag_carries(
+    tag: object, plan: object, resident_client: Client, coordinator_client: Client
+) -> None:
+    from nerizu.models import Story
+    from tests.nerizu.factories import NerizuFactory, StoryFactory
+
+    def page(client: Client) -> tuple[str, list[str]]:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/tags/見守りテスト/").content.decode()
+        return html, [query["sql"] for query in captured]
+
+    page(resident_client)  # the counts, read once
+    html, sqls = page(resident_client)
+    assert "見守り1" in html
+    assert not [sql for sql in sqls if "nerizu_story" in sql or "networks_activity" in sql]
+
+    story = StoryFactory(nerizu=NerizuFactory(), title="見守りの話", status=Story.Status.PENDING)
+    story.hashtags.add(tag)
+    assert "見守りの話" not in page(resident_client)[0]
+    story.status = Story.Status.APPROVED
+    story.save()
+    assert "見守りの話" in page(resident_client)[0]  # the next request after the approval
+
+    draft = ActionItemFactory(
+        pillar=plan.pillars.get(number=3),
+        title="下書きだけのタグ",
+        hashtags=[HashtagFactory(name="下書きタグ", reading="したがきたぐ")],
+        status=ActionItem.Status.DRAFT,
+    )
+    assert draft.title not in resident_client.get("/tags/下書きタグ/").content.decode()
+    assert draft.title in coordinator_client.get("/tags/下書きタグ/").content.decode()
