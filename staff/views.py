@@ -28,10 +28,11 @@ from consultations import disclosure, permissions, services
 from consultations.models import Case, Entry, Inquiry, Person, Referral, Task
 from staff import forms, saved_search
 from staff import reports as report_tables
-from staff.case_rows import case_rows, join_rows, long_date, month_day
+from staff.case_rows import case_rows, join_rows
 from staff.export import rows_to_csv
 from staff.filters import CaseFilter
 from staff.pagination import SEARCH_COUNT_CAP, CappedPaginator
+from staff.timeline import timeline as case_timeline
 
 CASES_PER_PAGE = 50
 # The case page's forms, by the context name the template draws them under.
@@ -362,20 +363,11 @@ def _case_page(request: AuthenticatedHttpRequest, case: Case, **bound: Any) -> H
         while previous in by_pk:  # the versions this one corrects, newest first
             history.append(by_pk[previous])
             previous = by_pk[previous].version_of_id
-        # The entry's dates as the template wrote them with `date` (a tenth of the timeline's
-        # drawing, ten entries a case on average).
-        timeline.append(
-            {
-                "entry": entry,
-                "history": history,
-                "date": long_date(entry.occurred_on),
-                "month_day": month_day(entry.occurred_on),
-            }
-        )
+        timeline.append((entry, history))
     context = {
         "case": case,
         "flags": list(case.flags.filter(active=True).order_by("pk")),
-        "timeline": timeline,
+        "timeline": case_timeline(case.number, timeline),
         "referrals": [
             (referral, _referral_form(referral, failed=bound.get("referral_update")))
             for referral in Referral.objects.filter(case=case)
