@@ -13,7 +13,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as django_render
@@ -24,14 +24,16 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from consultations import disclosure, permissions, services
 from consultations.models import Case, Entry, Inquiry, Person, Referral, Task
 from staff import forms, saved_search
 from staff import reports as report_tables
-from staff.case_rows import case_rows, join_rows, long_date, month_day
+from staff.case_rows import case_rows, join_rows
 from staff.export import rows_to_csv
 from staff.filters import CaseFilter
 from staff.pagination import SEARCH_COUNT_CAP, CappedPaginator
+from staff.timeline import timeline as case_timeline
 
 CASES_PER_PAGE = 50
 # The case page's forms, by the context name the template draws them under.
@@ -65,11 +67,21 @@ def render(
 def _visible_case(request: AuthenticatedHttpRequest, number: str) -> Case:
     """The case, if this user may see it; 404 otherwise (whether it exists or not)."""
     return get_object_or_404(
-        Case.objects.visible_to(request.user).select_related(
-            "person", "district", "team", "primary_staff", "secondary_staff"
+        Case.objects.visible_to(request.user)
+        .select_related("person", "district", "team")
+        .annotate(
+            primary_staff_name=_staff_name("primary_staff_id"),
+            secondary_staff_name=_staff_name("secondary_staff_id"),
         ),
         number=number,
     )
+
+
+def _staff_name(field: str) -> Subquery:
+    """The case's 主担当 or 副担当 by name, which is all the case page shows of them. Joined
+    (select_related) as well, the two users made the case's query a six-table join that
+    PostgreSQL took 0.8 ms to plan, ten times its running; as subqueries, 0.3 ms."""
+    return Subquery(User.objects.filter(pk=OuterRef(field)).values("name")[:1])
 
 
 def _log(
@@ -362,20 +374,11 @@ def _case_page(request: AuthenticatedHttpRequest, case: Case, **bound: Any) -> H
         while previous in by_pk:  # the versions this one corrects, newest first
             history.append(by_pk[previous])
             previous = by_pk[previous].version_of_id
-        # The entry's dates as the template wrote them with `date` (a tenth of the timeline's
-        # drawing, ten entries a case on average).
-        timeline.append(
-            {
-                "entry": entry,
-                "history": history,
-                "date": long_date(entry.occurred_on),
-                "month_day": month_day(entry.occurred_on),
-            }
-        )
+        timeline.append((entry, history))
     context = {
         "case": case,
         "flags": list(case.flags.filter(active=True).order_by("pk")),
-        "timeline": timeline,
+        "timeline": case_timeline(case.number, timeline),
         "referrals": [
             (referral, _referral_form(referral, failed=bound.get("referral_update")))
             for referral in Referral.objects.filter(case=case)

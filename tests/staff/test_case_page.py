@@ -267,3 +267,19 @@ def test_a_flag_can_be_taken_off(staff_a: User, staff_a_client: Client, a_case: 
     flag.refresh_from_db()
     assert not flag.active
     assert "電話は午後だけ" not in page(staff_a_client, a_case)
+
+
+def test_it_names_the_primary_and_secondary_staff_or_says_there_are_none(
+    staff_a: User, staff_a2: User, staff_a_client: Client, a_case: Case
+) -> None:
+    staff_a2.name = '<b>"副担当"</b> & 仲間'
+    staff_a2.save()
+    page_html = staff_a_client.get(f"/staff/cases/{a_case.number}/").content.decode()
+    assert f"<dt>主担当</dt><dd>{staff_a.name}</dd>" in page_html
+    assert "<dt>副担当</dt><dd>なし</dd>" in page_html
+
+    a_case.primary_staff, a_case.secondary_staff = None, staff_a2  # still team A's
+    a_case.save()
+    page_html = staff_a_client.get(f"/staff/cases/{a_case.number}/").content.decode()
+    assert "<dt>主担当</dt><dd>未定</dd>" in page_html
+    assert "<dt>副担当</dt><dd>&lt;b&gt;&quot;副担当&quot;&lt;/b&gt; &amp; 仲間</dd>" in page_html
