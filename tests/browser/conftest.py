@@ -18,7 +18,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test.testcases import LiveServerThread
 from django.test.utils import modify_settings, override_settings
-from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    FloatRect,
+    Locator,
+    Page,
+    Response,
+    sync_playwright,
+)
 
 from tests.test_project import PUBLIC_PAGES
 
@@ -309,6 +317,16 @@ def describe_violations(violations: list[dict[str, Any]], *, nodes_each: int = 5
 def assert_axe_clean(page: Page) -> None:
     violations = axe_violations(page)
     assert not violations, f"axe found problems on {page.url}:\n" + describe_violations(violations)
+
+
+def styled_box(locator: Locator) -> FloatRect:
+    """The element's box with every stylesheet of its page applied. After a click the test
+    may go on as soon as the element is in the DOM, while the last stylesheet is still on its
+    way: the box would be the unstyled one."""
+    locator.page.wait_for_load_state("load")
+    box = locator.bounding_box()
+    assert box is not None, locator
+    return box
 
 
 # The layout viewport's width. Not window.innerWidth: a mobile browser zooms out to fit content

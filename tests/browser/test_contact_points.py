@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import (
     assert_axe_clean,
     assert_no_horizontal_scroll,
+    styled_box,
     visit,
 )
 
@@ -26,8 +27,7 @@ def test_a_resident_reaches_a_district_offices_phone_in_two_steps(phone_page: Pa
     phone = office.get_by_role("link", name="03-0000-0140")
     expect(phone).to_be_visible()
     expect(phone).to_have_attribute("href", "tel:0300000140")
-    box = phone.bounding_box()
-    assert box is not None
+    box = styled_box(phone)
     assert box["height"] >= 44, box  # a finger-sized target
     expect(office).to_contain_text("03-0000-0141")  # FAX, for people who cannot phone
 

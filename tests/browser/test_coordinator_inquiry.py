@@ -22,7 +22,12 @@ from playwright.sync_api import Page, expect
 
 from consultations.models import Inquiry
 from networks.models import Coordinator, District
-from tests.browser.conftest import assert_axe_clean, assert_no_horizontal_scroll, visit
+from tests.browser.conftest import (
+    assert_axe_clean,
+    assert_no_horizontal_scroll,
+    styled_box,
+    visit,
+)
 
 MESSAGE = "母が一人暮らしで、最近外に出なくなりました。\n近くに通える場所はありますか。"
 
@@ -113,10 +118,8 @@ def test_a_resident_sends_a_coordinator_inquiry_and_sees_its_reference_number(
     expect(phone).to_have_attribute("aria-invalid", "true")
     expect(phone).to_have_attribute("aria-describedby", re.compile(r"\bid_phone_error\b"))
     # The message sits right by its field: just above the box, not somewhere else on the page.
-    error_box = error_beside(page, "phone").bounding_box()
-    phone_box = phone.bounding_box()
-    assert error_box
-    assert phone_box
+    error_box = styled_box(error_beside(page, "phone"))
+    phone_box = styled_box(phone)
     assert 0 <= phone_box["y"] - (error_box["y"] + error_box["height"]) < 40
     # Everything typed is still there.
     expect(page.get_by_label("お名前")).to_have_value("大泉 一郎")
