@@ -13,7 +13,6 @@ and ふりがな (off・on), on every page.
 """
 
 import hashlib
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -24,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from core.furigana import Fixes, add_ruby
-from core.generation import request_generation
+from core.generation import kept_for_generation
 
 COOKIE = "display"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
@@ -132,27 +131,20 @@ def context(request: HttpRequest) -> dict[str, object]:
 
 # --- Readings over the page ------------------------------------------------------------------
 
-_fixes_lock = threading.Lock()
-_fixes_by_generation: dict[str, Fixes] = {}
-
 
 def current_fixes(request: HttpRequest) -> Fixes:
     """The coordinators' readings, read once per process and content generation (an edit of a
     reading renews the generation: core/pagecache.py). The page cache has read the generation
     for this request already, except where it does not apply (forms, signed-in visitors)."""
+    return kept_for_generation(request, ("core.reading_fixes",), _read_fixes)
+
+
+def _read_fixes() -> Fixes:
     from core.models import ReadingFix
 
-    generation = request_generation(request)
-    with _fixes_lock:
-        fixes = _fixes_by_generation.get(generation)
-    if fixes is None:
-        readings = ReadingFix.objects.as_dict()
-        version = hashlib.sha256(repr(sorted(readings.items())).encode()).hexdigest()[:16]
-        fixes = Fixes(readings, version)
-        with _fixes_lock:
-            _fixes_by_generation.clear()
-            _fixes_by_generation[generation] = fixes
-    return fixes
+    readings = ReadingFix.objects.as_dict()
+    version = hashlib.sha256(repr(sorted(readings.items())).encode()).hexdigest()[:16]
+    return Fixes(readings, version)
 
 
 class DisplayPreferencesMiddleware:

@@ -10,7 +10,6 @@ Two ways of saying when a contact point is open, for two kinds of page:
 """
 
 from django import template
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -78,20 +77,8 @@ def footer_contact_points(context: template.Context) -> SafeString:
     )
 
 
-# The footer's query is the same on every page: made by the ORM once per process (and
-# database), then only run.
-_FOOTER_SQL: dict[str, tuple[str, tuple]] = {}
-
-
 def _footer_rows() -> tuple[tuple, ...]:
     """(pk, name, phone, fax, is_sample) of the listed contact points, in their order."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    query = _FOOTER_SQL.get(connection.vendor)
-    if query is None:
-        listed = ContactPoint.objects.listed().values_list(
-            "pk", "name", "phone", "fax", "is_sample"
-        )
-        query = _FOOTER_SQL[connection.vendor] = listed.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(*query)
-        return tuple(cursor.fetchall())
+    return tuple(
+        ContactPoint.objects.listed().values_list("pk", "name", "phone", "fax", "is_sample")
+    )
