@@ -16,7 +16,10 @@ the directory uses DATABASE_URL's database name with `_directory` appended; on S
 files in BENCH_RENDER_DIR (default $TMPDIR/nerima-render).
 
 For each page: warm-up requests, one request with its SQL queries counted, then N timed
-requests with Django's test client; median and p95 in milliseconds. --profile URL prints
+requests with Django's test client; median and p95 in milliseconds. Then N more, each right
+after the content generation is renewed as every content write renews it (`after edit ms`):
+what the first request after an edit costs, when the parts kept per process and generation
+are read again. --profile URL prints
 cProfile's top functions for that page and how many template variables were resolved and
 templates included per request.
 """
@@ -134,6 +137,8 @@ def _time_pages(urls: list[tuple[str, int | None]], requests: int) -> dict[str, 
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from core.generation import content_changed
+
     client = Client()
     if display := os.environ.get("BENCH_DISPLAY"):  # e.g. standard.standard.on: ふりがな
         client.cookies["display"] = display
@@ -156,12 +161,25 @@ def _time_pages(urls: list[tuple[str, int | None]], requests: int) -> dict[str, 
             client.get(path)
             timings.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
+        # The first request after an edit: every part kept per process and content generation
+        # (core.generation.kept_for_generation) is read again
+        after_edit = []
+        for _ in range(requests):
+            content_changed()
+            start = time.perf_counter()
+            client.get(path)
+            after_edit.append((time.perf_counter() - start) * 1000)
+        with CaptureQueriesContext(connection) as edit_queries:
+            content_changed()
+            client.get(path)
         rows[url] = {
             "queries": query_count,
             "kib": len(response.content) / 1024,
             "median_ms": statistics.median(timings),
             "p95_ms": statistics.quantiles(timings, n=20)[18],
             "cpu_ms": statistics.median(cpu),
+            "after_edit_ms": statistics.median(after_edit),
+            "after_edit_queries": len(edit_queries),
             "target_ms": target,
         }
     return rows
@@ -236,7 +254,7 @@ def _print_table(result: dict) -> None:
     )
     header = (
         f"{'median ms':>9} {'p95 ms':>7} {'cpu ms':>7} {'×bare':>6} {'queries':>7} {'KiB':>6}"
-        "  target"
+        f"  {'target':<14} {'after edit ms':>13} {'queries':>7}"
     )
     print(f"{'page':<64} {header}")
     bare = result["pages"][BARE]["median_ms"]
@@ -249,7 +267,8 @@ def _print_table(result: dict) -> None:
         )
         print(
             f"{_pad(url, 64)} {row['median_ms']:9.2f} {row['p95_ms']:7.2f} {row['cpu_ms']:7.2f} "
-            f"{row['median_ms'] / bare:6.1f} {row['queries']:7d} {row['kib']:6.1f}  {verdict}"
+            f"{row['median_ms'] / bare:6.1f} {row['queries']:7d} {row['kib']:6.1f}  {verdict:<14} "
+            f"{row['after_edit_ms']:13.2f} {row['after_edit_queries']:7d}"
         )
 
 

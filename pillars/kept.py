@@ -8,10 +8,12 @@
   force's page is about, which was a query of its own on every such page.
 - What each tag carries (from those counts): a tag's page does not look for the kinds it
   carries none of.
+- A tag's page's lists (its action items, next activities and latest stories), kept per day as
+  well: what a tag's page spent most of its time on was building and reading those queries.
 """
 
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, TypeVar
 
 from django.http import Http404, HttpRequest
 
@@ -19,6 +21,8 @@ from core.generation import kept_for_generation
 from pillars.models import DrivingForce, Hashtag
 from pillars.permissions import can_preview_drafts
 from plan.models import Plan
+
+T = TypeVar("T")
 
 
 def tags_in_use(request: HttpRequest) -> Sequence[Hashtag]:
@@ -59,6 +63,14 @@ def force_named(request: HttpRequest, slug: str) -> DrivingForce:
         return by_slug[slug]
     except KeyError:
         raise Http404("No such driving force") from None
+
+
+def kept_for_visitors(request: HttpRequest, key: tuple, build: Callable[[], T]) -> T:
+    """`build()` kept per process and content generation (kept_for_generation) for everyone
+    who sees only published content; built afresh for editors, whose previews show drafts."""
+    if can_preview_drafts(request.user):
+        return build()
+    return kept_for_generation(request, key, build)
 
 
 class Carried(NamedTuple):

@@ -1,9 +1,12 @@
-from django.db.models import Count, Q
+from collections.abc import Sequence
+
+from django.db.models import Count, Model, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from pillars.kept import force_named, hashtag_named, tag_carries, tags_in_use
-from pillars.models import ActionItem, DrivingForce, Pillar
+from pillars.kept import force_named, hashtag_named, kept_for_visitors, tag_carries, tags_in_use
+from pillars.models import ActionItem, DrivingForce, Hashtag, Pillar
 from pillars.permissions import can_preview_drafts
 from plan.models import Plan
 from plan.shortcuts import get_current_plan_or_404
@@ -57,6 +60,35 @@ def hashtag_list(request: HttpRequest) -> HttpResponse:
 
 def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
     hashtag = hashtag_named(request, name)
+    # The same lists for every visitor who sees only published content, until content
+    # changes or the day does (the activities are those to come)
+    items, activities, stories = kept_for_visitors(
+        request,
+        ("pillars.hashtag_page", hashtag.pk, timezone.localdate()),
+        lambda: _hashtag_lists(request, hashtag),
+    )
+    if not items:
+        get_current_plan_or_404()  # no published plan: no page (a query only then)
+    return render(
+        request,
+        "pillars/hashtag_detail.html",
+        {
+            "hashtag": hashtag,
+            "action_items": items,
+            "activities": activities[:ACTIVITIES_SHOWN],
+            "more_activities": len(activities) > ACTIVITIES_SHOWN,
+            "stories": stories[:STORIES_SHOWN],
+            "more_stories": len(stories) > STORIES_SHOWN,
+        },
+    )
+
+
+def _hashtag_lists(
+    request: HttpRequest, hashtag: Hashtag
+) -> tuple[list[ActionItem], Sequence[Model], Sequence[Model]]:
+    """A tag's action items, its next activities and its latest approved stories (one more of
+    each than the page shows: its link then says there are more). The activities and stories
+    are read through the tag's reverse relations: their apps are on the floors above."""
     # What the tag carries, as the tags in use counted it: a kind it carries none of is not
     # looked for (editors, who see drafts, look for everything)
     carried = tag_carries(request, hashtag)
@@ -70,32 +102,17 @@ def hashtag_detail(request: HttpRequest, name: str) -> HttpResponse:
         if carried.action_items
         else []
     )
-    if not items:
-        get_current_plan_or_404()  # no published plan: no page (a query only then)
-    # The next few activities; the activity list (?tag=) has them all, paginated
     activities = (
         list(hashtag.activities.public().for_listing().upcoming_first()[: ACTIVITIES_SHOWN + 1])
         if carried.activities
         else []
     )
-    # The latest approved ネリーズ stories; their list (?tag=) has them all
     stories = (
         list(hashtag.stories.approved().for_listing()[: STORIES_SHOWN + 1])
         if carried.stories
         else []
     )
-    return render(
-        request,
-        "pillars/hashtag_detail.html",
-        {
-            "hashtag": hashtag,
-            "action_items": items,
-            "activities": activities[:ACTIVITIES_SHOWN],
-            "more_activities": len(activities) > ACTIVITIES_SHOWN,
-            "stories": stories[:STORIES_SHOWN],
-            "more_stories": len(stories) > STORIES_SHOWN,
-        },
-    )
+    return items, activities, stories
 
 
 # --- The three driving forces ---------------------------------------------------------------

@@ -1,0 +1,122 @@
+"""A tag's page keeps its lists (action items, next activities, latest stories) per process
+until content changes or the day does (pillars.kept.kept_for_visitors). A signed-in resident,
+who never gets a cached page, sees every edit on the next request; an editor's preview, which
+shows drafts, is never kept for anyone else."""
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from nerizu.models import Story
+from pillars.models import ActionItem, Hashtag
+from tests.factories import ActionItemFactory, ActivityFactory, HashtagFactory, at
+from tests.nerizu.factories import NerizuFactory, StoryFactory
+
+TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
+URL = "/tags/見守りテスト/"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tag(plan: object) -> Hashtag:
+    tag = HashtagFactory(name="見守りテスト", reading="みまもりてすと")
+    ActionItemFactory(pillar=plan.pillars.get(number=1), title="見守り1", hashtags=[tag])
+    return tag
+
+
+def page(client: Client) -> str:
+    response = client.get(URL)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def list_queries(client: Client) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        page(client)
+    return [
+        query["sql"]
+        for query in captured
+        if any(table in query["sql"] for table in ("pillars_actionitem", "networks_activity"))
+    ]
+
+
+def on_day(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
+    moment = dt.datetime.combine(day, dt.time(10), tzinfo=TOKYO)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+
+def test_the_second_visit_reads_no_list_again(tag: Hashtag, resident_client: Client) -> None:
+    ActivityFactory(title="見守りの集い", hashtags=[tag])
+    assert list_queries(resident_client)  # the first visit reads the lists
+    assert list_queries(resident_client) == []
+    assert "見守りの集い" in page(resident_client)
+
+
+def test_every_edit_shows_on_the_next_request(
+    tag: Hashtag, plan: object, resident_client: Client
+) -> None:
+    assert "見守り1" in page(resident_client)
+
+    item = ActionItem.objects.get(title="見守り1")
+    item.title = "見守り（改）"
+    item.save()
+    assert "見守り（改）" in page(resident_client)
+
+    activity = ActivityFactory(title="見守りの集い", hashtags=[tag])
+    assert "見守りの集い" in page(resident_client)
+    activity.organiser.is_listed = False  # an unlisted organiser hides what it runs
+    activity.organiser.save()
+    assert "見守りの集い" not in page(resident_client)
+
+    story = StoryFactory(nerizu=NerizuFactory(), title="見守りの話", status=Story.Status.APPROVED)
+    story.hashtags.add(tag)
+    assert "見守りの話" in page(resident_client)
+
+    item.hashtags.remove(tag)
+    assert "見守り（改）" not in page(resident_client)
+
+
+def test_the_activities_are_those_to_come_on_the_day_of_the_visit(
+    tag: Hashtag, monkeypatch: pytest.MonkeyPatch, resident_client: Client
+) -> None:
+    today = timezone.localdate()
+    on_day(monkeypatch, today)
+    ActivityFactory(
+        title="一度きりの見守り講座",
+        hashtags=[tag],
+        sessions=[at(today + dt.timedelta(days=1))],
+    )
+    assert "一度きりの見守り講座" in page(resident_client)
+    assert "予定されている日程はありません" not in page(resident_client)
+
+    on_day(monkeypatch, today + dt.timedelta(days=2))  # the day after its only session
+    assert "予定されている日程はありません" in page(resident_client)
+
+
+@pytest.mark.parametrize("first", ["editor", "resident"])
+def test_an_editors_preview_is_never_kept_for_anyone_else(
+    tag: Hashtag,
+    plan: object,
+    coordinator_client: Client,
+    resident_client: Client,
+    first: str,
+) -> None:
+    ActionItemFactory(
+        pillar=plan.pillars.get(number=2),
+        title="下書きの取組",
+        hashtags=[tag],
+        status=ActionItem.Status.DRAFT,
+    )
+    visits = [coordinator_client, resident_client]
+    if first == "resident":
+        visits.reverse()
+    for client in visits:
+        sees_draft = "下書きの取組" in page(client)
+        assert sees_draft is (client is coordinator_client)
+    assert "下書きの取組" not in page(Client())
