@@ -28,12 +28,22 @@ def pillar_list(request: HttpRequest) -> HttpResponse:
 
 
 def pillar_detail(request: HttpRequest, number: int) -> HttpResponse:
-    # This one and the pager's others, once, of the current plan (none: no plan, a 404)
-    pillars = list(Pillar.objects.filter(plan=Plan.objects.current_pk()))
+    # This one and the pager's others, of the current plan (none: no plan, a 404), and its
+    # items: the same for every visitor who sees only published content, until content
+    # changes. Kept by pillar, not by the number asked for (which may be any)
+    pillars = kept_for_visitors(
+        request,
+        ("pillars.current_pillars",),
+        lambda: list(Pillar.objects.filter(plan=Plan.objects.current_pk())),
+    )
     pillar = next((p for p in pillars if p.number == number), None)
     if pillar is None:
         raise Http404("No such pillar")
-    items = ActionItem.objects.filter(pillar=pillar).visible_to(request.user).for_cards()
+    items = kept_for_visitors(
+        request,
+        ("pillars.pillar_items", pillar.pk),
+        lambda: list(ActionItem.objects.filter(pillar=pillar).visible_to(request.user).for_cards()),
+    )
     return render(
         request,
         "pillars/pillar_detail.html",
@@ -127,16 +137,27 @@ def force_list(request: HttpRequest) -> HttpResponse:
 def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Of the current plan (none: no plan, a 404)
     force = force_named(request, slug)
+    # The same for every visitor who sees only published content, until content changes
+    items, minutes = kept_for_visitors(
+        request, ("pillars.force_page", force.pk), lambda: _force_lists(request, force)
+    )
+    return render(
+        request,
+        "pillars/drivingforce_detail.html",
+        {"force": force, "action_items": items, "minutes_meetings": minutes},
+    )
+
+
+def _force_lists(
+    request: HttpRequest, force: DrivingForce
+) -> tuple[list[ActionItem], Sequence[Model]]:
     items = (
         ActionItem.objects.filter(driving_forces=force)
         .visible_to(request.user)
         .for_cards()
         .order_by("pillar__number", "order", "pk")
     )
-    # The latest published minutes of the meetings that carry this force (networks' meetings)
+    # The latest published minutes of the meetings that carry this force (networks' meetings,
+    # a floor above: through the force's reverse relation)
     minutes = list(force.meetings.public().with_minutes()[:MEETINGS_WITH_MINUTES_SHOWN])
-    return render(
-        request,
-        "pillars/drivingforce_detail.html",
-        {"force": force, "action_items": items, "minutes_meetings": minutes},
-    )
+    return list(items), minutes

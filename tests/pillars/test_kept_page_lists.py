@@ -1,7 +1,8 @@
-"""A tag's page keeps its lists (action items, next activities, latest stories) per process
-until content changes or the day does (pillars.kept.kept_for_visitors). A signed-in resident,
-who never gets a cached page, sees every edit on the next request; an editor's preview, which
-shows drafts, is never kept for anyone else."""
+"""A tag's, a pillar's and a driving force's pages keep their lists (action items; a tag's next
+activities and latest stories) per process until content changes, or for a tag's activities
+the day does (pillars.kept.kept_for_visitors). A signed-in resident, who never gets a cached
+page, sees every edit on the next request; an editor's preview, which shows drafts, is never
+kept for anyone else."""
 
 import datetime as dt
 import zoneinfo
@@ -29,15 +30,15 @@ def tag(plan: object) -> Hashtag:
     return tag
 
 
-def page(client: Client) -> str:
-    response = client.get(URL)
+def page(client: Client, url: str = URL) -> str:
+    response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
 
-def list_queries(client: Client) -> list[str]:
+def list_queries(client: Client, url: str = URL) -> list[str]:
     with CaptureQueriesContext(connection) as captured:
-        page(client)
+        page(client, url)
     return [
         query["sql"]
         for query in captured
@@ -120,3 +121,56 @@ def test_an_editors_preview_is_never_kept_for_anyone_else(
         sees_draft = "下書きの取組" in page(client)
         assert sees_draft is (client is coordinator_client)
     assert "下書きの取組" not in page(Client())
+
+
+@pytest.mark.parametrize("url", ["/pillars/1/", "/forces/nerizu/"])
+def test_a_pillars_and_a_forces_page_read_their_items_once(
+    tag: Hashtag, plan: object, resident_client: Client, url: str
+) -> None:
+    ActionItem.objects.get(title="見守り1").driving_forces.add(
+        plan.driving_forces.get(slug="nerizu")
+    )
+    assert list_queries(resident_client, url)
+    assert list_queries(resident_client, url) == []
+    assert "見守り1" in page(resident_client, url)
+
+
+def test_a_pillars_and_a_forces_page_show_every_edit_on_the_next_request(
+    tag: Hashtag, plan: object, resident_client: Client
+) -> None:
+    nerizu = plan.driving_forces.get(slug="nerizu")
+    item = ActionItem.objects.get(title="見守り1")
+    item.driving_forces.add(nerizu)
+    assert "見守り1" in page(resident_client, "/pillars/1/")
+    assert "見守り1" in page(resident_client, "/forces/nerizu/")
+
+    item.title = "見守り（改）"
+    item.save()
+    assert "見守り（改）" in page(resident_client, "/pillars/1/")
+    assert "見守り（改）" in page(resident_client, "/forces/nerizu/")
+
+    item.pillar = plan.pillars.get(number=2)
+    item.save()
+    assert "見守り（改）" not in page(resident_client, "/pillars/1/")
+    assert "見守り（改）" in page(resident_client, "/pillars/2/")
+
+    item.driving_forces.remove(nerizu)
+    assert "見守り（改）" not in page(resident_client, "/forces/nerizu/")
+
+    item.status = ActionItem.Status.DRAFT
+    item.save()
+    assert "見守り（改）" not in page(resident_client, "/pillars/2/")
+
+
+@pytest.mark.parametrize("url", ["/pillars/2/", "/forces/nerizu/"])
+def test_an_editors_preview_of_a_pillar_or_force_is_never_kept(
+    plan: object, coordinator_client: Client, resident_client: Client, url: str
+) -> None:
+    draft = ActionItemFactory(
+        pillar=plan.pillars.get(number=2), title="下書きの取組", status=ActionItem.Status.DRAFT
+    )
+    draft.driving_forces.add(plan.driving_forces.get(slug="nerizu"))
+    assert "下書きの取組" in page(coordinator_client, url)
+    assert "下書きの取組" not in page(resident_client, url)
+    assert "下書きの取組" not in page(Client(), url)
+    assert "下書きの取組" in page(coordinator_client, url)
