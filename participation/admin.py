@@ -128,6 +128,20 @@ class OccurrenceChangeForm(forms.ModelForm):
                 self.add_error("date", _("終わった開催日は中止・変更できません。"))
             elif not _is_a_date_of(activity, date):
                 self.add_error("date", _("この日はこの活動の開催日ではありません。"))
+            elif (
+                kind == OccurrenceChange.Kind.MOVED
+                and moved_to
+                and moved_to >= today
+                and (full := services.move_overfills(activity, date, moved_to)) is not None
+            ):
+                self.add_error(
+                    "moved_to",
+                    _(
+                        "変更後の日に移すと、申込みが%(taken)d人になり、定員（%(capacity)d人）を"
+                        "超えます。定員を増やしてから変更するか、別の日を選んでください。"
+                    )
+                    % {"taken": full.taken, "capacity": full.capacity},
+                )
         return data
 
 

@@ -397,25 +397,67 @@ def _call_off(activity: Activity, reasons: dict[dt.date, str]) -> int:
 @transaction.atomic
 def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: str) -> int:
     """Move one date to another day: the places move with it and their holders are told, as
-    are those in the whole series."""
+    are those in the whole series. Someone who already holds a place on the new day keeps one
+    place there (one per person and date), the better of the two: a held place before a place
+    on the waiting list."""
     if to == date:
         raise ValidationError(_("変更後の開催日は、元の日と違う日にしてください。"))
-    OccurrenceChange.objects.update_or_create(
-        activity=activity,
-        date=date,
-        defaults={"kind": OccurrenceChange.Kind.MOVED, "reason": reason, "moved_to": to},
-    )
-    rows = list(Participation.objects.active().for_slot(activity, date).select_related("user"))
-    Participation.objects.filter(pk__in=[r.pk for r in rows]).update(date=to, reminded_for=None)
-    for row in rows:
-        row.date = to
-        transaction.on_commit(partial(_tell, "occurrence_moved", row, reason=reason, old_date=date))
-    series = _series_places(activity)
-    for row in series:
-        transaction.on_commit(
-            partial(_tell, "occurrence_moved", row, on=to, reason=reason, old_date=date)
+    with transaction.atomic():
+        # Locked as joining locks it: nobody takes a place on either day meanwhile
+        ParticipationSettings.objects.select_for_update().filter(activity=activity).first()
+        OccurrenceChange.objects.update_or_create(
+            activity=activity,
+            date=date,
+            defaults={"kind": OccurrenceChange.Kind.MOVED, "reason": reason, "moved_to": to},
         )
+        rows = list(Participation.objects.active().for_slot(activity, date).select_related("user"))
+        there = {p.user_id: p for p in Participation.objects.active().for_slot(activity, to)}
+        moving, given_up = [], []
+        for row in rows:
+            other = there.get(row.user_id)
+            if other is None:
+                moving.append(row)
+            elif (row.status, other.status) == (
+                Participation.Status.CONFIRMED,
+                Participation.Status.WAITING,
+            ):
+                moving.append(row)
+                given_up.append(other)
+            else:
+                given_up.append(row)
+        Participation.objects.filter(pk__in=[p.pk for p in given_up]).update(
+            status=Participation.Status.CANCELLED, cancelled_at=timezone.now()
+        )
+        Participation.objects.filter(pk__in=[r.pk for r in moving]).update(
+            date=to, reminded_for=None
+        )
+        for row in rows:  # each of them has one place on the new day now
+            transaction.on_commit(
+                partial(_tell, "occurrence_moved", row, on=to, reason=reason, old_date=date)
+            )
+        series = _series_places(activity)
+        for row in series:
+            transaction.on_commit(
+                partial(_tell, "occurrence_moved", row, on=to, reason=reason, old_date=date)
+            )
     return len(rows) + len(series)
+
+
+def move_overfills(activity: Activity, date: dt.date, to: dt.date) -> Slot | None:
+    """The new day, if moving `date`'s places to `to` would leave it holding more places than
+    the capacity (someone with a place on both days counted once): the coordinator raises
+    the capacity first, or picks another day."""
+    offer = ParticipationSettings.objects.filter(activity=activity).first()
+    if offer is None:
+        return None
+    holders = set(
+        Participation.objects.confirmed()
+        .filter(activity=activity, date__in=[date, to])
+        .values_list("user_id", flat=True)
+    )
+    if len(holders) <= offer.capacity:
+        return None
+    return Slot(to, len(holders), offer.capacity)
 
 
 # --- The day-before reminder -------------------------------------------------------------------
