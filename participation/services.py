@@ -394,7 +394,6 @@ def _call_off(activity: Activity, reasons: dict[dt.date, str]) -> int:
     return len(rows) + len(series)
 
 
-@transaction.atomic
 def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: str) -> int:
     """Move one date to another day: the places move with it and their holders are told, as
     are those in the whole series. Someone who already holds a place on the new day keeps one
