@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any, ClassVar
 
 from django.contrib import admin, messages
@@ -188,6 +189,25 @@ class ActivityDayOffInline(admin.TabularInline):
     verbose_name_plural = _("休みの日（「毎週」「毎月」のとき。年末年始、会場が使えない日など）")
 
 
+def _sessions_moved(formsets: Any) -> dict[dt.date, dt.date]:
+    """Old day → new day of each saved session whose start moved to another day."""
+    moved = {}
+    for formset in formsets:
+        if formset.model is not ActivitySession:
+            continue
+        for session_form in formset.initial_forms:  # sessions saved before
+            if (
+                "starts_at" not in session_form.changed_data
+                or session_form in formset.deleted_forms
+            ):
+                continue
+            old = timezone.localdate(session_form.initial["starts_at"])
+            new = timezone.localdate(session_form.cleaned_data["starts_at"])
+            if old != new:
+                moved[old] = new
+    return moved
+
+
 @admin.register(Activity)
 class ActivityAdmin(ObjectionsAdminMixin, EasyTextAdmin, LocatedAdminMixin, ImportExportAdmin):
     resource_classes = [ActivityResource]
@@ -265,8 +285,9 @@ class ActivityAdmin(ObjectionsAdminMixin, EasyTextAdmin, LocatedAdminMixin, Impo
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        # The dates lists filter and sort by, from the sessions just saved or the rule
-        activity_refresh_occurrences(activity=form.instance)
+        # The dates lists filter and sort by, from the sessions just saved or the rule; a
+        # session moved to another day moves its date (those who joined it are told so)
+        activity_refresh_occurrences(activity=form.instance, moved=_sessions_moved(formsets))
 
     @admin.action(
         description=_("選択した活動の「情報の確認日」を今日にする"), permissions=["change"]

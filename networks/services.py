@@ -80,11 +80,20 @@ def _less_days_off(
 
 
 @transaction.atomic
-def activity_refresh_occurrences(*, activity: Activity, today: dt.date | None = None) -> int:
-    """Rebuild the dates an activity takes place (its sessions, or its rule for 180 days)."""
+def activity_refresh_occurrences(
+    *,
+    activity: Activity,
+    today: dt.date | None = None,
+    moved: dict[dt.date, dt.date] | None = None,
+) -> int:
+    """Rebuild the dates an activity takes place (its sessions, or its rule for 180 days).
+    `moved`: old date → new date of sessions whose day was changed (the admin's sessions):
+    a date gone that way is announced as moved, not as called off."""
     today = today or timezone.localdate()
     dates = occurrence_dates(activity, today=today)
-    _replace_occurrences({activity.pk: activity}, {activity.pk: sorted(dates)}, today=today)
+    _replace_occurrences(
+        {activity.pk: activity}, {activity.pk: sorted(dates)}, today=today, moved=moved
+    )
     activity.next_date = next_date_of(dates, today=today)
     Activity.objects.filter(pk=activity.pk).update(next_date=activity.next_date)
     content_changed()  # occurrences send no signal (nerima_portal/content.py)
@@ -181,11 +190,16 @@ def _refresh_occurrences_of(activities: list[Activity], *, today: dt.date) -> in
 
 
 def _replace_occurrences(
-    activities: dict[int, Activity], dates: dict[int, list[dt.date]], *, today: dt.date
+    activities: dict[int, Activity],
+    dates: dict[int, list[dt.date]],
+    *,
+    today: dt.date,
+    moved: dict[dt.date, dt.date] | None = None,
 ) -> int:
     """Write the activities' dates in place of the old ones (the one place they are written)
     and announce, per activity, the dates from today on that are gone (core.signals): who
-    joined one of them is told (participation). Returns how many dates were written."""
+    joined one of them is told (participation), as moved where `moved` (of a single activity)
+    names a coming day it now takes place on instead. Returns how many dates were written."""
     before: dict[int, set[dt.date]] = defaultdict(set)
     for activity_id, date in ActivityOccurrence.objects.filter(
         activity_id__in=list(activities), date__gte=today
@@ -198,7 +212,14 @@ def _replace_occurrences(
     ActivityOccurrence.objects.bulk_create(rows, batch_size=2000)
     for pk, old in before.items():
         if gone := sorted(old.difference(dates[pk])):
-            occurrences_removed.send(sender=Activity, activity=activities[pk], dates=gone)
+            moved_to = {
+                date: to
+                for date, to in (moved or {}).items()
+                if date in gone and to >= today and to in dates[pk]
+            }
+            occurrences_removed.send(
+                sender=Activity, activity=activities[pk], dates=gone, moved_to=moved_to
+            )
     return len(rows)
 
 

@@ -12,10 +12,21 @@ from participation.models import Participation
 
 
 def occurrences_removed(
-    sender: object, *, activity: Activity, dates: list[dt.date], **_: object
+    sender: object,
+    *,
+    activity: Activity,
+    dates: list[dt.date],
+    moved_to: dict[dt.date, dt.date] | None = None,
+    **_: object,
 ) -> None:
-    """networks rebuilt an activity's dates without these: whoever joined them is told."""
-    services.occurrences_gone(activity=activity, dates=dates)
+    """networks rebuilt an activity's dates without these: whoever joined them is told, that
+    the date moved (their place moves with it) or that it is called off."""
+    moved_to = moved_to or {}
+    for date, to in moved_to.items():
+        services.occurrence_session_moved(activity=activity, date=date, to=to)
+    services.occurrences_gone(
+        activity=activity, dates=[date for date in dates if date not in moved_to]
+    )
 
 
 def activity_objections(activity: Activity) -> list[str]:

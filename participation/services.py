@@ -442,6 +442,16 @@ def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: s
     return len(rows) + len(series)
 
 
+def occurrence_session_moved(*, activity: Activity, date: dt.date, to: dt.date) -> int:
+    """A session's day was changed in the admin: the date moves as occurrence_move moves it
+    (places with it, everyone told), unless it was already called off or moved by hand."""
+    if OccurrenceChange.objects.filter(activity=activity, date=date).exists():
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("開催日程の変更")
+    return occurrence_move(activity=activity, date=date, to=to, reason=reason)
+
+
 def move_overfills(activity: Activity, date: dt.date, to: dt.date) -> Slot | None:
     """The new day, if moving `date`'s places to `to` would leave it holding more places than
     the capacity (someone with a place on both days counted once): the coordinator raises
