@@ -71,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         # Taking part: which activities take sign-ups, their rosters, dates called off or moved
         "participation.participationsettings": ["view", "add", "change", "delete"],
         "participation.participation": ["view", "change", "contact", "export"],
+        "participation.seriesattendance": ["view", "change"],
         "participation.occurrencechange": ["view", "add"],
         # ネリーズ: coordinators know their volunteers and approve their stories
         "nerizu.nerizu": ["view"],

@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.display import date_with_weekday
 from participation import services
-from participation.models import OccurrenceChange, Participation, ParticipationSettings
+from participation.models import (
+    OccurrenceChange,
+    Participation,
+    ParticipationSettings,
+    SeriesAttendance,
+)
 
 
 class ParticipationSettingsForm(forms.ModelForm):
@@ -93,8 +98,17 @@ class ParticipationSettingsAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, _("名簿を見る"))
 
 
+class SeriesAttendanceInline(admin.TabularInline):
+    """A place in the whole series: who came on each date (recorded on the roster)."""
+
+    model = SeriesAttendance
+    extra = 0
+    fields = ("date", "attended")
+
+
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
+    inlines = [SeriesAttendanceInline]
     list_display = ("activity", "date", "user", "status", "attended", "created_at")
     list_filter = ("status", "attended")
     search_fields = ("activity__title", "user__name", "user__email")

@@ -1,6 +1,7 @@
 """Taking part in an activity: what an activity takes (ParticipationSettings), who joined
-(Participation), a date that was called off or moved (OccurrenceChange) and each resident's
-private calendar feed (CalendarFeed).
+(Participation) and, for a place in the whole series, who came on each date
+(SeriesAttendance), a date that was called off or moved (OccurrenceChange) and each
+resident's private calendar feed (CalendarFeed).
 
 Participations name the activity and the date, not an ActivityOccurrence row: occurrences are
 rebuilt from the activity's rule or sessions on every save (networks.services), and a rebuild
@@ -170,6 +171,33 @@ class Participation(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+
+class SeriesAttendance(models.Model):
+    """Whether someone with a place in the whole series came on one of its dates (a place on
+    one date says so itself: Participation.attended)."""
+
+    participation = models.ForeignKey(
+        Participation,
+        on_delete=models.CASCADE,
+        related_name="series_attendance",
+        verbose_name=_("参加"),
+    )
+    date = models.DateField(_("開催日"))
+    attended = models.BooleanField(_("出席"))
+
+    class Meta:
+        verbose_name = _("全日程の出席")
+        verbose_name_plural = _("全日程の出席")
+        ordering = ["date", "participation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "date"], name="one_attendance_per_series_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation} {self.date}"
 
 
 class OccurrenceChange(models.Model):

@@ -26,15 +26,20 @@ from core.links import site_url
 from core.national_holidays import holiday_name
 from core.templatetags.display import date_with_weekday
 from networks.models import Activity, ActivityOccurrence
+from networks.services import occurrence_dates
 from participation.models import (
     CalendarFeed,
     OccurrenceChange,
     Participation,
     ParticipationSettings,
+    SeriesAttendance,
     hash_token,
 )
 
 logger = logging.getLogger(__name__)
+
+# How far back the roster of a whole series offers its dates for recording attendance
+SERIES_ATTENDANCE_DAYS = 90
 
 
 # --- What may be joined ------------------------------------------------------------------------
@@ -298,15 +303,62 @@ def waiting_lists_move_up(
 
 
 def participations_mark_attendance(
-    *, activity: Activity, date: dt.date | None, attended_ids: Iterable[int]
+    *, activity: Activity, date: dt.date, attended_ids: Iterable[int]
 ) -> int:
-    """Record who came (afterwards): the confirmed participants of the date, ticked or not."""
+    """Record who came (afterwards): the confirmed participants of the date, ticked or not;
+    for an activity joined as a whole series, those who held a series place by that date.
+    Returns how many came."""
     attended = set(attended_ids)
+    offer = ParticipationSettings.objects.filter(activity=activity).first()
+    if offer is not None and offer.is_series:
+        with transaction.atomic():
+            rows = series_roster(activity, date)
+            for row in rows:
+                SeriesAttendance.objects.update_or_create(
+                    participation=row, date=date, defaults={"attended": row.pk in attended}
+                )
+        return sum(1 for row in rows if row.pk in attended)
     rows = list(Participation.objects.confirmed().for_slot(activity, date))
     for row in rows:
         row.attended = row.pk in attended
     Participation.objects.bulk_update(rows, ["attended"])
     return sum(1 for row in rows if row.attended)
+
+
+def series_roster(activity: Activity, date: dt.date) -> list[Participation]:
+    """The series places held on `date` (confirmed, taken by that day), each with that day's
+    attendance as `attended` (None: not recorded). Read to be shown: the series place's own
+    `attended` stays empty, and these rows are never saved."""
+    rows = list(
+        Participation.objects.confirmed()
+        .for_slot(activity, None)
+        .filter(created_at__date__lte=date)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    marks = dict(
+        SeriesAttendance.objects.filter(participation__in=rows, date=date).values_list(
+            "participation_id", "attended"
+        )
+    )
+    for row in rows:
+        row.attended = marks.get(row.pk)
+    return rows
+
+
+def series_dates_held(activity: Activity, *, today: dt.date) -> list[dt.date]:
+    """The dates of the whole series from SERIES_ATTENDANCE_DAYS ago to today, latest first,
+    on which attendance may be recorded: its rule's or sessions' dates (less its days off),
+    less those called off or moved away, plus the days they were moved to."""
+    since = today - dt.timedelta(days=SERIES_ATTENDANCE_DAYS)
+    dates = {date for date in occurrence_dates(activity, today=since) if date <= today}
+    for date, moved_to in OccurrenceChange.objects.filter(activity=activity).values_list(
+        "date", "moved_to"
+    ):
+        dates.discard(date)
+        if moved_to is not None and since <= moved_to <= today:
+            dates.add(moved_to)
+    return sorted(dates, reverse=True)
 
 
 # --- A date called off or moved ----------------------------------------------------------------

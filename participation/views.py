@@ -116,7 +116,15 @@ def _roster_date(request: HttpRequest) -> dt.date | None:
         raise Http404("Not a date") from None
 
 
-def _roster_rows(activity: Activity, date: dt.date | None) -> list[Participation]:
+def _roster_rows(
+    activity: Activity, offer: ParticipationSettings | None, date: dt.date | None
+) -> list[Participation]:
+    """A date's places (or the whole series'), waiting ones included. For a series on a date:
+    the places held that day, each with that day's attendance as `attended`."""
+    if offer is not None and offer.is_series and date is not None:
+        if date not in services.series_dates_held(activity, today=timezone.localdate()):
+            raise Http404("Not a past date of the series")
+        return services.series_roster(activity, date)
     return list(
         Participation.objects.for_slot(activity, date)
         .exclude(status=Participation.Status.CANCELLED)
@@ -140,18 +148,17 @@ def roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_export": permissions.can_export_roster(request.user, activity),
         "can_view_contact": permissions.can_view_contact(request.user, activity),
     }
-    if date is None and (offer is None or not offer.is_series):
+    series = offer is not None and offer.is_series
+    if date is None and not series:
         context["dates"] = _roster_dates(activity)
         return render(request, "participation/roster_dates.html", context)
-    rows = _roster_rows(activity, date)
+    rows = _roster_rows(activity, offer, date)
     confirmed = [row for row in rows if row.status == Participation.Status.CONFIRMED]
-    may_mark = (
-        permissions.can_mark_attendance(request.user, activity)
-        and date is not None
-        and date <= timezone.localdate()
-    )
+    can_mark = permissions.can_mark_attendance(request.user, activity)
+    if series and date is None and can_mark:  # attendance is recorded date by date
+        context["dates_held"] = services.series_dates_held(activity, today=timezone.localdate())
     form = None
-    if may_mark:
+    if can_mark and date is not None and date <= timezone.localdate():
         choices = [(row.pk, row.user.name or row.user.email) for row in confirmed]
         initial = {"attended": [row.pk for row in confirmed if row.attended]}
         form = AttendanceForm(request.POST or None, initial=initial, choices=choices)
@@ -211,7 +218,8 @@ def roster_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         header.insert(1, _("メールアドレス"))
     attended = {True: _("出席"), False: _("欠席"), None: ""}
     lines = [header]
-    for row in _roster_rows(activity, date):
+    offer = getattr(activity, "participation_settings", None)
+    for row in _roster_rows(activity, offer, date):
         line = [row.user.name, row.get_status_display(), row.answer, attended[row.attended]]
         if contact:
             line.insert(1, row.user.email)

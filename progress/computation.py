@@ -43,7 +43,7 @@ from django.db.models import Count, Model, Prefetch, QuerySet
 from core.fiscal_year import current_fiscal_year, fiscal_year_bounds
 from nerizu.models import Nerizu
 from networks.models import Activity, Member
-from participation.models import Participation
+from participation.models import Participation, SeriesAttendance
 from pillars.models import ActionItem, Pillar
 from progress.models import (
     Indicator,
@@ -89,6 +89,32 @@ class LiveCounts:
             self._cache[key] = {row[:-1]: row[-1] for row in rows}
         return self._cache[key]
 
+    def _participants(self) -> dict:
+        """Attendance marked on the rosters in the current fiscal year, by the activity's
+        theme and district: places on a date and dates of a whole series, in one query (a
+        person who came twice counts twice: 延べ人数)."""
+        if "participants" not in self._cache:
+            start, end = fiscal_year_bounds(current_fiscal_year())
+            dated = (
+                Participation.objects.filter(attended=True, date__gte=start, date__lte=end)
+                .order_by()
+                .values_list("activity__theme_id", "activity__district_id")
+                .annotate(n=Count("pk"))
+            )
+            series = (
+                SeriesAttendance.objects.filter(attended=True, date__gte=start, date__lte=end)
+                .order_by()
+                .values_list(
+                    "participation__activity__theme_id", "participation__activity__district_id"
+                )
+                .annotate(n=Count("pk"))
+            )
+            counts: dict[tuple, int] = defaultdict(int)
+            for theme, district, n in dated.union(series, all=True):
+                counts[(theme, district)] += n
+            self._cache["participants"] = dict(counts)
+        return self._cache["participants"]
+
     def value_of(self, indicator: Indicator) -> Decimal:
         source = Indicator.Source
         district = indicator.district_id
@@ -102,13 +128,7 @@ class LiveCounts:
                 if indicator.theme_id in (None, theme) and district in (None, place)
             )
         elif indicator.source == source.PARTICIPANTS:
-            # Attendance marked on the roster, in the current fiscal year, by the activity's
-            # theme and district (a person who came twice counts twice: 延べ人数)
-            start, end = fiscal_year_bounds(current_fiscal_year())
-            attended = Participation.objects.filter(attended=True, date__gte=start, date__lte=end)
-            counts = self._grouped(
-                "participants", attended, "activity__theme_id", "activity__district_id"
-            )
+            counts = self._participants()
             total = sum(
                 n
                 for (theme, place), n in counts.items()

@@ -71,6 +71,8 @@ def test_the_coordinator_group_has_exactly_the_content_permissions() -> None:
         "participation.change_participation",
         "participation.contact_participation",
         "participation.export_participation",
+        "participation.view_seriesattendance",
+        "participation.change_seriesattendance",
         "participation.view_occurrencechange",
         "participation.add_occurrencechange",
         # Progress of the plan and its yearly evaluation

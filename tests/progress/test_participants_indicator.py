@@ -1,5 +1,6 @@
 """Attendance marked on the roster feeds the computed indicator 「活動に出席した人の延べ人数」,
-by the activity's theme and district, in the current fiscal year."""
+by the activity's theme and district, in the current fiscal year: on single dates and on the
+dates of places in the whole series."""
 
 import datetime as dt
 from decimal import Decimal
@@ -10,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.fiscal_year import current_fiscal_year, fiscal_year_bounds
 from networks.models import District, Theme
-from participation.models import Participation
+from participation.models import Participation, SeriesAttendance
 from pillars.models import ActionItem
 from progress.computation import item_progress, with_progress_data
 from progress.models import Indicator
@@ -45,3 +46,21 @@ def test_attendance_counts_per_theme_and_district(item: ActionItem, resident: Us
         Participation.objects.create(activity=activity, user=user, date=date, attended=attended)
 
     assert actual(item) == [Decimal(2), Decimal(1)]
+
+
+def test_series_attendance_counts_date_by_date(item: ActionItem, resident: User) -> None:
+    places = Theme.objects.get(slug="places-to-belong")
+    IndicatorFactory(action_item=item, source=Indicator.Source.PARTICIPANTS, theme=places)
+    salon = ActivityFactory(theme=places)
+    series_place = Participation.objects.create(activity=salon, user=resident, date=None)
+    start, _end = fiscal_year_bounds(current_fiscal_year())
+    for date, attended in [
+        (start, True),
+        (start + dt.timedelta(days=7), True),
+        (start + dt.timedelta(days=14), False),  # did not come
+        (start - dt.timedelta(days=1), True),  # last fiscal year
+    ]:
+        SeriesAttendance.objects.create(participation=series_place, date=date, attended=attended)
+    Participation.objects.create(activity=salon, user=resident, date=start, attended=True)
+
+    assert actual(item) == [Decimal(3)]
