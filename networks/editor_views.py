@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.forms import InvitationPasswordForm
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from accounts.onboarding import BACKEND
 from networks import editing, permissions, services
 from networks.editor_forms import (
@@ -242,6 +243,32 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("editor:invitation_password")
 
 
+def _accept_with_account(
+    request: HttpRequest, invitation: EditorInvitation, account: User
+) -> HttpResponse:
+    """The address already has an account (a resident's, say): its owner signs in, then
+    accepts here; nobody else can, signed in or not."""
+    signed_in_as_it = request.user.is_authenticated and request.user.pk == account.pk
+    if request.method == "POST" and signed_in_as_it:
+        try:
+            services.editor_invitation_accept_signed_in(invitation=invitation, user=account)
+        except services.InvitationUnusableError as error:
+            return _unusable(request, error.state)
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        messages.success(
+            request,
+            _("編集担当になりました。%(member)sの情報を確認してください。")
+            % {"member": invitation.member.name},
+        )
+        return redirect("editor:home")
+    return render(
+        request,
+        "networks/editor/invitation_account.html",
+        {"invitation": invitation, "signed_in_as_it": signed_in_as_it},
+        status=403 if request.method == "POST" else 200,
+    )
+
+
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -254,6 +281,9 @@ def invitation_password(request: HttpRequest) -> HttpResponse:
         return _unusable(request, INVALID)
     if found.state != EditorInvitation.State.PENDING:
         return _unusable(request, found.state)
+    account = services.editor_invitation_account(found)
+    if account is not None:
+        return _accept_with_account(request, found, account)
     form = InvitationPasswordForm(found, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

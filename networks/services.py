@@ -292,9 +292,14 @@ def editor_invitation_issue(*, member: Member, email: str, name: str, by: User) 
     """A coordinator invites `email` to edit `member`'s entries; returns whether the e-mail
     with the link went out."""
     _require_reviewer(by)
-    if User.objects.filter(email__iexact=email).exists():
+    account = User.objects.filter(email__iexact=email).first()
+    if account is not None and not _may_become_editor(account):
         raise ValidationError(
-            gettext("このメールアドレスの利用者はすでに登録されています。"), code="exists"
+            gettext(
+                "このメールアドレスの利用者は、協議会の職員か、ほかの会員の編集担当です。"
+                "別のメールアドレスで招待してください。"
+            ),
+            code="exists",
         )
     if EditorInvitation.objects.pending().filter(email__iexact=email).exists():
         raise ValidationError(
@@ -317,6 +322,23 @@ def editor_invitation_issue(*, member: Member, email: str, name: str, by: User) 
         {"invitation": invitation, "link": link, "invited_by": by.name or by.email},
         [invitation.email],
     )
+
+
+def _may_become_editor(user: User) -> bool:
+    """A resident's own account may also keep an organisation's entries; a council account
+    (staff, or any role) or another organisation's editor may not."""
+    return not (
+        user.is_staff
+        or user.is_superuser
+        or user.groups.exists()
+        or MemberEditor.objects.filter(user=user).exists()
+    )
+
+
+def editor_invitation_account(invitation: EditorInvitation) -> User | None:
+    """The account that already has the invitation's address, if any: its owner signs in and
+    accepts, rather than making a second account."""
+    return User.objects.filter(email__iexact=invitation.email).first()
 
 
 def editor_invitation_find(*, token: str) -> EditorInvitation | None:
@@ -348,6 +370,23 @@ def editor_invitation_accept(*, invitation: EditorInvitation, password: str) -> 
         locked.save(update_fields=["accepted_at"])
     invitation.refresh_from_db()
     return user
+
+
+def editor_invitation_accept_signed_in(*, invitation: EditorInvitation, user: User) -> None:
+    """`user`, signed in as the account with the invitation's address (the link proved the
+    mailbox, the sign-in the account), becomes the editor of the invitation's member; the
+    invitation is used up. Refused (InvitationUnusableError) for any other account and for
+    one that may not become an editor."""
+    with transaction.atomic():
+        locked = EditorInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.state != EditorInvitation.State.PENDING:
+            raise InvitationUnusableError(locked.state)
+        if user.email.casefold() != locked.email.casefold() or not _may_become_editor(user):
+            raise InvitationUnusableError(TAKEN)
+        MemberEditor.objects.create(user=user, member_id=locked.member_id)
+        locked.accepted_at = timezone.now()
+        locked.save(update_fields=["accepted_at"])
+    invitation.refresh_from_db()
 
 
 def proposal_submit(

@@ -88,18 +88,19 @@ def test_a_weak_password_is_explained_and_no_account_is_made(reviewer: User) -> 
     assert not User.objects.filter(email="henshu@example.jp").exists()
 
 
-def test_an_address_with_an_account_or_a_pending_invitation_is_not_invited_again(
-    reviewer: User, resident: User
+def test_an_address_with_a_pending_invitation_or_a_council_account_is_not_invited(
+    reviewer: User, coordinator: User
 ) -> None:
     invite(reviewer)
     client = client_for(reviewer)
     member = MemberFactory()
-    for email in ("henshu@example.jp", resident.email):
+    for email in ("henshu@example.jp", coordinator.email):
         response = client.post(
             "/network/review/invitations/", {"member": member.pk, "name": "二重", "email": email}
         )
         assert response.status_code == 400
     assert EditorInvitation.objects.count() == 1
+    assert "協議会の職員か、ほかの会員の編集担当です" in response.content.decode()
 
 
 def test_only_coordinators_invite(resident: User) -> None:
