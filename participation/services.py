@@ -259,7 +259,12 @@ def capacity_overfilled(
 ) -> Slot | None:
     """The fullest upcoming slot (a date from today, or the whole series) holding more
     confirmed places than `capacity`, if any: lowering the capacity below it would leave
-    someone holding a place that is no longer there."""
+    someone holding a place that is no longer there.
+
+    Call it in the transaction that changes the capacity (the admin saves in one): the
+    offer's row stays locked until it ends, as joining locks it, so that nobody takes a
+    place between this count and the change it allows."""
+    _lock(offer.activity_id)
     today = today or timezone.localdate()
     counts = (
         Participation.objects.confirmed()
@@ -274,6 +279,11 @@ def capacity_overfilled(
     if fullest is None or fullest[1] <= capacity:
         return None
     return Slot(fullest[0], fullest[1], capacity)
+
+
+def _lock(activity_id: int) -> ParticipationSettings | None:
+    """The activity's ParticipationSettings row, locked until the transaction ends."""
+    return ParticipationSettings.objects.select_for_update().filter(activity_id=activity_id).first()
 
 
 def waiting_lists_move_up(
@@ -507,8 +517,9 @@ def occurrence_session_moved(*, activity: Activity, date: dt.date, to: dt.date) 
 def move_overfills(activity: Activity, date: dt.date, to: dt.date) -> Slot | None:
     """The new day, if moving `date`'s places to `to` would leave it holding more places than
     the capacity (someone with a place on both days counted once): the coordinator raises
-    the capacity first, or picks another day."""
-    offer = ParticipationSettings.objects.filter(activity=activity).first()
+    the capacity first, or picks another day. Locks as capacity_overfilled does, for the
+    transaction that makes the move."""
+    offer = _lock(activity.pk)
     if offer is None:
         return None
     holders = set(
