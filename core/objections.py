@@ -5,8 +5,13 @@ above it may know why one must not go yet (participation: residents hold places 
 dates, and deleting would drop them without a word). The higher app registers a function here
 in its AppConfig.ready(); the admin (core.admin.ObjectionsAdminMixin) shows the reasons as
 Django shows protected related objects, and refuses the deletion, one record or a selection.
+
+The same for moving a dated session of an activity to another day (register_date_move):
+participation refuses a move that would take the new day past its capacity; networks' admin
+shows the reasons next to the session's new date.
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -30,6 +35,19 @@ def register(model: type[M], objector: Callable[[M], list[str]]) -> None:
 
 def objections(obj: models.Model) -> list[str]:
     return [reason for objector in _OBJECTORS.get(type(obj), ()) for reason in objector(obj)]
+
+
+_DATE_MOVE_OBJECTORS: list[Callable[[Any, dt.date, dt.date], list[str]]] = []
+
+
+def register_date_move(objector: Callable[[Any, dt.date, dt.date], list[str]]) -> None:
+    """`objector(activity, date, to)` returns why `date` may not move to `to` now."""
+    if objector not in _DATE_MOVE_OBJECTORS:
+        _DATE_MOVE_OBJECTORS.append(objector)
+
+
+def date_move_objections(activity: models.Model, date: dt.date, to: dt.date) -> list[str]:
+    return [reason for objector in _DATE_MOVE_OBJECTORS for reason in objector(activity, date, to)]
 
 
 class ObjectionsAdminMixin(admin.ModelAdmin):

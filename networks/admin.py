@@ -4,7 +4,7 @@ from typing import Any, ClassVar
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
-from django.forms import CheckboxSelectMultiple
+from django.forms import BaseInlineFormSet, CheckboxSelectMultiple
 from django.http import (
     HttpRequest,
 )
@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core import objections
 from core.easy_text import EasyTextAdmin
 from core.import_admin import ImportExportAdmin
 from core.objections import ObjectionsAdminMixin
@@ -175,8 +176,29 @@ def _set_listed(
 # --- Activities -----------------------------------------------------------------------------
 
 
+class ActivitySessionFormSet(BaseInlineFormSet):
+    """A saved session whose day is changed moves its date, and whoever joined it with it
+    (participation): not onto a day that has passed, nor where an app above objects (the new
+    day would hold more places than the capacity)."""
+
+    def clean(self) -> None:
+        super().clean()
+        today = timezone.localdate()
+        for session_form, date, to in _session_moves(self):
+            if date >= today > to:
+                session_form.add_error(
+                    "starts_at",
+                    _(
+                        "これからの開催日を、過ぎた日には移せません。中止するときは削除してください。"
+                    ),
+                )
+            for reason in objections.date_move_objections(self.instance, date, to):
+                session_form.add_error("starts_at", reason)
+
+
 class ActivitySessionInline(admin.TabularInline):
     model = ActivitySession
+    formset = ActivitySessionFormSet
     extra = 1
     fields = ("starts_at", "ends_at", "note")
     verbose_name_plural = _("開催日（「日付を指定」のとき）")
@@ -189,23 +211,30 @@ class ActivityDayOffInline(admin.TabularInline):
     verbose_name_plural = _("休みの日（「毎週」「毎月」のとき。年末年始、会場が使えない日など）")
 
 
+def _session_moves(formset: Any) -> list[tuple[Any, dt.date, dt.date]]:
+    """(form, old day, new day) of each saved session whose start moves to another day."""
+    moves = []
+    for session_form in formset.initial_forms:  # sessions saved before
+        if "starts_at" not in session_form.changed_data or session_form in formset.deleted_forms:
+            continue
+        new_start = session_form.cleaned_data.get("starts_at")
+        if new_start is None:  # refused already
+            continue
+        date = timezone.localdate(session_form.initial["starts_at"])
+        to = timezone.localdate(new_start)
+        if date != to:
+            moves.append((session_form, date, to))
+    return moves
+
+
 def _sessions_moved(formsets: Any) -> dict[dt.date, dt.date]:
     """Old day → new day of each saved session whose start moved to another day."""
-    moved = {}
-    for formset in formsets:
-        if formset.model is not ActivitySession:
-            continue
-        for session_form in formset.initial_forms:  # sessions saved before
-            if (
-                "starts_at" not in session_form.changed_data
-                or session_form in formset.deleted_forms
-            ):
-                continue
-            old = timezone.localdate(session_form.initial["starts_at"])
-            new = timezone.localdate(session_form.cleaned_data["starts_at"])
-            if old != new:
-                moved[old] = new
-    return moved
+    return {
+        date: to
+        for formset in formsets
+        if formset.model is ActivitySession
+        for _form, date, to in _session_moves(formset)
+    }
 
 
 @admin.register(Activity)

@@ -554,14 +554,15 @@ class Activity(EasyText, Located):
         return self.is_paused_on(timezone.localdate())
 
     def days_off_among(
-        self, dates: "list[dt.date]", *, days_off: "list[ActivityDayOff]"
+        self, dates: "list[dt.date]", *, days_off: "list[ActivityDayOff]", pause: bool = True
     ) -> dict[dt.date, str]:
         """Which of `dates` the activity does not take place on, each with the reason a
         resident reads: 休止中, a listed day off (its reason), a national holiday (its name).
-        Days off and holidays apply to a rule (毎週・毎月); a pause to dated sessions too."""
+        Days off and holidays apply to a rule (毎週・毎月); a pause to dated sessions too.
+        `pause=False` leaves the pause out (dates that passed before it began)."""
         off: dict[dt.date, str] = {}
         for date in dates:
-            if self.is_paused_on(date):
+            if pause and self.is_paused_on(date):
                 off[date] = str(_("休止中"))
                 continue
             if not self.is_recurring:

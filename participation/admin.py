@@ -104,6 +104,10 @@ class SeriesAttendanceInline(admin.TabularInline):
     model = SeriesAttendance
     extra = 0
     fields = ("date", "attended")
+    readonly_fields = ("date",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # recorded on the roster, for a date of the series
 
 
 @admin.register(Participation)
@@ -146,16 +150,10 @@ class OccurrenceChangeForm(forms.ModelForm):
                 kind == OccurrenceChange.Kind.MOVED
                 and moved_to
                 and moved_to >= today
-                and (full := services.move_overfills(activity, date, moved_to)) is not None
+                and (full := services.move_overfills(activity=activity, date=date, to=moved_to))
+                is not None
             ):
-                self.add_error(
-                    "moved_to",
-                    _(
-                        "変更後の日に移すと、申込みが%(taken)d人になり、定員（%(capacity)d人）を"
-                        "超えます。定員を増やしてから変更するか、別の日を選んでください。"
-                    )
-                    % {"taken": full.taken, "capacity": full.capacity},
-                )
+                self.add_error("moved_to", services.overfill_message(full))
         return data
 
 

@@ -18,3 +18,4 @@ class ParticipationConfig(AppConfig):
             receivers.occurrences_removed, dispatch_uid="participation.occurrences_removed"
         )
         objections.register(Activity, receivers.activity_objections)
+        objections.register_date_move(receivers.date_move_objections)

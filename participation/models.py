@@ -189,7 +189,7 @@ class SeriesAttendance(models.Model):
     class Meta:
         verbose_name = _("全日程の出席")
         verbose_name_plural = _("全日程の出席")
-        ordering = ["date", "participation"]
+        ordering = ["date", "participation_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["participation", "date"], name="one_attendance_per_series_date"

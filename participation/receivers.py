@@ -19,14 +19,17 @@ def occurrences_removed(
     moved_to: dict[dt.date, dt.date] | None = None,
     **_: object,
 ) -> None:
-    """networks rebuilt an activity's dates without these: whoever joined them is told, that
-    the date moved (their place moves with it) or that it is called off."""
-    moved_to = moved_to or {}
-    for date, to in moved_to.items():
-        services.occurrence_session_moved(activity=activity, date=date, to=to)
-    services.occurrences_gone(
-        activity=activity, dates=[date for date in dates if date not in moved_to]
-    )
+    """networks rebuilt an activity's dates without these: whoever joined them is told."""
+    services.occurrences_gone(activity=activity, dates=dates, moved_to=moved_to)
+
+
+def date_move_objections(activity: Activity, date: dt.date, to: dt.date) -> list[str]:
+    """A session moved from `date` to `to` in the activity's admin page would take the new
+    day past its capacity (networks asks through core.objections before saving)."""
+    full = services.move_overfills(activity=activity, date=date, to=to)
+    if full is None:
+        return []
+    return [services.overfill_message(full)]
 
 
 def activity_objections(activity: Activity) -> list[str]:

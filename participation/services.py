@@ -8,6 +8,7 @@ other: the second finds it full and goes on the waiting list. E-mails leave afte
 
 import datetime as dt
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -26,7 +27,6 @@ from core.links import site_url
 from core.national_holidays import holiday_name
 from core.templatetags.display import date_with_weekday
 from networks.models import Activity, ActivityOccurrence
-from networks.services import occurrence_dates
 from participation.models import (
     CalendarFeed,
     OccurrenceChange,
@@ -112,13 +112,36 @@ def series_dates(
         activity_id__in=activity_ids, **window
     ).values_list("activity_id", "date"):
         found[activity_id].add(date)
+    changes: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     for activity_id, date, moved_to in OccurrenceChange.objects.filter(
         activity_id__in=activity_ids
     ).values_list("activity_id", "date", "moved_to"):
-        found[activity_id].discard(date)
-        if moved_to is not None and moved_to >= start and (end is None or moved_to <= end):
-            found[activity_id].add(moved_to)
-    return {pk: sorted(dates) for pk, dates in found.items()}
+        changes[activity_id].append((date, moved_to))
+    return {
+        pk: sorted(_changed(dates, changes[pk], start=start, end=end))
+        for pk, dates in found.items()
+    }
+
+
+def _changed(
+    dates: set[dt.date],
+    changes: list[tuple[dt.date, dt.date | None]],
+    *,
+    start: dt.date,
+    end: dt.date | None,
+) -> set[dt.date]:
+    """`dates` less those called off or moved away, plus the days they were moved to (within
+    start–end) unless that day was itself called off or moved on afterwards."""
+    changed = {date for date, _moved_to in changes}
+    moved_here = {
+        moved_to
+        for _date, moved_to in changes
+        if moved_to is not None
+        and moved_to not in changed
+        and start <= moved_to
+        and (end is None or moved_to <= end)
+    }
+    return (dates - changed) | moved_here
 
 
 def slots_of(offer: ParticipationSettings, dates: Iterable[dt.date | None]) -> list[Slot]:
@@ -281,6 +304,14 @@ def capacity_overfilled(
     return Slot(fullest[0], fullest[1], capacity)
 
 
+def overfill_message(full: Slot) -> str:
+    """Why a date may not be moved to that day (move_overfills)."""
+    return _(
+        "変更後の日に移すと、申込みが%(taken)d人になり、定員（%(capacity)d人）を"
+        "超えます。定員を増やしてから変更するか、別の日を選んでください。"
+    ) % {"taken": full.taken, "capacity": full.capacity}
+
+
 def _lock(activity_id: int) -> ParticipationSettings | None:
     """The activity's ParticipationSettings row, locked until the transaction ends."""
     return ParticipationSettings.objects.select_for_update().filter(activity_id=activity_id).first()
@@ -313,16 +344,19 @@ def waiting_lists_move_up(
 
 
 def participations_mark_attendance(
-    *, activity: Activity, date: dt.date, attended_ids: Iterable[int]
+    *,
+    activity: Activity,
+    offer: ParticipationSettings | None,
+    date: dt.date,
+    attended_ids: Iterable[int],
 ) -> int:
     """Record who came (afterwards): the confirmed participants of the date, ticked or not;
-    for an activity joined as a whole series, those who held a series place by that date.
-    Returns how many came."""
+    for an activity joined as a whole series, those who held a series place that day
+    (series_roster). Returns how many came."""
     attended = set(attended_ids)
-    offer = ParticipationSettings.objects.filter(activity=activity).first()
     if offer is not None and offer.is_series:
         with transaction.atomic():
-            rows = series_roster(activity, date)
+            rows = series_roster(activity=activity, date=date)
             for row in rows:
                 SeriesAttendance.objects.update_or_create(
                     participation=row, date=date, defaults={"attended": row.pk in attended}
@@ -335,39 +369,53 @@ def participations_mark_attendance(
     return sum(1 for row in rows if row.attended)
 
 
-def series_roster(activity: Activity, date: dt.date) -> list[Participation]:
-    """The series places held on `date` (confirmed, taken by that day), each with that day's
-    attendance as `attended` (None: not recorded). Read to be shown: the series place's own
-    `attended` stays empty, and these rows are never saved."""
+def series_roster(*, activity: Activity, date: dt.date) -> list[Participation]:
+    """The series places held on `date`: taken by that day and not cancelled before it (a
+    place cancelled later still came, or not, that day), and any whose attendance is recorded
+    for it; each with that day's attendance as `attended` (None: not recorded). Read to be
+    shown: the series place's own `attended` stays empty, and these rows are never saved.
+    (A place taken from the waiting list counts from the day it was asked for.)"""
+    recorded = SeriesAttendance.objects.filter(participation__activity=activity, date=date)
+    held = Q(status=Participation.Status.CONFIRMED) | Q(
+        status=Participation.Status.CANCELLED, cancelled_at__date__gt=date
+    )
     rows = list(
-        Participation.objects.confirmed()
-        .for_slot(activity, None)
-        .filter(created_at__date__lte=date)
+        Participation.objects.for_slot(activity, None)
+        .filter((held & Q(created_at__date__lte=date)) | Q(pk__in=recorded.values("participation")))
         .select_related("user")
         .order_by("created_at", "pk")
     )
-    marks = dict(
-        SeriesAttendance.objects.filter(participation__in=rows, date=date).values_list(
-            "participation_id", "attended"
-        )
-    )
+    marks = dict(recorded.values_list("participation_id", "attended"))
     for row in rows:
         row.attended = marks.get(row.pk)
     return rows
 
 
-def series_dates_held(activity: Activity, *, today: dt.date) -> list[dt.date]:
+def series_dates_held(*, activity: Activity, today: dt.date) -> list[dt.date]:
     """The dates of the whole series from SERIES_ATTENDANCE_DAYS ago to today, latest first,
-    on which attendance may be recorded: its rule's or sessions' dates (less its days off),
-    less those called off or moved away, plus the days they were moved to."""
+    on which attendance may be recorded: its rule's dates less its days off and holidays (not
+    less a pause, which came after them) or its sessions', less those called off or moved
+    away, plus the days they were moved to, and any day whose attendance is recorded."""
     since = today - dt.timedelta(days=SERIES_ATTENDANCE_DAYS)
-    dates = {date for date in occurrence_dates(activity, today=since) if date <= today}
-    for date, moved_to in OccurrenceChange.objects.filter(activity=activity).values_list(
-        "date", "moved_to"
-    ):
-        dates.discard(date)
-        if moved_to is not None and since <= moved_to <= today:
-            dates.add(moved_to)
+    if activity.is_recurring:
+        ruled = activity.dates_between(since, today)
+        off = activity.days_off_among(ruled, days_off=list(activity.days_off.all()), pause=False)
+        dates = set(ruled) - off.keys()
+    else:
+        dates = {
+            timezone.localdate(starts_at)
+            for starts_at in activity.sessions.values_list("starts_at", flat=True)
+        }
+        dates = {date for date in dates if since <= date <= today}
+    changes = list(
+        OccurrenceChange.objects.filter(activity=activity).values_list("date", "moved_to")
+    )
+    dates = _changed(dates, changes, start=since, end=today)
+    dates |= set(
+        SeriesAttendance.objects.filter(
+            participation__activity=activity, date__gte=since, date__lte=today
+        ).values_list("date", flat=True)
+    )
     return sorted(dates, reverse=True)
 
 
@@ -387,14 +435,23 @@ def occurrence_cancel(*, activity: Activity, date: dt.date, reason: str) -> int:
 
 
 @transaction.atomic
-def occurrences_gone(*, activity: Activity, dates: list[dt.date]) -> int:
+def occurrences_gone(
+    *,
+    activity: Activity,
+    dates: list[dt.date],
+    moved_to: dict[dt.date, dt.date] | None = None,
+) -> int:
     """Dates rebuilding the activity's dates took away (networks sends core.signals.
     occurrences_removed: a day off added, a pause, holidays now skipped, the rule or a
-    session changed). Told exactly as a date called off: the places on them end (no longer
-    upcoming in マイページ nor in the private calendar) and their holders and those waiting
-    are e-mailed; those in the whole series are e-mailed which dates they lose. Each date is
-    announced once (a rebuild that no longer had it announces nothing). Returns how many
-    were told."""
+    session changed). A date whose session moved to another day (`moved_to`) moves, places
+    and all (occurrence_move). The others are told exactly as a date called off: the places
+    on them end (no longer upcoming in マイページ nor in the private calendar) and their
+    holders and those waiting are e-mailed; those in the whole series are e-mailed which
+    dates they lose. Each date is announced once (a rebuild that no longer had it announces
+    nothing). Returns how many were told."""
+    moved_to = moved_to or {}
+    told = sum(_session_moved(activity=activity, date=date, to=to) for date, to in moved_to.items())
+    dates = [date for date in dates if date not in moved_to]
     changed = set(
         OccurrenceChange.objects.filter(activity=activity, date__in=dates).values_list(
             "date", flat=True
@@ -403,8 +460,8 @@ def occurrences_gone(*, activity: Activity, dates: list[dt.date]) -> int:
     dates = [date for date in dates if date not in changed]  # dealt with when called off
     joined = Participation.objects.active().filter(activity=activity)
     if not dates or not joined.filter(Q(date__in=dates) | Q(date__isnull=True)).exists():
-        return 0
-    return _call_off(activity, _why_gone(activity, dates))
+        return told
+    return told + _call_off(activity, _why_gone(activity, dates))
 
 
 def _why_gone(activity: Activity, dates: list[dt.date]) -> dict[dt.date, str]:
@@ -471,6 +528,8 @@ def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: s
             date=date,
             defaults={"kind": OccurrenceChange.Kind.MOVED, "reason": reason, "moved_to": to},
         )
+        # The new day takes place (again, if it had been called off or moved away)
+        OccurrenceChange.objects.filter(activity=activity, date=to).delete()
         rows = list(Participation.objects.active().for_slot(activity, date).select_related("user"))
         there = {p.user_id: p for p in Participation.objects.active().for_slot(activity, to)}
         moving, given_up = [], []
@@ -504,17 +563,22 @@ def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: s
     return len(rows) + len(series)
 
 
-def occurrence_session_moved(*, activity: Activity, date: dt.date, to: dt.date) -> int:
+def _session_moved(*, activity: Activity, date: dt.date, to: dt.date) -> int:
     """A session's day was changed in the admin: the date moves as occurrence_move moves it
-    (places with it, everyone told), unless it was already called off or moved by hand."""
+    (places with it, everyone told), unless it was already called off or moved by hand, or
+    nobody holds or waits for a place on it or in the series (nothing to tell, nothing to
+    record)."""
     if OccurrenceChange.objects.filter(activity=activity, date=date).exists():
+        return 0
+    joined = Participation.objects.active().filter(activity=activity)
+    if not joined.filter(Q(date=date) | Q(date__isnull=True)).exists():
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         reason = _("開催日程の変更")
     return occurrence_move(activity=activity, date=date, to=to, reason=reason)
 
 
-def move_overfills(activity: Activity, date: dt.date, to: dt.date) -> Slot | None:
+def move_overfills(*, activity: Activity, date: dt.date, to: dt.date) -> Slot | None:
     """The new day, if moving `date`'s places to `to` would leave it holding more places than
     the capacity (someone with a place on both days counted once): the coordinator raises
     the capacity first, or picks another day. Locks as capacity_overfilled does, for the

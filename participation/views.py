@@ -122,9 +122,10 @@ def _roster_rows(
     """A date's places (or the whole series'), waiting ones included. For a series on a date:
     the places held that day, each with that day's attendance as `attended`."""
     if offer is not None and offer.is_series and date is not None:
-        if date not in services.series_dates_held(activity, today=timezone.localdate()):
+        held = services.series_dates_held(activity=activity, today=timezone.localdate())
+        if date not in held:
             raise Http404("Not a past date of the series")
-        return services.series_roster(activity, date)
+        return services.series_roster(activity=activity, date=date)
     return list(
         Participation.objects.for_slot(activity, date)
         .exclude(status=Participation.Status.CANCELLED)
@@ -154,17 +155,25 @@ def roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return render(request, "participation/roster_dates.html", context)
     rows = _roster_rows(activity, offer, date)
     confirmed = [row for row in rows if row.status == Participation.Status.CONFIRMED]
-    can_mark = permissions.can_mark_attendance(request.user, activity)
-    if series and date is None and can_mark:  # attendance is recorded date by date
-        context["dates_held"] = services.series_dates_held(activity, today=timezone.localdate())
+    # Who may be ticked: a date's confirmed places; on a date of a series, every place held
+    # that day (one cancelled since included)
+    present = rows if series and date is not None else confirmed
+    if series and date is None:  # a series' attendance is recorded date by date
+        context["dates_held"] = services.series_dates_held(
+            activity=activity, today=timezone.localdate()
+        )
     form = None
+    can_mark = permissions.can_mark_attendance(request.user, activity)
     if can_mark and date is not None and date <= timezone.localdate():
-        choices = [(row.pk, row.user.name or row.user.email) for row in confirmed]
-        initial = {"attended": [row.pk for row in confirmed if row.attended]}
+        choices = [(row.pk, row.user.name or row.user.email) for row in present]
+        initial = {"attended": [row.pk for row in present if row.attended]}
         form = AttendanceForm(request.POST or None, initial=initial, choices=choices)
         if request.method == "POST" and form.is_valid():
             came = services.participations_mark_attendance(
-                activity=activity, date=date, attended_ids=form.cleaned_data["attended"]
+                activity=activity,
+                offer=offer,
+                date=date,
+                attended_ids=form.cleaned_data["attended"],
             )
             messages.success(request, _("出席を記録しました（%(n)d人）。") % {"n": came})
             return redirect(f"{request.path}?{urlencode({'date': str(date)})}")

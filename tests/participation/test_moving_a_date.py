@@ -11,6 +11,7 @@ from django.test import Client
 
 from accounts.models import User
 from networks.models import Activity
+from participation import services
 from participation.models import OccurrenceChange, Participation, ParticipationSettings
 from tests.factories import ActivityFactory
 from tests.networks.calendar_days import set_today
@@ -121,3 +122,29 @@ def test_a_move_past_the_capacity_is_refused_until_it_is_raised(
     assert move(coordinator_client, salon, django_capture_on_commit_callbacks).status_code == 302
     assert active_places(resident) == [(SECOND, "confirmed")]
     assert active_places(third) == [(SECOND, "confirmed")]
+
+
+def test_a_date_moved_back_can_be_joined_again(
+    salon: Activity,
+    resident: User,
+    coordinator_client: Client,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    place(salon, resident, FIRST)
+    assert move(coordinator_client, salon, django_capture_on_commit_callbacks).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        back = coordinator_client.post(
+            "/admin/participation/occurrencechange/add/",
+            {
+                "activity": salon.pk,
+                "date": SECOND,
+                "kind": "moved",
+                "moved_to": FIRST,
+                "reason": "元に戻します",
+            },
+        )
+
+    assert back.status_code == 302
+    assert active_places(resident) == [(FIRST, "confirmed")]
+    assert FIRST in services.joinable_dates(salon.participation_settings)
+    assert list(OccurrenceChange.objects.values_list("date", "moved_to")) == [(SECOND, FIRST)]

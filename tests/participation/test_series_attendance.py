@@ -9,7 +9,12 @@ from django.test import Client
 
 from accounts.models import User
 from networks.models import Activity, Theme
-from participation.models import Participation, ParticipationSettings, SeriesAttendance
+from participation.models import (
+    OccurrenceChange,
+    Participation,
+    ParticipationSettings,
+    SeriesAttendance,
+)
 from tests.factories import ActivityFactory
 from tests.html import visible_text
 from tests.networks.calendar_days import set_today
@@ -96,5 +101,49 @@ def test_a_resident_cannot_record_attendance(
 ) -> None:
     response = resident_client.post(roster(salon, LAST), {"attended": [places["resident"].pk]})
 
-    assert response.status_code in (302, 404)
+    assert response.status_code == 404
     assert not SeriesAttendance.objects.exists()
+
+
+def test_a_place_cancelled_since_is_still_on_the_dates_it_was_held(
+    places: dict[str, Participation], salon: Activity, coordinator_client: Client
+) -> None:
+    Participation.objects.filter(pk=places["neighbour"].pk).update(
+        status=Participation.Status.CANCELLED,
+        cancelled_at=dt.datetime(2027, 2, 13, 12, tzinfo=dt.UTC),
+    )
+
+    last = coordinator_client.get(roster(salon, LAST)).content.decode()
+    coordinator_client.post(roster(salon, LAST), {"attended": [places["neighbour"].pk]})
+
+    assert "石神井 次郎" in last
+    assert SeriesAttendance.objects.get(participation=places["neighbour"]).attended is True
+
+
+def test_a_pause_begun_since_leaves_the_past_dates_to_record(
+    places: dict[str, Participation], salon: Activity, coordinator_client: Client
+) -> None:
+    salon.is_paused = True
+    salon.save()
+
+    html = coordinator_client.get(roster(salon)).content.decode()
+
+    assert f'href="?date={LAST:%Y-%m-%d}"' in html
+    assert coordinator_client.get(roster(salon, LAST)).status_code == 200
+
+
+def test_a_date_moved_then_called_off_is_not_offered(
+    places: dict[str, Participation], salon: Activity, coordinator_client: Client
+) -> None:
+    OccurrenceChange.objects.create(
+        activity=salon, date=EARLIER, kind="moved", moved_to=D(2027, 2, 6), reason="会場"
+    )
+    OccurrenceChange.objects.create(
+        activity=salon, date=D(2027, 2, 6), kind="cancelled", reason="雪"
+    )
+
+    html = coordinator_client.get(roster(salon)).content.decode()
+
+    assert f'href="?date={EARLIER:%Y-%m-%d}"' not in html
+    assert 'href="?date=2027-02-06"' not in html
+    assert f'href="?date={LAST:%Y-%m-%d}"' in html

@@ -1,7 +1,8 @@
 """A coordinator changes the day of a dated session in the activity's admin page: whoever
 joined that date is told it moved (「開催日変更のお知らせ」) and keeps the place, on the new
 day — not that it was called off. A session deleted is still a date called off, and a new
-time on the same day moves nobody."""
+time on the same day moves nobody. A move past the new day's capacity, or from a coming day
+to one that has passed, is refused next to the session's date, with nothing changed."""
 
 import datetime as dt
 
@@ -132,3 +133,97 @@ def test_a_new_time_on_the_same_day_moves_nobody(
     assert (joined.date, joined.status) == (day, Participation.Status.CONFIRMED)
     assert mail.outbox == []
     assert not OccurrenceChange.objects.exists()
+
+
+def test_a_session_moved_past_the_capacity_of_the_new_day_is_refused(
+    joined: Participation,
+    coordinator_client: Client,
+    day: dt.date,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    activity = joined.activity
+    later = day + dt.timedelta(days=3)
+    activity.sessions.create(
+        starts_at=timezone.make_aware(dt.datetime.combine(later, dt.time(13))),
+        ends_at=timezone.make_aware(dt.datetime.combine(later, dt.time(15))),
+    )
+    ParticipationSettings.objects.filter(activity=activity).update(capacity=1)
+    other = User.objects.create_user("other@example.jp", "x", name="石神井 次郎")
+    Participation.objects.create(activity=activity, user=other, date=later)
+    first, second = activity.sessions.order_by("starts_at")
+    data = activity_form(
+        activity.organiser_id,
+        schedule="dated",
+        weekdays=[],
+        weeks_of_month=[],
+        **{"sessions-TOTAL_FORMS": "2", "sessions-INITIAL_FORMS": "2"},
+    )
+    for index, (session, on) in enumerate([(first, later), (second, later)]):
+        data |= {
+            f"sessions-{index}-id": session.pk,
+            f"sessions-{index}-activity": activity.pk,
+            f"sessions-{index}-starts_at_0": on.isoformat(),
+            f"sessions-{index}-starts_at_1": "13:00",
+            f"sessions-{index}-ends_at_0": on.isoformat(),
+            f"sessions-{index}-ends_at_1": "15:00",
+            f"sessions-{index}-note": "",
+        }
+
+    response = coordinator_client.post(f"/admin/networks/activity/{activity.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert "変更後の日に移すと、申込みが2人になり、定員（1人）を超えます。" in (
+        response.content.decode()
+    )
+    joined.refresh_from_db()
+    assert joined.date == day
+    first.refresh_from_db()
+    assert timezone.localdate(first.starts_at) == day
+
+
+def test_a_coming_session_is_not_moved_to_a_day_that_has_passed(
+    joined: Participation, coordinator_client: Client
+) -> None:
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+
+    response = coordinator_client.post(
+        f"/admin/networks/activity/{joined.activity.pk}/change/",
+        session_form(joined.activity, yesterday),
+    )
+
+    assert response.status_code == 200
+    assert "これからの開催日を、過ぎた日には移せません。" in response.content.decode()
+    joined.refresh_from_db()
+    assert joined.date != yesterday
+
+
+def test_a_session_nobody_joined_moves_without_a_record(
+    coordinator_client: Client, day: dt.date, django_capture_on_commit_callbacks: object
+) -> None:
+    data = activity_form(
+        MemberFactory().pk,
+        schedule="dated",
+        weekdays=[],
+        weeks_of_month=[],
+        **{
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-0-starts_at_0": day.isoformat(),
+            "sessions-0-starts_at_1": "13:00",
+            "sessions-0-ends_at_0": day.isoformat(),
+            "sessions-0-ends_at_1": "15:00",
+            "sessions-0-note": "",
+        },
+    )
+    assert coordinator_client.post("/admin/networks/activity/add/", data).status_code == 302
+    activity = Activity.objects.get()
+
+    later = day + dt.timedelta(days=3)
+    save(
+        coordinator_client,
+        activity,
+        session_form(activity, later),
+        django_capture_on_commit_callbacks,
+    )
+
+    assert not OccurrenceChange.objects.exists()
+    assert list(activity.occurrences.values_list("date", flat=True)) == [later]

@@ -5,7 +5,6 @@ page, sees every edit on the next request; an editor's preview, which shows draf
 kept for anyone else."""
 
 import datetime as dt
-import zoneinfo
 
 import pytest
 from django.db import connection
@@ -17,8 +16,8 @@ from nerizu.models import Story
 from pillars.models import ActionItem, Hashtag
 from tests.factories import ActionItemFactory, ActivityFactory, HashtagFactory, at
 from tests.nerizu.factories import NerizuFactory, StoryFactory
+from tests.networks.calendar_days import set_today
 
-TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 URL = "/tags/見守りテスト/"
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +43,6 @@ def list_queries(client: Client, url: str = URL) -> list[str]:
         for query in captured
         if any(table in query["sql"] for table in ("pillars_actionitem", "networks_activity"))
     ]
-
-
-def on_day(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
-    moment = dt.datetime.combine(day, dt.time(10), tzinfo=TOKYO)
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
 
 
 def test_the_second_visit_reads_no_list_again(tag: Hashtag, resident_client: Client) -> None:
@@ -87,7 +80,7 @@ def test_the_activities_are_those_to_come_on_the_day_of_the_visit(
     tag: Hashtag, monkeypatch: pytest.MonkeyPatch, resident_client: Client
 ) -> None:
     today = timezone.localdate()
-    on_day(monkeypatch, today)
+    set_today(monkeypatch, today)
     ActivityFactory(
         title="一度きりの見守り講座",
         hashtags=[tag],
@@ -96,7 +89,7 @@ def test_the_activities_are_those_to_come_on_the_day_of_the_visit(
     assert "一度きりの見守り講座" in page(resident_client)
     assert "予定されている日程はありません" not in page(resident_client)
 
-    on_day(monkeypatch, today + dt.timedelta(days=2))  # the day after its only session
+    set_today(monkeypatch, today + dt.timedelta(days=2))  # the day after its only session
     assert "予定されている日程はありません" in page(resident_client)
 
 

@@ -61,6 +61,8 @@ def test_series_attendance_counts_date_by_date(item: ActionItem, resident: User)
         (start - dt.timedelta(days=1), True),  # last fiscal year
     ]:
         SeriesAttendance.objects.create(participation=series_place, date=date, attended=attended)
-    Participation.objects.create(activity=salon, user=resident, date=start, attended=True)
+    # As many on single dates, in the same theme and district: counted too, not merged
+    for day in (start, start + dt.timedelta(days=1)):
+        Participation.objects.create(activity=salon, user=resident, date=day, attended=True)
 
-    assert actual(item) == [Decimal(3)]
+    assert actual(item) == [Decimal(4)]
