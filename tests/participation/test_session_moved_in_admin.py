@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from networks.models import Activity
+from networks.models import Activity, ActivitySession
 from participation import services
 from participation.models import OccurrenceChange, Participation, ParticipationSettings
 from tests.factories import MemberFactory
@@ -21,27 +21,42 @@ from tests.networks.test_activity_admin import activity_form
 pytestmark = pytest.mark.django_db
 
 
-def session_form(
-    activity: Activity, day: dt.date, start: str = "13:00", **changes: object
+def dated_form(
+    member_pk: int, *sessions: tuple[dt.date, str], saved: list[ActivitySession] | None = None
 ) -> dict[str, object]:
-    session = activity.sessions.get()
-    return activity_form(
-        activity.organiser_id,
+    """The activity admin's form for a dated activity: one session per (day, start time),
+    13:00 or as given to 15:00; with `saved`, those are the sessions already saved, in order."""
+    saved = saved or []
+    data = activity_form(
+        member_pk,
         schedule="dated",
         weekdays=[],
         weeks_of_month=[],
-        **{
-            "sessions-TOTAL_FORMS": "1",
-            "sessions-INITIAL_FORMS": "1",
-            "sessions-0-id": session.pk,
-            "sessions-0-activity": activity.pk,
-            "sessions-0-starts_at_0": day.isoformat(),
-            "sessions-0-starts_at_1": start,
-            "sessions-0-ends_at_0": day.isoformat(),
-            "sessions-0-ends_at_1": "15:00",
-            "sessions-0-note": "",
-            **changes,
-        },
+        **{"sessions-TOTAL_FORMS": str(len(sessions)), "sessions-INITIAL_FORMS": str(len(saved))},
+    )
+    for index, (day, start) in enumerate(sessions):
+        data |= {
+            f"sessions-{index}-starts_at_0": day.isoformat(),
+            f"sessions-{index}-starts_at_1": start,
+            f"sessions-{index}-ends_at_0": day.isoformat(),
+            f"sessions-{index}-ends_at_1": "15:00",
+            f"sessions-{index}-note": "",
+        }
+        if index < len(saved):
+            session = saved[index]
+            data |= {
+                f"sessions-{index}-id": session.pk,
+                f"sessions-{index}-activity": session.activity_id,
+            }
+    return data
+
+
+def session_form(
+    activity: Activity, day: dt.date, start: str = "13:00", **changes: object
+) -> dict[str, object]:
+    """The form with the activity's one session on `day` at `start`."""
+    return (
+        dated_form(activity.organiser_id, (day, start), saved=[activity.sessions.get()]) | changes
     )
 
 
@@ -53,21 +68,7 @@ def day() -> dt.date:
 @pytest.fixture
 def joined(coordinator_client: Client, resident: User, day: dt.date) -> Participation:
     """A dated activity added in the admin, taking sign-ups; the resident has a place."""
-    member = MemberFactory()
-    data = activity_form(
-        member.pk,
-        schedule="dated",
-        weekdays=[],
-        weeks_of_month=[],
-        **{
-            "sessions-TOTAL_FORMS": "1",
-            "sessions-0-starts_at_0": day.isoformat(),
-            "sessions-0-starts_at_1": "13:00",
-            "sessions-0-ends_at_0": day.isoformat(),
-            "sessions-0-ends_at_1": "15:00",
-            "sessions-0-note": "",
-        },
-    )
+    data = dated_form(MemberFactory().pk, (day, "13:00"))
     assert coordinator_client.post("/admin/networks/activity/add/", data).status_code == 302
     activity = Activity.objects.get()
     ParticipationSettings.objects.create(activity=activity, capacity=5, closes_hours_before=0)
@@ -151,23 +152,9 @@ def test_a_session_moved_past_the_capacity_of_the_new_day_is_refused(
     other = User.objects.create_user("other@example.jp", "x", name="石神井 次郎")
     Participation.objects.create(activity=activity, user=other, date=later)
     first, second = activity.sessions.order_by("starts_at")
-    data = activity_form(
-        activity.organiser_id,
-        schedule="dated",
-        weekdays=[],
-        weeks_of_month=[],
-        **{"sessions-TOTAL_FORMS": "2", "sessions-INITIAL_FORMS": "2"},
+    data = dated_form(
+        activity.organiser_id, (later, "13:00"), (later, "13:00"), saved=[first, second]
     )
-    for index, (session, on) in enumerate([(first, later), (second, later)]):
-        data |= {
-            f"sessions-{index}-id": session.pk,
-            f"sessions-{index}-activity": activity.pk,
-            f"sessions-{index}-starts_at_0": on.isoformat(),
-            f"sessions-{index}-starts_at_1": "13:00",
-            f"sessions-{index}-ends_at_0": on.isoformat(),
-            f"sessions-{index}-ends_at_1": "15:00",
-            f"sessions-{index}-note": "",
-        }
 
     response = coordinator_client.post(f"/admin/networks/activity/{activity.pk}/change/", data)
 
@@ -200,20 +187,7 @@ def test_a_coming_session_is_not_moved_to_a_day_that_has_passed(
 def test_a_session_nobody_joined_moves_without_a_record(
     coordinator_client: Client, day: dt.date, django_capture_on_commit_callbacks: object
 ) -> None:
-    data = activity_form(
-        MemberFactory().pk,
-        schedule="dated",
-        weekdays=[],
-        weeks_of_month=[],
-        **{
-            "sessions-TOTAL_FORMS": "1",
-            "sessions-0-starts_at_0": day.isoformat(),
-            "sessions-0-starts_at_1": "13:00",
-            "sessions-0-ends_at_0": day.isoformat(),
-            "sessions-0-ends_at_1": "15:00",
-            "sessions-0-note": "",
-        },
-    )
+    data = dated_form(MemberFactory().pk, (day, "13:00"))
     assert coordinator_client.post("/admin/networks/activity/add/", data).status_code == 302
     activity = Activity.objects.get()
 
