@@ -10,8 +10,9 @@ time's parameters.
 
 The caller's key names everything the SQL is made of but the parameters; the parameters are
 given in the order of the SQL's placeholders, which is checked the first time (a queryset
-whose parameters are not the ones given is refused). Only what the ORM compiled is run:
-nothing is written by hand.
+whose parameters are not the ones given is refused). A queryset with nothing of the request
+in it (a form's list of choices) is read with `params=None`: the first compile's parameters
+are used each time. Only what the ORM compiled is run: nothing is written by hand.
 """
 
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ class _Compiled:
     """What SQLCompiler.as_sql() leaves on the compiler that reading the rows uses."""
 
     sql: str
+    params: tuple[Any, ...]
     select: Any
     klass_info: Any
     annotation_col_map: Any
@@ -39,7 +41,7 @@ class _Compiled:
 _COMPILED: dict[tuple[str, str], _Compiled] = {}
 
 
-def read(queryset: QuerySet[_M], key: str, params: Sequence[object]) -> list[_M]:
+def read(queryset: QuerySet[_M], key: str, params: Sequence[object] | None) -> list[_M]:
     """The queryset's rows, read with the SQL compiled under `key` (see the module)."""
     query = queryset.query
     compile_query = query.get_compiler
@@ -50,10 +52,11 @@ def read(queryset: QuerySet[_M], key: str, params: Sequence[object]) -> list[_M]
         compiled = _COMPILED.get(memo_key)
         if compiled is None:
             sql, first = compiler.as_sql()
-            if list(first) != list(params):
+            if params is not None and list(first) != list(params):
                 raise ValueError(f"{key}: the SQL's parameters are {first!r}, not {params!r}")
             compiled = _COMPILED[memo_key] = _Compiled(
                 sql,
+                tuple(first),
                 compiler.select,
                 compiler.klass_info,
                 compiler.annotation_col_map,
@@ -65,7 +68,8 @@ def read(queryset: QuerySet[_M], key: str, params: Sequence[object]) -> list[_M]
         compiler.annotation_col_map = compiled.annotation_col_map
         compiler.col_count = compiled.col_count
         compiler.has_extra_select = compiled.has_extra_select
-        compiler.as_sql = lambda *args, **kwargs: (compiled.sql, tuple(params))
+        given = compiled.params if params is None else tuple(params)
+        compiler.as_sql = lambda *args, **kwargs: (compiled.sql, given)
         return compiler
 
     # Only this read: the queryset is evaluated here, and the query forgets the override.

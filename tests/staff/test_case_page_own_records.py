@@ -83,3 +83,20 @@ def test_each_case_page_shows_its_own_records(staff_a: User, staff_a_client: Cli
         assert f"：{other}センター" not in text
         assert (hardship if word == "あか" else loan) in text
         assert (loan if word == "あか" else hardship) not in text
+
+
+def test_choices_added_after_a_page_are_offered_on_the_next(
+    staff_a: User, staff_a_client: Client, a_case: Case
+) -> None:
+    """The forms' lists of choices are read by SQL compiled once per process: the rows are
+    still read on every page."""
+    assert "あとからセンター" not in visible_text(
+        staff_a_client.get(f"/staff/cases/{a_case.number}/")
+    )
+    before = visible_text(staff_a_client.get("/staff/cases/"))
+    ReferralDestination.objects.create(name="あとからセンター")
+    Category.objects.create(name="あとから分類", slug="later")
+
+    assert "あとからセンター" in visible_text(staff_a_client.get(f"/staff/cases/{a_case.number}/"))
+    assert "あとから分類" not in before
+    assert "あとから分類" in visible_text(staff_a_client.get("/staff/cases/"))
