@@ -234,7 +234,12 @@ def _case_list_page(
     page = CappedPaginator(case_filter.qs, CASES_PER_PAGE, cap=cap).get_page(data.get("page"))
     # Only what the table shows, as plain values: no encrypted column (the concern, the
     # person's name and contact details) is fetched, so none is decrypted for the list.
-    rows = join_rows(case_rows(cast("QuerySet[Case]", page.object_list)))
+    rows = join_rows(
+        case_rows(
+            cast("QuerySet[Case]", page.object_list),
+            forms.listed_rows(case_filter.form.fields["category"]),  # the filter's rows
+        )
+    )
     terms = case_filter.terms()
     _log(request, "search" if terms else "view", detail=terms or "cases")
     return render(

@@ -14,6 +14,7 @@ from consultations import services
 from consultations.models import Case, Category, Team
 from tests.consultations.factories import CaseFactory, PersonFactory
 from tests.staff.searches import search_cases
+from tests.staff.test_case_list_rows import cells, row_of
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +186,19 @@ def test_an_anonymised_case_is_not_found_by_its_former_reading(
 
     assert found(staff_a_client, "はいき") == set()
     assert Case.objects.get(pk=old.pk).person_kana_key == ""
+
+
+def test_the_list_names_a_cases_categories_as_they_stand_in_their_order(
+    staff_a_client: Client, staff_a: User, case: Case
+) -> None:
+    loan, housing = category("special-loan"), category("housing-benefit")
+    loan.order, housing.order = 1, 2
+    loan.save()
+    housing.save()
+    services.case_update(case=case, user=staff_a, categories=[housing, loan])
+    housing.name = "住居確保給付金（改）"
+    housing.save()
+
+    html = staff_a_client.get("/staff/cases/").content.decode()
+
+    assert cells(row_of(html, case.number))[3] == "特例貸付、住居確保給付金（改）"
