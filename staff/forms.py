@@ -11,7 +11,7 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.forms import formset_factory
 from django.forms.models import ModelChoiceIterator, fields_for_model
 from django.http import HttpRequest
@@ -34,6 +34,7 @@ from consultations.models import (
     ReferralDestination,
     Task,
 )
+from core.compiled import read
 from core.fiscal_year import fiscal_year_start
 from staff.rendering import RENDERER
 
@@ -58,17 +59,33 @@ class ListedChoiceIterator(ModelChoiceIterator):
         null_label = getattr(self.field, "null_label", None)  # django-filter's "none" choice
         if null_label is not None:
             yield (getattr(self.field, "null_value", "null"), null_label)
-        for obj in self.queryset:
+        for obj in listed_rows(self.field):
             yield self.choice(obj)
 
     def __len__(self) -> int:
         extra = (self.field.empty_label is not None) + (
             getattr(self.field, "null_label", None) is not None
         )
-        return len(self.queryset) + extra
+        return len(listed_rows(self.field)) + extra
 
     def __bool__(self) -> bool:
-        return self.field.empty_label is not None or bool(self.queryset)
+        return self.field.empty_label is not None or bool(listed_rows(self.field))
+
+
+def compiled_choices(field: forms.Field, key: str) -> None:
+    """The field's rows are read by SQL compiled once per process under `key`
+    (core.compiled): for a list of choices that is the same on every request, whoever asks
+    (the key names the queryset as the field declares it)."""
+    field.compiled_key = key  # type: ignore[attr-defined]
+
+
+def listed_rows(field: Any) -> QuerySet[Any]:
+    """The field's queryset with its rows read (by compiled SQL when the field has a key)."""
+    queryset = field.queryset
+    key = getattr(field, "compiled_key", None)
+    if key is not None and queryset._result_cache is None:
+        _give_rows(field, read(queryset, key, None))
+    return queryset
 
 
 def lighten(fields: Any) -> None:
@@ -561,6 +578,7 @@ class ReferralForm(CasePageForm):
         self.fields["consent"].required = False
         destination = _model_choice_field(self, "destination")
         destination.queryset = ReferralDestination.objects.filter(is_active=True)
+        compiled_choices(destination, "referral_form.destination")
 
 
 class ReferralUpdateForm(ServiceForm):
@@ -602,6 +620,7 @@ class ConsentForm(CasePageForm):
         self.fields["destinations"].widget = forms.CheckboxSelectMultiple()
         destinations = _model_choice_field(self, "destinations")
         destinations.queryset = ReferralDestination.objects.filter(is_active=True)
+        compiled_choices(destinations, "consent_form.destinations")
         self.initial.setdefault("given_on", timezone.localdate())
 
 
@@ -621,7 +640,7 @@ def share_case_page_choices(
     """For a case with a person: the referral and consent forms choose among the same active
     destinations (read once), and the referral form's consents are the page's own list, in the
     field's order (Consent.Meta.ordering: newest given first)."""
-    destinations = list(_model_choice_field(referral_form, "destination").queryset or [])
+    destinations = list(listed_rows(_model_choice_field(referral_form, "destination")))
     _give_rows(_model_choice_field(consent_form, "destinations"), destinations)
     _give_rows(
         _model_choice_field(referral_form, "consent"),
@@ -637,7 +656,9 @@ class TaskForm(CasePageForm):
         self.fields.update(
             _model_fields(Task, ["title", "due_on", "assignee"], title=forms.TextInput())
         )
-        _model_choice_field(self, "assignee").queryset = permissions.case_workers().order_by("name")
+        assignee = _model_choice_field(self, "assignee")
+        assignee.queryset = permissions.case_workers().order_by("name")
+        compiled_choices(assignee, "task_form.assignee")
         self.initial.setdefault("assignee", self.user.pk)
 
 

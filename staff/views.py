@@ -27,6 +27,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from consultations import disclosure, permissions, services
 from consultations.models import Case, Entry, Inquiry, Person, Referral, Task
+from core.compiled import read
 from staff import forms, saved_search
 from staff import reports as report_tables
 from staff.case_rows import case_rows, join_rows
@@ -233,7 +234,12 @@ def _case_list_page(
     page = CappedPaginator(case_filter.qs, CASES_PER_PAGE, cap=cap).get_page(data.get("page"))
     # Only what the table shows, as plain values: no encrypted column (the concern, the
     # person's name and contact details) is fetched, so none is decrypted for the list.
-    rows = join_rows(case_rows(cast("QuerySet[Case]", page.object_list)))
+    rows = join_rows(
+        case_rows(
+            cast("QuerySet[Case]", page.object_list),
+            forms.listed_rows(case_filter.form.fields["category"]),  # the filter's rows
+        )
+    )
     terms = case_filter.terms()
     _log(request, "search" if terms else "view", detail=terms or "cases")
     return render(
@@ -362,8 +368,13 @@ def _case_page(request: AuthenticatedHttpRequest, case: Case, **bound: Any) -> H
     """The case page, with any form that failed validation drawn bound (errors, input kept)."""
     user = request.user
     person = case.person
-    entries = list(
-        Entry.objects.filter(case=case).select_related("staff").order_by("occurred_on", "pk")
+    # The case's records, by SQL compiled once per process (core.compiled): the same
+    # querysets and rows, but not compiled again on every request.
+    on_case = [case.pk]
+    entries = read(
+        Entry.objects.filter(case=case).select_related("staff").order_by("occurred_on", "pk"),
+        "case_page.entries",
+        on_case,
     )
     by_pk = {entry.pk: entry for entry in entries}
     timeline = []
@@ -377,22 +388,34 @@ def _case_page(request: AuthenticatedHttpRequest, case: Case, **bound: Any) -> H
         timeline.append((entry, history))
     context = {
         "case": case,
-        "flags": list(case.flags.filter(active=True).order_by("pk")),
+        "flags": read(case.flags.filter(active=True).order_by("pk"), "case_page.flags", on_case),
         "timeline": case_timeline(case.number, timeline),
         "referrals": [
             (referral, _referral_form(referral, failed=bound.get("referral_update")))
-            for referral in Referral.objects.filter(case=case)
-            .select_related("destination", "consent")
-            .order_by("-pk")
+            for referral in read(
+                Referral.objects.filter(case=case)
+                .select_related("destination", "consent")
+                .order_by("-pk"),
+                "case_page.referrals",
+                on_case,
+            )
         ],
-        "tasks": list(case.tasks.select_related("assignee").order_by("done_on", "due_on", "pk")),
+        "tasks": read(
+            case.tasks.select_related("assignee").order_by("done_on", "due_on", "pk"),
+            "case_page.tasks",
+            on_case,
+        ),
         "consents": (
-            list(person.consents.prefetch_related("destinations").order_by("-pk"))
+            read(
+                person.consents.prefetch_related("destinations").order_by("-pk"),
+                "case_page.consents",
+                [person.pk],
+            )
             if person is not None
             else []
         ),
-        "categories": list(case.categories.all()),
-        "household": list(case.household_members.current()),
+        "categories": read(case.categories.all(), "case_page.categories", on_case),
+        "household": read(case.household_members.current(), "case_page.household", on_case),
         "can_correct_intake": permissions.can_correct_intake(user, case),
         "can_view_access_log": permissions.can_view_access_log(user, case),
         "can_disclose": disclosure.can_disclose_person_of(user, case),

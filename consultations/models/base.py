@@ -37,8 +37,10 @@ class ProtectedQuerySet(models.QuerySet):
         )
 
     def _sanctioned_update(self, **fields: Any) -> int:
-        """The only bulk write: retention's anonymisation, key rotation and marking an entry
-        version superseded. Callers record what they did (DisposalLog, ChangeRecord)."""
+        """The only bulk write: retention's anonymisation, key rotation, marking an entry
+        version superseded, and the copies a case keeps of its person's reading and of its
+        categories (Case.person_kana_key, Case.category_keys). Callers record what they did
+        (DisposalLog, ChangeRecord), or copy what is recorded elsewhere."""
         return super().update(**fields)
 
 

@@ -2,7 +2,8 @@
 
 import re
 import unicodedata
-from typing import ClassVar
+from collections.abc import Collection, Iterable
+from typing import Any, ClassVar, Self
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
@@ -64,6 +65,9 @@ class CaseCounter(models.Model):
         return f"{fiscal_year}-{last:06d}"
 
 
+_UNKNOWN = object()  # a case's person as read from the database, when it was not read
+
+
 class CaseQuerySet(ProtectedQuerySet):
     def visible_to(self, user: "User | AnonymousUser") -> "CaseQuerySet":
         """THE visibility rule. A user sees a case when they are its 主担当 or 副担当, a
@@ -101,10 +105,32 @@ class CaseQuerySet(ProtectedQuerySet):
             if len(digits) <= 6:
                 return self.filter(number__endswith=f"-{int(digits):06d}")
             return self.filter(person__phone_index=blind_index(digits, purpose="phone"))
-        return self.filter(person__kana_key__contains=search_reading(text))
+        # The person's reading as the case row keeps it (Case.person_kana_key): the list walks
+        # its covering index and never reads the persons.
+        return self.filter(person__isnull=False, person_kana_key__contains=search_reading(text))
+
+    def in_category(self, category_pk: int) -> "CaseQuerySet":
+        """Cases filed under the category (read from Case.category_keys)."""
+        return self.filter(category_keys__contains=category_key(category_pk))
 
 
 CASE_NUMBER = re.compile(r"\d{4}-\d{6}")
+# Case.category_keys: each category's key between bars, "|1|5|", so that "|1|" is found in it
+# and "|11|" is not.
+CATEGORY_SEPARATOR = "|"
+
+
+def category_key(category_pk: int) -> str:
+    return f"{CATEGORY_SEPARATOR}{category_pk}{CATEGORY_SEPARATOR}"
+
+
+def category_keys(category_pks: "Iterable[int]") -> str:
+    pks = sorted(set(category_pks))
+    if not pks:
+        return ""
+    return CATEGORY_SEPARATOR + CATEGORY_SEPARATOR.join(map(str, pks)) + CATEGORY_SEPARATOR
+
+
 # What the visibility rule (CaseQuerySet.visible_to) reads of a case.
 VISIBILITY_COLUMNS = ["team", "primary_staff", "secondary_staff", "confidentiality"]
 
@@ -281,6 +307,13 @@ class Case(ProtectedModel):
         _("保存延長（つなぎの記録）"), null=True, blank=True, editable=False
     )
     is_sample = models.BooleanField(_("サンプル"), default=False, editable=False)
+    # Copies kept on the case row for the list's search and category filter, which walk the
+    # list's covering indexes (Meta.indexes) instead of probing the persons and the
+    # categories' links for each case. The person's reading is Person.kana_key, already
+    # stored in plain text for search, nothing more. Kept in step by save() here, by
+    # Person.save() and by any change of the case's categories (_keep_category_keys).
+    person_kana_key = models.CharField(max_length=100, blank=True, default="", editable=False)
+    category_keys = models.TextField(blank=True, default="", editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -319,12 +352,19 @@ class Case(ProtectedModel):
             # index alone; only the 50 rows shown are read from the table (CappedPaginator).
             models.Index(
                 fields=["-received_on", "-id"],
-                include=[*VISIBILITY_COLUMNS, "status", "district", "person"],
+                include=[
+                    *VISIBILITY_COLUMNS,
+                    "status",
+                    "district",
+                    "person",
+                    "person_kana_key",
+                    "category_keys",
+                ],
                 name="case_list_covering",
             ),
             models.Index(
                 fields=["status", "-received_on", "-id"],
-                include=VISIBILITY_COLUMNS,
+                include=[*VISIBILITY_COLUMNS, "category_keys"],
                 name="case_status_list_covering",
             ),
             models.Index(fields=["team", "-received_on", "-id"], name="case_team_received"),
@@ -336,6 +376,56 @@ class Case(ProtectedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+    ) -> Self:
+        case = super().from_db(db, field_names, values, **kwargs)
+        case._saved_person_id = case.__dict__.get("person_id", _UNKNOWN)
+        return case
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The person's reading is copied when the case gets (or changes) its person. Otherwise
+        the two copies are not written at all: they may have been brought up to date (the
+        person's reading corrected, a category added) since this case was read."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            if {"person", "person_id"} & set(update_fields):
+                self.person_kana_key = self._person_reading()
+                kwargs["update_fields"] = {*update_fields, "person_kana_key"}
+        elif self._state.adding:
+            self.person_kana_key = self._person_reading()
+            self.category_keys = ""  # its categories are added once it is saved
+        else:
+            deferred = self.get_deferred_fields()
+            fields = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.attname not in deferred
+                and field.name not in self.KEPT_COPIES
+            ]
+            person_id = self.__dict__.get("person_id", _UNKNOWN)
+            if person_id is not _UNKNOWN and person_id != getattr(self, "_saved_person_id", None):
+                self.person_kana_key = self._person_reading()
+                fields.append("person_kana_key")
+            kwargs["update_fields"] = fields
+        super().save(*args, **kwargs)
+        self._saved_person_id = self.__dict__.get("person_id", _UNKNOWN)
+
+    # The copies save() leaves alone unless it has to (see save()).
+    KEPT_COPIES = ("person_kana_key", "category_keys")
+    _saved_person_id: object  # person_id as read from the database (_UNKNOWN: not read)
+
+    def _person_reading(self) -> str:
+        if self.person_id is None:
+            return ""
+        person = self._state.fields_cache.get("person")
+        if person is not None and person.pk == self.person_id and not person._state.adding:
+            return person.kana_key
+        persons = self._meta.get_field("person").related_model._default_manager  # type: ignore[union-attr]
+        return persons.filter(pk=self.person_id).values_list("kana_key", flat=True).first() or ""
 
     # No get_absolute_url, on purpose: the admin's "view on site" shortcut (/admin/r/<type>/<pk>/)
     # would turn any primary key into this case's number for anyone who may enter the admin.
@@ -358,3 +448,44 @@ class Case(ProtectedModel):
     @property
     def fiscal_year(self) -> int:
         return fiscal_year_of(self.received_on)
+
+
+def _keep_category_keys(
+    sender: type[models.Model],
+    instance: models.Model,
+    action: str,
+    reverse: bool,
+    pk_set: set[int] | None,
+    **kwargs: Any,
+) -> None:
+    """Case.category_keys follows every change of a case's categories, from either side
+    (`case.categories.set(…)`, `category.cases.add(…)`, the admin's form), read back from the
+    links once they are written."""
+    if reverse and action == "pre_clear":  # the category's cases, before the links go
+        instance._cleared_cases = list(  # type: ignore[attr-defined]
+            sender._default_manager.filter(category_id=instance.pk).values_list(
+                "case_id", flat=True
+            )
+        )
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    # A category's cases (reverse), or the one case whose categories changed.
+    cases = set(pk_set or instance.__dict__.pop("_cleared_cases", ())) if reverse else {instance.pk}
+    links: dict[int, list[int]] = {pk: [] for pk in cases}
+    for case_id, category_id in sender._default_manager.filter(case_id__in=cases).values_list(
+        "case_id", "category_id"
+    ):
+        links[case_id].append(category_id)
+    for case_id, categories in links.items():
+        keys = category_keys(categories)
+        Case.objects.filter(pk=case_id).exclude(category_keys=keys)._sanctioned_update(
+            category_keys=keys
+        )
+        if not reverse:
+            instance.category_keys = keys  # type: ignore[attr-defined]
+
+
+models.signals.m2m_changed.connect(
+    _keep_category_keys, sender=Case.categories.through, dispatch_uid="case_category_keys"
+)

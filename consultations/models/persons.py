@@ -1,7 +1,8 @@
 """The person (本人) a case is about, and their household."""
 
 import datetime as dt
-from typing import Any
+from collections.abc import Collection
+from typing import Any, Self
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -130,11 +131,29 @@ class Person(ProtectedModel):
         # error reports. Templates show `person.name` where the rule allows it.
         return gettext("本人 #%(pk)s") % {"pk": self.pk}
 
+    _saved_kana_key: str | None  # kana_key as read from the database
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+    ) -> Self:
+        person = super().from_db(db, field_names, values, **kwargs)
+        person._saved_kana_key = person.__dict__.get("kana_key")
+        return person
+
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Also the copy of the reading on the person's cases (Case.person_kana_key), when it
+        changes (or when this copy of the person was not read with it)."""
         self.fill_search_keys()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "kana_key", "phone_index"}
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding and self.kana_key != getattr(self, "_saved_kana_key", None):
+            Case.objects.filter(person_id=self.pk).exclude(
+                person_kana_key=self.kana_key
+            )._sanctioned_update(person_kana_key=self.kana_key)
+        self._saved_kana_key = self.kana_key
 
     def fill_search_keys(self) -> None:
         """Set kana_key and phone_index from kana and phone (bulk_create skips save()).

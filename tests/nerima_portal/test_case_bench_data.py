@@ -25,6 +25,14 @@ def test_it_generates_sample_cases_entries_and_staff_once(capsys) -> None:
     supervisor = User.objects.get(email="bench-supervisor@example.jp")
     supervisor.second_factor_passed = True  # as when signed in with the bench's TOTP code
     assert Case.objects.visible_to(supervisor).exists()
+    # Written by COPY, the cases still carry their person's reading and their categories for
+    # the list's search and filter (Case.person_kana_key, Case.category_keys).
+    for case in Case.objects.select_related("person").prefetch_related("categories"):
+        reading = case.person.kana_key if case.person else ""
+        if reading:
+            assert Case.objects.search(reading).filter(pk=case.pk).exists()
+        for category in case.categories.all():
+            assert Case.objects.in_category(category.pk).filter(pk=case.pk).exists()
 
     call_command("generate_case_bench_data", "--cases", "50", "--entries", "200")
     assert Case.objects.count() == 50

@@ -74,9 +74,9 @@ def count(client: Client, path: str, params: dict | None = None) -> int:
 # reading the chain's last hash is one query); the case page also reads the household.
 PAGES = [
     ("/staff/", None, 10),
-    ("/staff/cases/", None, 12),
-    ("/staff/cases/", {"q": "てすと", "status": "received"}, 12),
-    ("/staff/cases/", {"category": "CATEGORY", "district": "DISTRICT"}, 12),
+    ("/staff/cases/", None, 11),
+    ("/staff/cases/", {"q": "てすと", "status": "received"}, 11),
+    ("/staff/cases/", {"category": "CATEGORY", "district": "DISTRICT"}, 11),
     ("/staff/inquiries/", None, 7),
 ]
 CASE_PAGE_BUDGET = 16
