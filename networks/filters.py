@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from core.generation import kept_for_generation
 from core.kana import GOJUON_ROWS, gojuon_row, to_hiragana
 from networks.models import (
     Activity,
@@ -38,8 +39,9 @@ OPEN_TO_ALL = "all"
 class ReferenceFilter(django_filters.ChoiceFilter):
     """A district, theme or target group, chosen by its slug (?district=nerima).
 
-    Choices are read once per request by ReferenceFilterSet (one small query per table), and
-    a choice is checked against them in memory, so a filled-in filter costs no query of its own.
+    Choices are read by ReferenceFilterSet (every table in one query, kept per process until
+    content changes), and a choice is checked against them in memory, so a filled-in filter
+    costs no query of its own.
     """
 
     def __init__(self, reference_model: type[ReferenceData], **kwargs: object) -> None:
@@ -145,15 +147,27 @@ class ReferenceFilterSet(django_filters.FilterSet):
             for name, filter_ in self.filters.items()
             if isinstance(filter_, ReferenceFilter)
         }
-        rows = _reference_rows([filter_.reference_model for filter_ in references.values()])
+        # Reference data is content: read once per process and content generation
+        # (core.generation), the same for every visitor and language
+        request = getattr(self, "request", None)
+        models = [filter_.reference_model for filter_ in references.values()]
+        rows = kept_for_generation(
+            request,
+            ("networks.reference_rows", *(model._meta.label for model in models)),
+            lambda: _reference_rows(models),
+        )
         for name, filter_ in references.items():
             model = filter_.reference_model
             filter_.extra["choices"] = self.reference_choices(name, model, rows.get(model, []))
         stations = [f for f in self.filters.values() if isinstance(f, StationFilter)]
         if stations:
-            choices = [(str(pk), name) for pk, name in Station.objects.values_list("pk", "name")]
+            choices = kept_for_generation(
+                request,
+                ("networks.station_choices",),
+                lambda: [(str(pk), name) for pk, name in Station.objects.values_list("pk", "name")],
+            )
             for filter_ in stations:
-                filter_.extra["choices"] = choices
+                filter_.extra["choices"] = list(choices)
 
     def get_form_class(self) -> type[forms.Form]:
         form_class = super().get_form_class()
