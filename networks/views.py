@@ -63,6 +63,21 @@ DAYS_OFF_SHOWN = 60  # without upcoming dates, the days off this far ahead are s
 
 # --- The directory: members and facilities --------------------------------------------------
 
+FACILITY_CARD_FIELDS = (
+    "name",
+    "name_kana",
+    "kana_row",
+    "latitude",
+    "longitude",
+    "address",
+    "is_sample",
+    "member",
+    "member__name",
+    "member__is_sample",
+    "district",
+    "district__name",
+)
+
 
 def _page(request: HttpRequest, queryset: QuerySet, *, count: int | None = None) -> Page:
     paginator = (
@@ -154,6 +169,8 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         Facility.objects.public()
         .in_gojuon_order()
         .select_related("member", "district")
+        # What a card and the map show: not the notes, nor the member's profile
+        .only(*FACILITY_CARD_FIELDS)
         .prefetch_related(Prefetch("target_groups", to_attr="listed_target_groups"))
     )
     filterset = FacilityFilter(request.GET, queryset=facilities, request=request)
