@@ -48,5 +48,6 @@ def test_the_cards_are_the_template_loops_markup(
         cards = Template('{% include "includes/member_cards.html" %}').render(Context(context))
     assert "ひかり&lt;福祉&gt;会 &amp; 仲間" in cards
     assert "&quot;ふくし&quot;" in cards
-    assert cards.count("<dt>") == 5 and cards.count("card__title") == 2
+    assert cards.count("<dt>") == 5
+    assert cards.count("card__title") == 2
     assert cards == loop
