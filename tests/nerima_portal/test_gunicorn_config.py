@@ -2,6 +2,8 @@
 query string (a search on /staff/ for a resident's name) or a Referer (which repeats one)."""
 
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,19 @@ def test_a_staff_search_served_with_the_config_leaves_no_query_in_the_access_log
     assert '"GET /staff/cases/ HTTP/1.1"' in log
     assert '"GET /search/ HTTP/1.1" 200' in log
     assert "secret" not in log
+
+
+def test_each_worker_freezes_what_it_loaded() -> None:
+    """Once the app is loaded, a worker leaves those objects out of the collector's full
+    passes (gc.freeze), which otherwise walk them all every few hundred requests."""
+    code = (
+        "import gc, runpy, sys\n"
+        f"config = runpy.run_path({str(CONFIG)!r})\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "config['post_worker_init'](None)\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    frozen = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert int(frozen) > 1000
