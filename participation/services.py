@@ -244,11 +244,7 @@ def participation_cancel(*, participation: Participation) -> Participation | Non
     """Give up a place (or a place on the waiting list). The first person waiting for that
     date is moved up and told. Returns the participation moved up, if any."""
     with transaction.atomic():
-        offer = (
-            ParticipationSettings.objects.select_for_update()
-            .filter(activity_id=participation.activity_id)
-            .first()
-        )
+        offer = _lock(participation.activity_id)
         participation = Participation.objects.select_for_update().get(pk=participation.pk)
         if not participation.is_active:
             return None
@@ -521,8 +517,7 @@ def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: s
     if to == date:
         raise ValidationError(_("変更後の開催日は、元の日と違う日にしてください。"))
     with transaction.atomic():
-        # Locked as joining locks it: nobody takes a place on either day meanwhile
-        ParticipationSettings.objects.select_for_update().filter(activity=activity).first()
+        _lock(activity.pk)  # as joining locks it: nobody takes a place on either day meanwhile
         OccurrenceChange.objects.update_or_create(
             activity=activity,
             date=date,
