@@ -164,3 +164,38 @@ def test_the_reminders_confirmation_pages_are_axe_clean(
     check(page)
     visit(page, "/network/editor/invitation/not-a-token/", status=404)
     check(page)
+
+
+def test_a_resident_invited_at_their_own_address_signs_in_and_accepts(
+    new_page: Callable[..., Page], world: dict[str, Any]
+) -> None:
+    facility: Facility = world["facility"]
+    resident = User.objects.create_user(EDITOR, PASSWORD, name="練馬 花子")
+    user_email_vouch(user=resident)
+
+    coordinator = new_page("desktop")
+    coordinator_signs_in(coordinator, "/network/review/invitations/")
+    coordinator.get_by_label("会員").select_option(value=str(facility.member_id))
+    coordinator.get_by_label("氏名").fill("練馬 花子")
+    coordinator.get_by_label("メールアドレス").fill(EDITOR)
+    coordinator.get_by_role("button", name="招待のメールを送る").click()
+    expect(coordinator.get_by_text("招待のメールを送りました。")).to_be_visible()
+    link = LINK.search([m for m in mail.outbox if EDITOR in m.to][-1].body).group(1)
+
+    # Signed out, the page says to sign in with that account, and goes back to it after
+    page = new_page("phone")
+    visit(page, link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("編集担当の登録")
+    check(page)
+    page.get_by_role("link", name="ログインして招待を受ける").click()
+    page.get_by_label("メールアドレス").fill(EDITOR)
+    page.get_by_label("パスワード必須").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="ログイン").click()
+    accept = page.get_by_role("button", name="編集担当になる")
+    expect(accept).to_be_visible()
+    check(page)
+    accept.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/network/editor/$"))
+    expect(page.get_by_role("status")).to_contain_text("編集担当になりました。")
+    assert resident.member_editor.member_id == facility.member_id
