@@ -41,17 +41,19 @@ def place(salon: Activity, user: User, date: dt.date, status: str = "confirmed")
     return Participation.objects.create(activity=salon, user=user, date=date, status=status)
 
 
-def move(client: Client, salon: Activity, capture: object) -> object:
+def move(
+    client: Client,
+    salon: Activity,
+    capture: object,
+    date: dt.date = FIRST,
+    to: dt.date = SECOND,
+    reason: str = "会場の都合",
+) -> object:
+    """A coordinator moves `date` to `to` in the admin (the e-mails sent at the commit)."""
     with capture(execute=True):  # type: ignore[operator]
         return client.post(
             "/admin/participation/occurrencechange/add/",
-            {
-                "activity": salon.pk,
-                "date": FIRST,
-                "kind": "moved",
-                "moved_to": SECOND,
-                "reason": "会場の都合",
-            },
+            {"activity": salon.pk, "date": date, "kind": "moved", "moved_to": to, "reason": reason},
         )
 
 
@@ -132,17 +134,14 @@ def test_a_date_moved_back_can_be_joined_again(
 ) -> None:
     place(salon, resident, FIRST)
     assert move(coordinator_client, salon, django_capture_on_commit_callbacks).status_code == 302
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        back = coordinator_client.post(
-            "/admin/participation/occurrencechange/add/",
-            {
-                "activity": salon.pk,
-                "date": SECOND,
-                "kind": "moved",
-                "moved_to": FIRST,
-                "reason": "元に戻します",
-            },
-        )
+    back = move(
+        coordinator_client,
+        salon,
+        django_capture_on_commit_callbacks,
+        date=SECOND,
+        to=FIRST,
+        reason="元に戻します",
+    )
 
     assert back.status_code == 302
     assert active_places(resident) == [(FIRST, "confirmed")]
