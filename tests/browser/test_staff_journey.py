@@ -76,7 +76,8 @@ def world(transactional_db: None, site: str, settings: Any) -> dict[str, Any]:
 
 
 def check(page: Page) -> None:
-    assert page.get_by_role("heading", level=1).count() == 1, page.url
+    # Waits for the page the last click opened (count() would read the page as it is now)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_axe_clean(page)
     assert_no_horizontal_scroll(page)
 
