@@ -15,6 +15,7 @@ urlpatterns = [
     path("activities/new/", views.activity_add, name="activity_add"),
     path("activities/<int:pk>/", views.activity_edit, name="activity_edit"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("proposals/<int:pk>/withdraw/", views.proposal_withdraw, name="proposal_withdraw"),
     # 「変更なし」: from the editor's page, and from the monthly reminder's link
     path("confirm/", views.confirm_now, name="confirm_now"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),

@@ -1,5 +1,6 @@
 """Pages of a member organisation's editors (/network/editor/): their entries, changes proposed
-to coordinators, the invitation's first step, and the reminder's 「変更なし」 confirmation.
+to coordinators (and withdrawn while they wait), the invitation's first step, and the
+reminder's 「変更なし」 confirmation.
 
 Which records an editor reaches is networks.permissions' question (their own organisation's
 only, 404 for anything else); the work is done in networks.services. Nothing here is cached.
@@ -189,6 +190,32 @@ def proposal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "networks/editor/proposal_detail.html",
         {"proposal": proposal, "rows": editing.comparison(proposal)},
     )
+
+
+def _not_withdrawable(state: str) -> str:
+    """Why a proposal that no longer waits cannot be withdrawn."""
+    if state == Proposal.State.APPROVED:
+        return _("この提案は、すでにコーディネーターが承認したため、取り下げられません。")
+    if state == Proposal.State.SENT_BACK:
+        return _("この提案は、すでにコーディネーターが差し戻したため、取り下げられません。")
+    return _("この提案は、すでに取り下げられています。")
+
+
+@_editor_page
+@require_POST
+def proposal_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """「提案を取り下げる」: a proposal still waiting, of the editor's own organisation."""
+    proposal = permissions.proposal_to_view_or_404(request.user, pk)
+    try:
+        services.proposal_withdraw(proposal=proposal, by=request.user)
+    except services.ProposalDecidedError as error:
+        messages.error(request, _not_withdrawable(error.state))
+        return redirect("editor:proposal", pk=proposal.pk)
+    messages.success(
+        request,
+        _("提案を取り下げました。コーディネーターは確認しません。公開中の情報はそのままです。"),
+    )
+    return redirect("editor:home")
 
 
 @_editor_page

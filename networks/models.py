@@ -1097,7 +1097,11 @@ class ProposalQuerySet(models.QuerySet["Proposal"]):
 class Proposal(models.Model):
     """An editor's change to one of its organisation's entries (or a new one), waiting for a
     coordinator: `before` and `after` hold the editable fields' values (JSON), so the review
-    shows the comparison and approving applies exactly the fields that changed."""
+    shows the comparison and approving applies exactly the fields that changed.
+
+    A proposal is closed once, by one person: a coordinator approves it or sends it back, or
+    one of the organisation's editors withdraws it while it waits. `state` says which;
+    `decided_by` and `decided_at` say who and when. Nothing is deleted: the history stays."""
 
     class Kind(models.TextChoices):
         MEMBER = "member", _("法人・団体の情報")
@@ -1108,6 +1112,7 @@ class Proposal(models.Model):
         PENDING = "pending", _("確認待ち")
         APPROVED = "approved", _("承認済み")
         SENT_BACK = "sent_back", _("差し戻し")
+        WITHDRAWN = "withdrawn", _("取り下げ")
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("会員")
@@ -1133,9 +1138,9 @@ class Proposal(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("確認した人"),
+        verbose_name=_("処理した人"),
     )
-    decided_at = models.DateTimeField(_("確認日時"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("処理日時"), null=True, blank=True)
 
     objects = ProposalQuerySet.as_manager()
 

@@ -75,19 +75,28 @@ def proposal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "networks/review/proposal_list.html", {"proposals": proposals})
 
 
+def _no_longer_pending(state: str) -> str:
+    """Why a proposal can be neither approved nor sent back (any more)."""
+    if state == Proposal.State.WITHDRAWN:
+        return _("この提案は、編集担当が取り下げました。承認も差し戻しもできません。")
+    return _("この提案は、すでに確認済みです。")
+
+
 @reviewer_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def proposal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(Proposal.objects.select_related("member", "created_by"), pk=pk)
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("member", "created_by", "decided_by"), pk=pk
+    )
     send_back = SendBackForm(request.POST if request.POST.get("action") == "send_back" else None)
     if request.method == "POST" and proposal.state != Proposal.State.PENDING:
-        messages.info(request, _("この提案は、すでに確認済みです。"))
+        messages.info(request, _no_longer_pending(proposal.state))
         return redirect("review:proposal", pk=proposal.pk)
     if request.method == "POST" and request.POST.get("action") == "approve":
         try:
             entry = services.proposal_approve(proposal=proposal, by=request.user)
-        except services.ProposalDecidedError:
-            messages.info(request, _("この提案は、すでに確認済みです。"))
+        except services.ProposalDecidedError as decided:
+            messages.info(request, _no_longer_pending(decided.state))
             return redirect("review:proposal", pk=proposal.pk)
         except ValidationError as error:  # the entry changed meanwhile so that it no longer fits
             messages.error(
@@ -105,8 +114,8 @@ def proposal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             services.proposal_send_back(
                 proposal=proposal, by=request.user, reason=send_back.cleaned_data["reason"]
             )
-        except services.ProposalDecidedError:
-            messages.info(request, _("この提案は、すでに確認済みです。"))
+        except services.ProposalDecidedError as decided:
+            messages.info(request, _no_longer_pending(decided.state))
             return redirect("review:proposal", pk=proposal.pk)
         messages.success(request, _("差し戻しました。編集担当の方に理由を知らせました。"))
         return redirect("review:proposals")

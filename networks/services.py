@@ -268,7 +268,12 @@ TAKEN = "taken"  # an account with the invitation's address exists
 
 
 class ProposalDecidedError(Exception):
-    """The proposal was approved or sent back meanwhile."""
+    """The proposal is no longer pending: approved, sent back or withdrawn (`state`) before
+    this decision."""
+
+    def __init__(self, state: str) -> None:
+        super().__init__(state)
+        self.state = state
 
 
 def _mail(name: str, context: dict[str, Any], to: list[str]) -> bool:
@@ -420,9 +425,11 @@ def proposal_submit(
 
 
 def _decide(proposal: Proposal, *, by: User) -> Proposal:
+    """The proposal's row, locked until the transaction ends, if it is still pending: of an
+    approval, a sending back and a withdrawal at the same moment, exactly one gets through."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.state != Proposal.State.PENDING:
-        raise ProposalDecidedError
+        raise ProposalDecidedError(locked.state)
     locked.decided_by = by
     locked.decided_at = timezone.now()
     return locked
@@ -483,6 +490,21 @@ def proposal_send_back(*, proposal: Proposal, by: User, reason: str) -> None:
         locked.save()
     proposal.refresh_from_db()
     _tell_editor(proposal)
+
+
+def proposal_withdraw(*, proposal: Proposal, by: User) -> None:
+    """An editor of the proposal's organisation takes it back while it waits: nobody reviews
+    it any more, the public entry stays as it is, and the proposal stays (state WITHDRAWN,
+    with who and when) in the organisation's history. Nobody is mailed: the coordinators'
+    list of proposals waiting simply no longer holds it."""
+    member = permissions.own_member(by)
+    if member is None or member.pk != proposal.member_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = _decide(proposal, by=by)
+        locked.state = Proposal.State.WITHDRAWN
+        locked.save(update_fields=["state", "decided_by", "decided_at"])
+    proposal.refresh_from_db()
 
 
 def member_confirm_unchanged(*, member: Member, today: dt.date | None = None) -> None:

@@ -286,6 +286,7 @@ def requests_for(world: World) -> list[Request]:
         "editor:facility_edit": {"pk": Facility.objects.first().pk},
         "editor:activity_edit": {"pk": Activity.objects.first().pk},
         "editor:proposal": {"pk": 1},
+        "editor:proposal_withdraw": {"pk": world.proposal.pk},
         "editor:confirm": {"token": "not-a-token"},
         "editor:invitation": {"token": "not-a-token"},
         "review:proposal": {"pk": world.proposal.pk},
@@ -309,6 +310,9 @@ def requests_for(world: World) -> list[Request]:
                 requests.append(Request(name, f"{path}?date={timezone.localdate()}"))
         else:
             requests.append(Request(name, reverse(name)))
+    # The editors' buttons post: a POST on the waiting proposal too (a GET is a 405)
+    for name in EDITOR_BUTTONS:
+        requests.append(Request(name, reverse(name, kwargs=simple[name]), method="post"))
     # A members-only meeting: the network's members (coordinators) see it, nobody else does
     members_only = Meeting.objects.filter(audience="members").first()
     requests.append(
@@ -562,6 +566,8 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
                 want = SWITCHES[request.name]
             elif request.name.startswith("review:"):
                 want = expected_review(persona)
+            elif request.name in EDITOR_BUTTONS:
+                want = expected_editor_button(request, persona)
             elif request.name == MEMBERS_ONLY_MEETING:
                 want = 200 if persona in NETWORK_MEMBERS else 404
             else:
@@ -575,6 +581,9 @@ def test_every_url_answers_each_persona_as_the_rules_say(world: World) -> None:
         ):
             problems += same_for_every_account(request, answers)
     assert not problems, "\n".join(problems)
+    # Nobody here edits the proposal's organisation: it still waits for a coordinator
+    world.proposal.refresh_from_db()
+    assert world.proposal.state == Proposal.State.PENDING
 
 
 def leaks(world: World, request: Request, persona: str, path: str, response) -> list[str]:
@@ -627,6 +636,7 @@ SIGNED_IN_ONLY = {
     "editor:activity_add",
     "editor:activity_edit",
     "editor:proposal",
+    "editor:proposal_withdraw",
     "editor:confirm_now",
 }
 
@@ -735,6 +745,18 @@ ONBOARDING = {
     "onboarding:security_key": 302,
     "onboarding:recovery_codes": 302,
 }
+
+
+# Buttons of a member organisation's editors on one of its objects (the waiting proposal of a
+# member nobody here edits): anonymous visitors are sent to log in; for everyone signed in a GET
+# is refused before any lookup (405), a POST finds nothing of theirs (404).
+EDITOR_BUTTONS = {"editor:proposal_withdraw"}
+
+
+def expected_editor_button(request: Request, persona: str) -> int | str:
+    if persona == ANONYMOUS:
+        return LOGIN
+    return 405 if request.method == "get" else 404
 
 
 def expected_review(persona: str) -> int | str:

@@ -26,6 +26,7 @@ def paths_for(org: Organisation) -> dict[str, str]:
         "editor:facility_edit": {"pk": org.facility.pk},
         "editor:activity_edit": {"pk": org.activity.pk},
         "editor:proposal": {"pk": org.proposal.pk},
+        "editor:proposal_withdraw": {"pk": org.proposal.pk},
         "editor:confirm": {"token": "not-a-token"},
         "editor:invitation": {"token": "not-a-token"},
         "review:proposal": {"pk": org.proposal.pk},
@@ -34,7 +35,7 @@ def paths_for(org: Organisation) -> dict[str, str]:
     for _pattern, name in url_patterns():
         if name.startswith(("editor:", "review:")):
             paths[name] = reverse(name, kwargs=kwargs.get(name, {}))
-    assert len(paths) == 14, sorted(paths)
+    assert len(paths) == 15, sorted(paths)
     return paths
 
 
@@ -62,6 +63,10 @@ OWN_PAGES = {
     "editor:invitation_password": 404,
 }
 
+# Buttons that post on an object of the organisation: a GET is refused before any lookup (405);
+# a POST on another organisation's object is a 404.
+POST_ONLY = {"editor:proposal_withdraw"}
+
 
 def test_an_editor_of_a_gets_nothing_of_b(org_a: Organisation, org_b: Organisation) -> None:
     client = client_for(org_a.editor)
@@ -73,6 +78,8 @@ def test_an_editor_of_a_gets_nothing_of_b(org_a: Organisation, org_b: Organisati
             # A POST to a page that only shows is refused before any lookup (405)
             if name.startswith("review:"):
                 want = {404}
+            elif name in POST_ONLY:
+                want = {404} if method == "post" else {405}
             elif name in OWN_PAGES:
                 want = {OWN_PAGES[name], 200, 302, 405} if method == "post" else {OWN_PAGES[name]}
                 if name == "editor:confirm_now" and method == "post":
@@ -85,8 +92,10 @@ def test_an_editor_of_a_gets_nothing_of_b(org_a: Organisation, org_b: Organisati
                 if marker in text:
                     problems.append(f"{method} {path}: {marker} leaked")
     assert not problems, "\n".join(problems)
-    # Nothing of B's changed, no proposal made for B
+    # Nothing of B's changed, no proposal made for B, B's proposal still waits
     assert Proposal.objects.filter(member=org_b.member).count() == 1
+    org_b.proposal.refresh_from_db()
+    assert org_b.proposal.state == Proposal.State.PENDING
     org_b.facility.refresh_from_db()
     assert org_b.facility.last_confirmed_on is None
 
@@ -136,7 +145,7 @@ def test_every_admin_url_sends_an_editor_to_log_in(
 def test_an_editor_reaches_their_own_records(org_a: Organisation, org_b: Organisation) -> None:
     client = client_for(org_a.editor)
     for name, path in paths_for(org_a).items():
-        if name.startswith("review:") or name in OWN_PAGES:
+        if name.startswith("review:") or name in OWN_PAGES or name in POST_ONLY:
             continue
         assert client.get(path).status_code == 200, path
     home = body(client.get("/network/editor/"))

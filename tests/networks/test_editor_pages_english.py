@@ -21,3 +21,18 @@ def test_the_review_page_in_english(org_a: Organisation, reviewer: User) -> None
     body = client.get(f"/en/network/review/proposals/{org_a.proposal.pk}/").content.decode()
     assert "Before (published)" in body
     assert "Send back" in body
+
+
+def test_withdrawing_a_proposal_in_english(org_a: Organisation) -> None:
+    client = client_for(org_a.editor)
+    page = client.get(f"/en/network/editor/proposals/{org_a.proposal.pk}/").content.decode()
+    assert "Withdraw the proposal</button>" in page
+
+    response = client.post(
+        f"/en/network/editor/proposals/{org_a.proposal.pk}/withdraw/", follow=True
+    )
+
+    body = response.content.decode()
+    assert response.redirect_chain == [("/en/network/editor/", 302)]
+    assert "The proposal was withdrawn." in body
+    assert ">Withdrawn</span>" in body
