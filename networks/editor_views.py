@@ -7,9 +7,7 @@ only, 404 for anything else); the work is done in networks.services. Nothing her
 
 from typing import Any
 
-from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +21,7 @@ from accounts.forms import InvitationPasswordForm
 from accounts.http import AuthenticatedHttpRequest
 from accounts.invitation_pages import InvitationPages
 from accounts.models import User
-from accounts.onboarding import BACKEND
+from accounts.onboarding import invitee_sign_in
 from networks import editing, permissions, services
 from networks.editor_forms import (
     ActivityEditForm,
@@ -276,9 +274,7 @@ def invitation_password(request: HttpRequest) -> HttpResponse:
         except services.InvitationUnusableError as error:
             return PAGES.unusable(request, error.state, found)
         PAGES.forget(request)
-        # Signed in as a login would (the second factor is optional for editors: no onboarding)
-        login(request, user, backend=BACKEND)
-        record_authentication(request, user, method="password", email=user.email)
+        invitee_sign_in(request, user)  # no onboarding: a second factor is optional for editors
         messages.success(
             request,
             _("登録しました。%(member)sの情報を確認してください。") % {"member": found.member.name},
