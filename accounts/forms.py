@@ -1,11 +1,11 @@
-from typing import Any, Protocol
+from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import InvitationBase, User
 
 
 class UserCreationForm(auth_forms.UserCreationForm):
@@ -18,13 +18,6 @@ class UserChangeForm(auth_forms.UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
-
-
-class Invited(Protocol):
-    """An invitation: who it is for (consultations.StaffInvitation, networks.EditorInvitation)."""
-
-    email: str
-    name: str
 
 
 class InvitationPasswordForm(forms.Form):
@@ -46,7 +39,7 @@ class InvitationPasswordForm(forms.Form):
         error_messages={"required": _("確認のため、同じパスワードをもう一度入力してください。")},
     )
 
-    def __init__(self, invitation: Invited, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, invitation: InvitationBase, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.invitation = invitation
 

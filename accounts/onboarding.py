@@ -24,10 +24,17 @@ ONBOARDING_MINUTES = 60
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
-def onboarding_sign_in(request: HttpRequest, user: User) -> None:
-    """Sign the invited person in after they set their password, and open the onboarding."""
+def invitee_sign_in(request: HttpRequest, user: User) -> None:
+    """Sign the invited person in after they set their password, as a login would (allauth's
+    record of a password authentication). Member organisations' editors stop here (a second
+    factor is optional for them); staff go on into the onboarding (onboarding_sign_in)."""
     login(request, user, backend=BACKEND)
     record_authentication(request, user, method="password", email=user.email)
+
+
+def onboarding_sign_in(request: HttpRequest, user: User) -> None:
+    """Sign the invited person in after they set their password, and open the onboarding."""
+    invitee_sign_in(request, user)
     request.session[ONBOARDING_SESSION_KEY] = {"user": str(user.pk), "since": time.time()}
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
-from accounts.models import User
+from accounts.models import TAKEN, InvitationBase, InvitationUnusableError, User
 from core import crypto
 
 # The authenticators whose `data` holds secrets (passed through accounts.adapters.MFAAdapter);
@@ -62,6 +62,19 @@ def user_email_vouch(*, user: User) -> EmailAddress:
         defaults={"email": user.email, "verified": True, "primary": True},
     )
     return address
+
+
+def invitation_account_create(
+    *, invitation: InvitationBase, password: str, **fields: object
+) -> User:
+    """The invitee's account, in the caller's transaction: their address and name, the password
+    they chose (the form ran Django's validators), `fields`; the address confirmed (the link
+    proved it). Raises InvitationUnusableError(TAKEN) when the address already has an account."""
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise InvitationUnusableError(TAKEN)
+    user = User.objects.create_user(invitation.email, password, name=invitation.name, **fields)
+    user_email_vouch(user=user)
+    return user
 
 
 def has_second_factor(user: User) -> bool:

@@ -15,13 +15,10 @@ Every event is a row of the access log (AccessLog.Action.STAFF_*), the staff mem
 named in its (encrypted) detail.
 """
 
-import datetime as dt
 import logging
-import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -30,37 +27,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import User
-from accounts.services import user_email_vouch
+from accounts.models import TAKEN, InvitationUnusableError, User
+from accounts.services import invitation_account_create
 from consultations import permissions
-from consultations.models import (
-    AccessLog,
-    Case,
-    StaffInvitation,
-    TeamMembership,
-    token_digest,
-)
+from consultations.models import AccessLog, Case, StaffInvitation, TeamMembership
 from consultations.services import access_log
 from core import emails
 from core.links import site_url
 
 logger = logging.getLogger(__name__)
-
-_SIGNER = signing.Signer(salt="consultations.staff_invitation", sep=".")
-# Why an invitation cannot be used, besides its state: an account with the address exists.
-TAKEN = "taken"
-
-
-class InvitationUnusableError(Exception):
-    """The invitation cannot be used (any more): `state` says why (StaffInvitation.State)."""
-
-    def __init__(self, state: str) -> None:
-        super().__init__(state)
-        self.state = state
-
-
-def invitation_lifetime() -> dt.timedelta:
-    return dt.timedelta(hours=settings.STAFF_INVITATION_HOURS)
 
 
 def _staff_detail(email: str, name: str, team: object = None, role: str = "") -> str:
@@ -90,15 +65,6 @@ def invitation_validate(*, email: str) -> None:
             ),
             code="pending",
         )
-
-
-def _new_token(invitation: StaffInvitation) -> str:
-    raw = secrets.token_urlsafe(32)
-    invitation.token_hash = token_digest(raw)
-    now = timezone.now()
-    invitation.created_at = now
-    invitation.expires_at = now + invitation_lifetime()
-    return _SIGNER.sign(raw)
 
 
 def invitation_link(token: str) -> str:
@@ -133,7 +99,7 @@ def invitation_issue(
         raise PermissionDenied
     invitation_validate(email=invitation.email)
     invitation.created_by = by
-    token = _new_token(invitation)
+    token = invitation.new_token()
     with transaction.atomic():
         invitation.save()
         access_log(
@@ -157,7 +123,7 @@ def invitation_resend(
         raise InvitationUnusableError(StaffInvitation.State.ACCEPTED)
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationUnusableError(TAKEN)
-    token = _new_token(invitation)
+    token = invitation.new_token()
     invitation.revoked_at = None
     with transaction.atomic():
         invitation.save()
@@ -193,15 +159,7 @@ def invitation_revoke(
 
 def invitation_find(*, token: str) -> StaffInvitation | None:
     """The invitation a link names, whatever its state; None for a forged or mangled link."""
-    try:
-        raw = _SIGNER.unsign(token)
-    except signing.BadSignature:
-        return None
-    return (
-        StaffInvitation.objects.select_related("team", "created_by")
-        .filter(token_hash=token_digest(raw))
-        .first()
-    )
+    return StaffInvitation.objects.select_related("team", "created_by").for_token(token)
 
 
 def invitation_accept(
@@ -212,20 +170,14 @@ def invitation_accept(
     主任相談員), the address confirmed; the invitation is used up. Raises
     InvitationUnusableError when it is no longer pending (used meanwhile, expired, revoked)."""
     with transaction.atomic():
-        locked = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
-        if locked.state != StaffInvitation.State.PENDING:
-            raise InvitationUnusableError(locked.state)
-        if User.objects.filter(email__iexact=locked.email).exists():
-            raise InvitationUnusableError(TAKEN)
-        user = User.objects.create_user(locked.email, password, name=locked.name, is_staff=True)
+        locked = StaffInvitation.objects.lock_pending(invitation.pk)
+        user = invitation_account_create(invitation=locked, password=password, is_staff=True)
         user.groups.add(Group.objects.get(name=locked.role))
         TeamMembership.objects.create(
             user=user, team=locked.team, is_supervisor=locked.is_supervisor
         )
-        user_email_vouch(user=user)
-        locked.accepted_at = timezone.now()
         locked.accepted_user = user
-        locked.save(update_fields=["accepted_at", "accepted_user"])
+        locked.mark_accepted("accepted_user")
         access_log(
             user=user,
             action=AccessLog.Action.STAFF_JOIN,

@@ -8,9 +8,7 @@ only, 404 for anything else); the work is done in networks.services. Nothing her
 
 from typing import Any
 
-from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -22,8 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.forms import InvitationPasswordForm
 from accounts.http import AuthenticatedHttpRequest
+from accounts.invitation_pages import InvitationPages
 from accounts.models import User
-from accounts.onboarding import BACKEND
+from accounts.onboarding import invitee_sign_in
 from networks import editing, permissions, services
 from networks.editor_forms import (
     ActivityEditForm,
@@ -32,8 +31,10 @@ from networks.editor_forms import (
 )
 from networks.models import Activity, EditorInvitation, Facility, Member, Proposal
 
-INVITATION_SESSION_KEY = "networks.editor_invitation"
-INVALID = "invalid"  # a link that is not one (mistyped, cut short, forged)
+PAGES = InvitationPages(
+    session_key="networks.editor_invitation",
+    unusable_template="networks/editor/invitation_unusable.html",
+)
 
 
 def _editor_page(view: Any) -> Any:
@@ -247,27 +248,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 # --- The invitation: the e-mail's link, then a password ------------------------------------------
 
 
-def _unusable(request: HttpRequest, reason: str) -> HttpResponse:
-    request.session.pop(INVITATION_SESSION_KEY, None)
-    return render(
-        request,
-        "networks/editor/invitation_unusable.html",
-        {"reason": reason},
-        status=404 if reason == INVALID else 410,
-    )
-
-
 @never_cache
 @require_http_methods(["GET"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The token is checked, kept out of the next URL (history, Referer): the session holds it."""
     found = services.editor_invitation_find(token=token)
-    if found is None:
-        return _unusable(request, INVALID)
-    if found.state != EditorInvitation.State.PENDING:
-        return _unusable(request, found.state)
-    request.session[INVITATION_SESSION_KEY] = found.pk
-    return redirect("editor:invitation_password")
+    return PAGES.link(request, found, then="editor:invitation_password")
 
 
 def _accept_with_account(
@@ -280,8 +266,8 @@ def _accept_with_account(
         try:
             services.editor_invitation_accept_signed_in(invitation=invitation, user=account)
         except services.InvitationUnusableError as error:
-            return _unusable(request, error.state)
-        request.session.pop(INVITATION_SESSION_KEY, None)
+            return PAGES.unusable(request, error.state, invitation)
+        PAGES.forget(request)
         messages.success(
             request,
             _("編集担当になりました。%(member)sの情報を確認してください。")
@@ -300,14 +286,9 @@ def _accept_with_account(
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation_password(request: HttpRequest) -> HttpResponse:
-    pk = request.session.get(INVITATION_SESSION_KEY)
-    found = None
-    if isinstance(pk, int):
-        found = EditorInvitation.objects.select_related("member").filter(pk=pk).first()
-    if found is None:
-        return _unusable(request, INVALID)
-    if found.state != EditorInvitation.State.PENDING:
-        return _unusable(request, found.state)
+    found = PAGES.pending(request, EditorInvitation.objects.select_related("member"))
+    if isinstance(found, HttpResponse):
+        return found
     account = services.editor_invitation_account(found)
     if account is not None:
         return _accept_with_account(request, found, account)
@@ -318,11 +299,9 @@ def invitation_password(request: HttpRequest) -> HttpResponse:
                 invitation=found, password=form.cleaned_data["password1"]
             )
         except services.InvitationUnusableError as error:
-            return _unusable(request, error.state)
-        request.session.pop(INVITATION_SESSION_KEY, None)
-        # Signed in as a login would (the second factor is optional for editors: no onboarding)
-        login(request, user, backend=BACKEND)
-        record_authentication(request, user, method="password", email=user.email)
+            return PAGES.unusable(request, error.state, found)
+        PAGES.forget(request)
+        invitee_sign_in(request, user)  # no onboarding: a second factor is optional for editors
         messages.success(
             request,
             _("登録しました。%(member)sの情報を確認してください。") % {"member": found.member.name},

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from accounts.models import InvitationBase
 from core.easy_text import EasyFields, EasyText
 from core.kana import gojuon_row, reading_or_derived
 from core.links import cached_reverse
@@ -1034,59 +1035,20 @@ class MemberEditor(models.Model):
         return f"{self.member} / {self.user}"
 
 
-class EditorInvitationQuerySet(models.QuerySet["EditorInvitation"]):
-    def pending(self) -> "EditorInvitationQuerySet":
-        return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
+class EditorInvitation(InvitationBase):
+    """A coordinator's invitation of an editor for a member (accounts.models.InvitationBase, as
+    consultations.StaffInvitation: a signed random token in the link, only its SHA-256 stored,
+    usable once until expiry)."""
 
+    link_salt = "networks.editor_invitation"
 
-class EditorInvitation(models.Model):
-    """A coordinator's invitation of an editor for a member (as consultations.StaffInvitation:
-    a signed random token in the link, only its SHA-256 stored, usable once until expiry)."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("未使用")
-        ACCEPTED = "accepted", _("使用済み")
-        EXPIRED = "expired", _("期限切れ")
-        REVOKED = "revoked", _("取り消し")
-
-    email = models.EmailField(_("メールアドレス"))
-    name = models.CharField(_("氏名"), max_length=150)
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("会員")
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("招待した日時"), default=timezone.now)
-    created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("招待した人")
-    )
-    expires_at = models.DateTimeField(_("有効期限"))
-    accepted_at = models.DateTimeField(_("使用した日時"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("取り消した日時"), null=True, blank=True)
 
-    objects = EditorInvitationQuerySet.as_manager()
-
-    class Meta:
+    class Meta(InvitationBase.Meta):
         verbose_name = _("編集担当の招待")
         verbose_name_plural = _("編集担当の招待")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.name} <{self.email}>"
-
-    @property
-    def state(self) -> str:
-        if self.accepted_at is not None:
-            return self.State.ACCEPTED
-        if self.revoked_at is not None:
-            return self.State.REVOKED
-        if self.expires_at <= timezone.now():
-            return self.State.EXPIRED
-        return self.State.PENDING
-
-    def get_state_display(self) -> str:
-        return str(self.State(self.state).label)
 
 
 class ProposalQuerySet(models.QuerySet["Proposal"]):

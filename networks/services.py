@@ -3,12 +3,10 @@
 import calendar
 import datetime as dt
 import logging
-import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -17,11 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import User
+from accounts.models import TAKEN, InvitationUnusableError, User
 from accounts.roles import COORDINATOR
-from accounts.services import user_email_vouch
+from accounts.services import invitation_account_create
 from core import emails
-from core.crypto import token_digest
 from core.links import site_url
 from core.pagecache import content_changed
 from core.signals import occurrences_removed
@@ -246,7 +243,6 @@ def reference_data_ensure() -> None:
 # --- Member organisations' editors: invitations, proposals, confirmations -----------------------
 # (networks/README.md "Editors"; who may do what: networks/permissions.py)
 
-_INVITATION_SIGNER = signing.Signer(salt="networks.editor_invitation", sep=".")
 _CONFIRM_SALT = "networks.member_confirm"
 # How long the reminder's 「変更なし」 link works
 CONFIRM_LINK_DAYS = 45
@@ -254,17 +250,6 @@ CONFIRM_LINK_DAYS = 45
 STALE_MONTHS = 6
 
 logger = logging.getLogger(__name__)
-
-
-class InvitationUnusableError(Exception):
-    """The invitation cannot be used: `state` is an EditorInvitation.State or TAKEN."""
-
-    def __init__(self, state: str) -> None:
-        super().__init__(state)
-        self.state = state
-
-
-TAKEN = "taken"  # an account with the invitation's address exists
 
 
 class ProposalDecidedError(Exception):
@@ -310,18 +295,10 @@ def editor_invitation_issue(*, member: Member, email: str, name: str, by: User) 
         raise ValidationError(
             gettext("このメールアドレスには、まだ使われていない招待があります。"), code="pending"
         )
-    raw = secrets.token_urlsafe(32)
-    now = timezone.now()
-    invitation = EditorInvitation.objects.create(
-        email=email,
-        name=name,
-        member=member,
-        token_hash=token_digest(raw),
-        created_at=now,
-        created_by=by,
-        expires_at=now + dt.timedelta(hours=settings.STAFF_INVITATION_HOURS),
-    )
-    link = site_url(reverse("editor:invitation", args=[_INVITATION_SIGNER.sign(raw)]))
+    invitation = EditorInvitation(email=email, name=name, member=member, created_by=by)
+    token = invitation.new_token()
+    invitation.save()
+    link = site_url(reverse("editor:invitation", args=[token]))
     return _mail(
         "editor_invitation",
         {"invitation": invitation, "link": link, "invited_by": by.name or by.email},
@@ -348,31 +325,17 @@ def editor_invitation_account(invitation: EditorInvitation) -> User | None:
 
 def editor_invitation_find(*, token: str) -> EditorInvitation | None:
     """The invitation a link names, whatever its state; None for a forged or mangled link."""
-    try:
-        raw = _INVITATION_SIGNER.unsign(token)
-    except signing.BadSignature:
-        return None
-    return (
-        EditorInvitation.objects.select_related("member")
-        .filter(token_hash=token_digest(raw))
-        .first()
-    )
+    return EditorInvitation.objects.select_related("member").for_token(token)
 
 
 def editor_invitation_accept(*, invitation: EditorInvitation, password: str) -> User:
     """The invitee's account, with the password they chose (the form ran Django's validators),
     made the editor of the invitation's member; the invitation is used up."""
     with transaction.atomic():
-        locked = EditorInvitation.objects.select_for_update().get(pk=invitation.pk)
-        if locked.state != EditorInvitation.State.PENDING:
-            raise InvitationUnusableError(locked.state)
-        if User.objects.filter(email__iexact=locked.email).exists():
-            raise InvitationUnusableError(TAKEN)
-        user = User.objects.create_user(locked.email, password, name=locked.name)
+        locked = EditorInvitation.objects.lock_pending(invitation.pk)
+        user = invitation_account_create(invitation=locked, password=password)
         MemberEditor.objects.create(user=user, member_id=locked.member_id)
-        user_email_vouch(user=user)  # the link proved the address
-        locked.accepted_at = timezone.now()
-        locked.save(update_fields=["accepted_at"])
+        locked.mark_accepted()
     invitation.refresh_from_db()
     return user
 
@@ -383,14 +346,11 @@ def editor_invitation_accept_signed_in(*, invitation: EditorInvitation, user: Us
     invitation is used up. Refused (InvitationUnusableError) for any other account and for
     one that may not become an editor."""
     with transaction.atomic():
-        locked = EditorInvitation.objects.select_for_update().get(pk=invitation.pk)
-        if locked.state != EditorInvitation.State.PENDING:
-            raise InvitationUnusableError(locked.state)
+        locked = EditorInvitation.objects.lock_pending(invitation.pk)
         if user.email.casefold() != locked.email.casefold() or not _may_become_editor(user):
             raise InvitationUnusableError(TAKEN)
         MemberEditor.objects.create(user=user, member_id=locked.member_id)
-        locked.accepted_at = timezone.now()
-        locked.save(update_fields=["accepted_at"])
+        locked.mark_accepted()
     invitation.refresh_from_db()
 
 

@@ -29,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import InvitationPasswordForm
+from accounts.invitation_pages import InvitationPages
 from accounts.models import User
 from accounts.onboarding import onboarding_end, onboarding_sign_in, onboarding_user
 from accounts.services import has_second_factor, mfa_first_enrol
@@ -36,47 +37,24 @@ from consultations import onboarding
 from consultations.models import StaffInvitation
 from staff.onboarding_forms import AuthenticatorAppForm, SecurityKeyForm
 
-INVITATION_SESSION_KEY = "staff.invitation"
-# What the page for an unusable invitation says: StaffInvitation.State, onboarding.TAKEN, or
-INVALID = "invalid"  # no such link (mistyped, cut short, forged)
-
-
-def _unusable(
-    request: HttpRequest, reason: str, invitation: StaffInvitation | None = None
-) -> HttpResponse:
-    request.session.pop(INVITATION_SESSION_KEY, None)
-    status = 404 if reason == INVALID else 410
-    return render(
-        request,
-        "staff/onboarding/invitation_unusable.html",
-        {"reason": reason, "invitation": invitation},
-        status=status,
-    )
+PAGES = InvitationPages(
+    session_key="staff.invitation",
+    unusable_template="staff/onboarding/invitation_unusable.html",
+)
 
 
 @never_cache
 @require_http_methods(["GET"])
 def start(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = onboarding.invitation_find(token=token)
-    if invitation is None:
-        return _unusable(request, INVALID)
-    if invitation.state != StaffInvitation.State.PENDING:
-        return _unusable(request, invitation.state, invitation)
-    request.session[INVITATION_SESSION_KEY] = invitation.pk
-    return redirect("onboarding:password")
+    return PAGES.link(request, onboarding.invitation_find(token=token), then="onboarding:password")
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def password(request: HttpRequest) -> HttpResponse:
-    pk = request.session.get(INVITATION_SESSION_KEY)
-    invitation = None
-    if isinstance(pk, int):
-        invitation = StaffInvitation.objects.select_related("team").filter(pk=pk).first()
-    if invitation is None:
-        return _unusable(request, INVALID)
-    if invitation.state != StaffInvitation.State.PENDING:
-        return _unusable(request, invitation.state, invitation)
+    invitation = PAGES.pending(request, StaffInvitation.objects.select_related("team"))
+    if isinstance(invitation, HttpResponse):
+        return invitation
     form = InvitationPasswordForm(invitation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,8 +62,8 @@ def password(request: HttpRequest) -> HttpResponse:
                 invitation=invitation, password=form.cleaned_data["password1"], request=request
             )
         except onboarding.InvitationUnusableError as error:
-            return _unusable(request, error.state, invitation)
-        request.session.pop(INVITATION_SESSION_KEY, None)
+            return PAGES.unusable(request, error.state, invitation)
+        PAGES.forget(request)
         onboarding_sign_in(request, user)
         return redirect("onboarding:second_factor")
     signed_in_as = request.user if request.user.is_authenticated else None

@@ -28,7 +28,6 @@ from consultations.models.households import (
 from consultations.models.inquiries import Inquiry, InquiryQuerySet, new_reference
 from consultations.models.invitations import (
     StaffInvitation,
-    StaffInvitationQuerySet,
     StaffMember,
     token_digest,
 )
@@ -72,7 +71,6 @@ __all__ = [
     "Referral",
     "ReferralDestination",
     "StaffInvitation",
-    "StaffInvitationQuerySet",
     "StaffMember",
     "Task",
     "TaskQuerySet",
