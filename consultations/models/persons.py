@@ -5,7 +5,7 @@ from collections.abc import Collection
 from typing import Any, Self
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -143,16 +143,20 @@ class Person(ProtectedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Also the copy of the reading on the person's cases (Case.person_kana_key), when it
-        changes (or when this copy of the person was not read with it)."""
+        changes (or when this copy of the person was not read with it). In one transaction,
+        after the person's row is written: its lock is then held until commit, so a case given
+        this person meanwhile either is written before this update reads the cases (and is
+        found by it) or reads the new reading (Case._person_reading waits for the lock)."""
         self.fill_search_keys()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "kana_key", "phone_index"}
         adding = self._state.adding
-        super().save(*args, **kwargs)
-        if not adding and self.kana_key != getattr(self, "_saved_kana_key", None):
-            Case.objects.filter(person_id=self.pk).exclude(
-                person_kana_key=self.kana_key
-            )._sanctioned_update(person_kana_key=self.kana_key)
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+            if not adding and self.kana_key != getattr(self, "_saved_kana_key", None):
+                Case.objects.filter(person_id=self.pk).exclude(
+                    person_kana_key=self.kana_key
+                )._sanctioned_update(person_kana_key=self.kana_key)
         self._saved_kana_key = self.kana_key
 
     def fill_search_keys(self) -> None:
