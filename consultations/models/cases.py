@@ -388,9 +388,10 @@ class Case(ProtectedModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """The person's reading is copied when the case gets (or changes) its person. Otherwise
         the two copies are not written at all: they may have been brought up to date (the
-        person's reading corrected, a category added) since this case was read. The reading is
-        read and the case written in one transaction (_person_reading holds the person's row
-        until it ends)."""
+        person's reading corrected, a category added) since this case was read; nor is the
+        person, so that the person and the copy of their reading are written together or not
+        at all. The reading is read and the case written in one transaction (_person_reading
+        holds the person's row until it ends)."""
         with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
@@ -410,11 +411,15 @@ class Case(ProtectedModel):
                     and field.name not in self.KEPT_COPIES
                 ]
                 person_id = self.__dict__.get("person_id", _UNKNOWN)
-                if person_id is not _UNKNOWN and person_id != getattr(
-                    self, "_saved_person_id", None
-                ):
+                if person_id is _UNKNOWN:  # deferred, not written
+                    pass
+                elif person_id != getattr(self, "_saved_person_id", None):
                     self.person_kana_key = self._person_reading()
                     fields.append("person_kana_key")
+                else:
+                    # The person as read is left as it stands, with its copy: another request
+                    # may have given the case another person (and its reading) since.
+                    fields.remove("person")
                 kwargs["update_fields"] = fields
             super().save(*args, **kwargs)
         self._saved_person_id = self.__dict__.get("person_id", _UNKNOWN)

@@ -167,6 +167,25 @@ def test_a_case_saved_from_a_copy_read_before_a_change_keeps_the_change(
     assert listed_in(staff_a_client, category("hardship")) == set()
 
 
+def test_a_case_saved_from_a_copy_read_before_it_was_given_another_person_keeps_that_person(
+    staff_a_client: Client, staff_a: User, case: Case
+) -> None:
+    """The first copy still has the former person: it writes neither them nor their reading
+    back, so the case and the reading it is found by stay the new person's."""
+    read_before = Case.objects.get(pk=case.pk)
+    new_person = PersonFactory(kana="いとう みき")
+    services.case_update(case=case, user=staff_a, person=new_person)
+
+    read_before.urgency = Case.Urgency.HIGH
+    read_before.save()
+
+    saved = Case.objects.get(pk=case.pk)
+    assert saved.urgency == Case.Urgency.HIGH
+    assert saved.person == new_person
+    assert found(staff_a_client, "いとう") == {case.number}
+    assert found(staff_a_client, "あおき") == set()
+
+
 def test_an_anonymised_case_is_not_found_by_its_former_reading(
     staff_a_client: Client, staff_a: User
 ) -> None:
