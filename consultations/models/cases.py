@@ -389,37 +389,36 @@ class Case(ProtectedModel):
         """The person's reading is copied when the case gets (or changes) its person. Otherwise
         the two copies are not written at all: they may have been brought up to date (the
         person's reading corrected, a category added) since this case was read; nor is the
-        person, so that the person and the copy of their reading are written together or not
-        at all. The reading is read and the case written in one transaction (_person_reading
-        holds the person's row until it ends)."""
+        person when this copy did not change it, so that the person and the copy of their
+        reading are written together or not at all. The reading is read and the case written
+        in one transaction (_person_reading holds the person's row until it ends); an
+        unchanged person is not locked (Person.save, which holds that row, may be waiting for
+        this case's)."""
         with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                if {"person", "person_id"} & set(update_fields):
-                    self.person_kana_key = self._person_reading()
-                    kwargs["update_fields"] = {*update_fields, "person_kana_key"}
-            elif self._state.adding:
+            if update_fields is None and self._state.adding:
                 self.person_kana_key = self._person_reading()
                 self.category_keys = ""  # its categories are added once it is saved
             else:
-                deferred = self.get_deferred_fields()
-                fields = [
-                    field.name
-                    for field in self._meta.concrete_fields
-                    if not field.primary_key
-                    and field.attname not in deferred
-                    and field.name not in self.KEPT_COPIES
-                ]
-                person_id = self.__dict__.get("person_id", _UNKNOWN)
-                if person_id is _UNKNOWN:  # deferred, not written
-                    pass
-                elif person_id != getattr(self, "_saved_person_id", None):
-                    self.person_kana_key = self._person_reading()
-                    fields.append("person_kana_key")
-                else:
-                    # The person as read is left as it stands, with its copy: another request
-                    # may have given the case another person (and its reading) since.
-                    fields.remove("person")
+                if update_fields is None:
+                    deferred = self.get_deferred_fields()
+                    fields = [
+                        field.name
+                        for field in self._meta.concrete_fields
+                        if not field.primary_key
+                        and field.attname not in deferred
+                        and field.name not in self.KEPT_COPIES
+                    ]
+                else:  # "person_id" is "person"
+                    fields = [self._meta.get_field(name).name for name in update_fields]
+                if "person" in fields:
+                    if self.person_id != getattr(self, "_saved_person_id", _UNKNOWN):
+                        self.person_kana_key = self._person_reading()
+                        fields.append("person_kana_key")
+                    else:
+                        # The person as read is left as it stands, with its copy: another
+                        # request may have given the case another person since.
+                        fields.remove("person")
                 kwargs["update_fields"] = fields
             super().save(*args, **kwargs)
         self._saved_person_id = self.__dict__.get("person_id", _UNKNOWN)

@@ -143,6 +143,28 @@ def test_a_case_taken_in_for_a_person_while_their_reading_is_corrected_is_found_
     )
 
 
+def test_a_case_saved_with_its_person_unchanged_while_their_reading_is_corrected(
+    monkeypatch: pytest.MonkeyPatch, staff_a: User, staff_a_client: Client
+) -> None:
+    """The case's row is held first (its other details are being changed, its person given
+    as it was); the correction then holds the person and waits for the case: the case must
+    not wait for the person in turn."""
+    case = CaseFactory(primary_staff=staff_a, person=PersonFactory(kana="いとう みき"))
+    started = threading.Event()
+    slowed_after(monkeypatch, Case, "full_clean", started)
+
+    at_once(
+        lambda: services.case_update(
+            case=case, user=staff_a, person=case.person, urgency=Case.Urgency.HIGH
+        ),
+        lambda: services.person_update(person=case.person, user=staff_a, kana="いとう みきこ"),
+        started,
+    )
+
+    assert Case.objects.get(pk=case.pk).urgency == Case.Urgency.HIGH
+    assert found(staff_a_client, "いとうみきこ") == {case.number}
+
+
 def test_two_categories_added_to_a_case_at_once_both_list_it(
     staff_a: User, staff_a_client: Client
 ) -> None:
