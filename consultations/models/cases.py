@@ -388,30 +388,39 @@ class Case(ProtectedModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """The person's reading is copied when the case gets (or changes) its person. Otherwise
         the two copies are not written at all: they may have been brought up to date (the
-        person's reading corrected, a category added) since this case was read."""
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            if {"person", "person_id"} & set(update_fields):
+        person's reading corrected, a category added) since this case was read; nor is the
+        person when this copy did not change it, so that the person and the copy of their
+        reading are written together or not at all. The reading is read and the case written
+        in one transaction (_person_reading holds the person's row until it ends); an
+        unchanged person is not locked (Person.save, which holds that row, may be waiting for
+        this case's)."""
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None and self._state.adding:
                 self.person_kana_key = self._person_reading()
-                kwargs["update_fields"] = {*update_fields, "person_kana_key"}
-        elif self._state.adding:
-            self.person_kana_key = self._person_reading()
-            self.category_keys = ""  # its categories are added once it is saved
-        else:
-            deferred = self.get_deferred_fields()
-            fields = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key
-                and field.attname not in deferred
-                and field.name not in self.KEPT_COPIES
-            ]
-            person_id = self.__dict__.get("person_id", _UNKNOWN)
-            if person_id is not _UNKNOWN and person_id != getattr(self, "_saved_person_id", None):
-                self.person_kana_key = self._person_reading()
-                fields.append("person_kana_key")
-            kwargs["update_fields"] = fields
-        super().save(*args, **kwargs)
+                self.category_keys = ""  # its categories are added once it is saved
+            else:
+                if update_fields is None:
+                    deferred = self.get_deferred_fields()
+                    fields = [
+                        field.name
+                        for field in self._meta.concrete_fields
+                        if not field.primary_key
+                        and field.attname not in deferred
+                        and field.name not in self.KEPT_COPIES
+                    ]
+                else:  # "person_id" is "person"
+                    fields = [self._meta.get_field(name).name for name in update_fields]
+                if "person" in fields:
+                    if self.person_id != getattr(self, "_saved_person_id", _UNKNOWN):
+                        self.person_kana_key = self._person_reading()
+                        fields.append("person_kana_key")
+                    else:
+                        # The person as read is left as it stands, with its copy: another
+                        # request may have given the case another person since.
+                        fields.remove("person")
+                kwargs["update_fields"] = fields
+            super().save(*args, **kwargs)
         self._saved_person_id = self.__dict__.get("person_id", _UNKNOWN)
 
     # The copies save() leaves alone unless it has to (see save()).
@@ -419,13 +428,21 @@ class Case(ProtectedModel):
     _saved_person_id: object  # person_id as read from the database (_UNKNOWN: not read)
 
     def _person_reading(self) -> str:
+        """The person's reading as committed, read with a lock on their row (FOR NO KEY
+        UPDATE, PostgreSQL) held until this transaction ends: a correction of the reading
+        committed meanwhile is read (the lock waits for it), and one that comes later waits for
+        this case to be written, so that Person.save's update of the person's cases finds it.
+        Read from the database even when the person is at hand: that copy may be older."""
         if self.person_id is None:
             return ""
-        person = self._state.fields_cache.get("person")
-        if person is not None and person.pk == self.person_id and not person._state.adding:
-            return person.kana_key
         persons = self._meta.get_field("person").related_model._default_manager  # type: ignore[union-attr]
-        return persons.filter(pk=self.person_id).values_list("kana_key", flat=True).first() or ""
+        return (
+            persons.select_for_update(no_key=True)
+            .filter(pk=self.person_id)
+            .values_list("kana_key", flat=True)
+            .first()
+            or ""
+        )
 
     # No get_absolute_url, on purpose: the admin's "view on site" shortcut (/admin/r/<type>/<pk>/)
     # would turn any primary key into this case's number for anyone who may enter the admin.
@@ -472,6 +489,17 @@ def _keep_category_keys(
         return
     # A category's cases (reverse), or the one case whose categories changed.
     cases = set(pk_set or instance.__dict__.pop("_cleared_cases", ())) if reverse else {instance.pk}
+    if not cases:
+        return
+    # The cases' rows are locked (PostgreSQL; until the change's transaction ends) before their
+    # links are read: of two changes of one case's categories at once, the second reads the
+    # links after the first has committed, its own and the first's, and writes both.
+    list(
+        Case.objects.select_for_update(no_key=True)
+        .filter(pk__in=cases)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     links: dict[int, list[int]] = {pk: [] for pk in cases}
     for case_id, category_id in sender._default_manager.filter(case_id__in=cases).values_list(
         "case_id", "category_id"

@@ -1,11 +1,10 @@
 """The person (本人) a case is about, and their household."""
 
 import datetime as dt
-from collections.abc import Collection
-from typing import Any, Self
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -131,29 +130,35 @@ class Person(ProtectedModel):
         # error reports. Templates show `person.name` where the rule allows it.
         return gettext("本人 #%(pk)s") % {"pk": self.pk}
 
-    _saved_kana_key: str | None  # kana_key as read from the database
-
-    @classmethod
-    def from_db(
-        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
-    ) -> Self:
-        person = super().from_db(db, field_names, values, **kwargs)
-        person._saved_kana_key = person.__dict__.get("kana_key")
-        return person
-
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Also the copy of the reading on the person's cases (Case.person_kana_key), when it
-        changes (or when this copy of the person was not read with it)."""
+        """The search keys are written with what they are made from (kana_key with the name or
+        the reading, phone_index with the phone), and whenever the reading is written, so is
+        its copy on the person's cases (Case.person_kana_key; a no-op when they have it): a
+        copy of the person read before a correction, saved later, leaves the reading and its
+        copies alike, never one without the other.
+
+        In one transaction, the cases after the person's row: that row's lock is then held
+        until commit, so a case given this person meanwhile is either written before the
+        cases are read here (and is found) or reads the new reading (Case._person_reading
+        waits for the lock)."""
         self.fill_search_keys()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "kana_key", "phone_index"}
-        adding = self._state.adding
-        super().save(*args, **kwargs)
-        if not adding and self.kana_key != getattr(self, "_saved_kana_key", None):
-            Case.objects.filter(person_id=self.pk).exclude(
-                person_kana_key=self.kana_key
-            )._sanctioned_update(person_kana_key=self.kana_key)
-        self._saved_kana_key = self.kana_key
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            update_fields = set(update_fields)
+            if update_fields & {"name", "kana"}:
+                update_fields.add("kana_key")
+            if "phone" in update_fields:
+                update_fields.add("phone_index")
+            kwargs["update_fields"] = update_fields
+        writes_reading = not self._state.adding and (
+            update_fields is None or "kana_key" in update_fields
+        )
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+            if writes_reading:
+                Case.objects.filter(person_id=self.pk).exclude(
+                    person_kana_key=self.kana_key
+                )._sanctioned_update(person_kana_key=self.kana_key)
 
     def fill_search_keys(self) -> None:
         """Set kana_key and phone_index from kana and phone (bulk_create skips save()).

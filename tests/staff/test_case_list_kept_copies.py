@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from consultations import services
-from consultations.models import Case, Category, Team
+from consultations.models import Case, Category, Person, Team
 from tests.consultations.factories import CaseFactory, PersonFactory
-from tests.staff.searches import search_cases
+from tests.staff.searches import find_person, search_cases
 from tests.staff.test_case_list_rows import cells, row_of
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,10 @@ def found(client: Client, words: str) -> set[str]:
     response = search_cases(client, q=words)
     assert response.status_code == 200
     return {case.number for case in response.context["page"].object_list}
+
+
+def persons_found(client: Client, kana: str) -> list[int]:
+    return [person.pk for person in find_person(client, kana=kana).context["matches"]]
 
 
 def listed_in(client: Client, category: Category) -> set[str]:
@@ -165,6 +169,55 @@ def test_a_case_saved_from_a_copy_read_before_a_change_keeps_the_change(
     assert found(staff_a_client, "おおき") == {case.number}
     assert listed_in(staff_a_client, category("special-loan")) == {case.number}
     assert listed_in(staff_a_client, category("hardship")) == set()
+
+
+def test_a_case_saved_from_a_copy_read_before_it_was_given_another_person_keeps_that_person(
+    staff_a_client: Client, staff_a: User, case: Case
+) -> None:
+    """The first copy still has the former person: it writes neither them nor their reading
+    back, so the case and the reading it is found by stay the new person's."""
+    read_before = Case.objects.get(pk=case.pk)
+    new_person = PersonFactory(kana="いとう みき")
+    services.case_update(case=case, user=staff_a, person=new_person)
+
+    read_before.urgency = Case.Urgency.HIGH
+    read_before.save()
+
+    saved = Case.objects.get(pk=case.pk)
+    assert saved.urgency == Case.Urgency.HIGH
+    assert saved.person == new_person
+    assert found(staff_a_client, "いとう") == {case.number}
+    assert found(staff_a_client, "あおき") == set()
+
+
+def test_a_person_saved_from_a_copy_read_before_their_reading_was_corrected_keeps_it(
+    staff_a_client: Client, staff_a: User, case: Case
+) -> None:
+    """Only the phone is saved from the older copy: the corrected reading stays, on the
+    person (the intake's person search) and on their case (the list's search)."""
+    read_before = Person.objects.get(pk=case.person.pk)
+    services.person_update(person=case.person, user=staff_a, kana="おおき けん")
+
+    read_before.phone = "03-1234-5678"
+    read_before.save(update_fields=["phone"])
+
+    assert persons_found(staff_a_client, "おおき") == [case.person.pk]
+    assert found(staff_a_client, "おおき") == {case.number}
+    assert found(staff_a_client, "あおき") == set()
+
+
+def test_a_person_saved_whole_from_an_older_copy_is_found_on_their_cases_as_saved(
+    staff_a_client: Client, staff_a: User, case: Case
+) -> None:
+    """The whole older copy saved puts its reading back; their case's copy follows it."""
+    read_before = Person.objects.get(pk=case.person.pk)
+    services.person_update(person=case.person, user=staff_a, kana="おおき けん")
+
+    read_before.save()
+
+    assert persons_found(staff_a_client, "あおき") == [case.person.pk]
+    assert found(staff_a_client, "あおき") == {case.number}
+    assert found(staff_a_client, "おおき") == set()
 
 
 def test_an_anonymised_case_is_not_found_by_its_former_reading(
