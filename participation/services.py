@@ -268,7 +268,8 @@ def _move_up(
     if first is None:
         return None
     first.status = Participation.Status.CONFIRMED
-    first.save(update_fields=["status"])
+    first.confirmed_at = timezone.now()  # a series place counts on the dates from now on
+    first.save(update_fields=["status", "confirmed_at"])
     transaction.on_commit(partial(_tell, "participation_moved_up", first))
     return first
 
@@ -366,18 +367,21 @@ def participations_mark_attendance(
 
 
 def series_roster(*, activity: Activity, date: dt.date) -> list[Participation]:
-    """The series places held on `date`: taken by that day and not cancelled before it (a
-    place cancelled later still came, or not, that day), and any whose attendance is recorded
-    for it; each with that day's attendance as `attended` (None: not recorded). Read to be
-    shown: the series place's own `attended` stays empty, and these rows are never saved.
-    (A place taken from the waiting list counts from the day it was asked for.)"""
+    """The series places held on `date`: held by that day (`confirmed_at`: on joining, or
+    when moved up from the waiting list; the days waited do not count) and not cancelled
+    before it (a place cancelled later still came, or not, that day), and any whose
+    attendance is recorded for it; each with that day's attendance as `attended` (None: not
+    recorded). Read to be shown: the series place's own `attended` stays empty, and these
+    rows are never saved."""
     recorded = SeriesAttendance.objects.filter(participation__activity=activity, date=date)
     held = Q(status=Participation.Status.CONFIRMED) | Q(
         status=Participation.Status.CANCELLED, cancelled_at__date__gt=date
     )
     rows = list(
         Participation.objects.for_slot(activity, None)
-        .filter((held & Q(created_at__date__lte=date)) | Q(pk__in=recorded.values("participation")))
+        .filter(
+            (held & Q(confirmed_at__date__lte=date)) | Q(pk__in=recorded.values("participation"))
+        )
         .select_related("user")
         .order_by("created_at", "pk")
     )
