@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from accounts.models import User
+from networks.services import reference_data_ensure
 from participation.models import Participation
 from tests.factories import ActivityFactory
 
@@ -34,6 +35,7 @@ def before_confirmed_at():
 @pytest.mark.django_db(transaction=True)
 def test_places_held_count_from_when_they_were_asked_for(before_confirmed_at) -> None:
     apps = MigrationExecutor(connection).loader.project_state(BEFORE).apps
+    reference_data_ensure()  # a transactional test before this one flushed them
     activity = ActivityFactory(title="ひかりサロン")  # (only participation was rolled back)
     asked = dt.datetime(2027, 1, 20, 3, tzinfo=dt.UTC)
     OldParticipation = apps.get_model("participation", "Participation")
