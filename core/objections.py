@@ -37,17 +37,31 @@ def objections(obj: models.Model) -> list[str]:
     return [reason for objector in _OBJECTORS.get(type(obj), ()) for reason in objector(obj)]
 
 
-_DATE_MOVE_OBJECTORS: list[Callable[[Any, dt.date, dt.date], list[str]]] = []
+DateMoveObjector = Callable[[Any, dt.date, dt.date, dict[dt.date, dt.date]], list[str]]
+_DATE_MOVE_OBJECTORS: list[DateMoveObjector] = []
 
 
-def register_date_move(objector: Callable[[Any, dt.date, dt.date], list[str]]) -> None:
-    """`objector(activity, date, to)` returns why `date` may not move to `to` now."""
+def register_date_move(objector: DateMoveObjector) -> None:
+    """`objector(activity, date, to, moves)` returns why `date` may not move to `to` now,
+    `moves` being every date moved in the same save ({old day: new day}, this one included:
+    two sessions may swap days, or each take the next one's day)."""
     if objector not in _DATE_MOVE_OBJECTORS:
         _DATE_MOVE_OBJECTORS.append(objector)
 
 
-def date_move_objections(activity: models.Model, date: dt.date, to: dt.date) -> list[str]:
-    return [reason for objector in _DATE_MOVE_OBJECTORS for reason in objector(activity, date, to)]
+def date_move_objections(
+    activity: models.Model,
+    date: dt.date,
+    to: dt.date,
+    *,
+    moves: dict[dt.date, dt.date] | None = None,
+) -> list[str]:
+    moves = moves if moves is not None else {date: to}
+    return [
+        reason
+        for objector in _DATE_MOVE_OBJECTORS
+        for reason in objector(activity, date, to, moves)
+    ]
 
 
 class ObjectionsAdminMixin(admin.ModelAdmin):

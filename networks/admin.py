@@ -184,6 +184,7 @@ class ActivitySessionFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         today = timezone.localdate()
+        moves = _dates_moved(self)  # all at once: two sessions may swap days, or shift on
         for session_form, date, to in _session_moves(self):
             if date >= today > to:
                 session_form.add_error(
@@ -192,7 +193,9 @@ class ActivitySessionFormSet(BaseInlineFormSet):
                         "これからの開催日を、過ぎた日には移せません。中止するときは削除してください。"
                     ),
                 )
-            for reason in objections.date_move_objections(self.instance, date, to):
+            if moves.get(date) != to:  # a session stays on the old day: its date stays
+                continue
+            for reason in objections.date_move_objections(self.instance, date, to, moves=moves):
                 session_form.add_error("starts_at", reason)
 
 
@@ -227,13 +230,39 @@ def _session_moves(formset: Any) -> list[tuple[Any, dt.date, dt.date]]:
     return moves
 
 
+def _dates_moved(formset: Any) -> dict[dt.date, dt.date]:
+    """Old day → new day of each date that the saved sessions on it (those not deleted) all
+    left for another day: the date moves, places and all. A date one of its sessions stays on
+    keeps its places. Moves are taken together: two sessions swapping days, or each taking
+    the next one's day, move each date's places to its new day."""
+    stays: set[dt.date] = set()
+    moves: dict[dt.date, dt.date] = {}
+    for session_form in formset.initial_forms:  # sessions saved before
+        if session_form in formset.deleted_forms:
+            continue
+        date = timezone.localdate(session_form.initial["starts_at"])
+        start = (
+            session_form.cleaned_data.get("starts_at")
+            if "starts_at" in session_form.changed_data
+            else session_form.initial["starts_at"]
+        )
+        if start is None:  # refused already
+            continue
+        to = timezone.localdate(start)
+        if to == date:
+            stays.add(date)
+        else:
+            moves.setdefault(date, to)
+    return {date: to for date, to in moves.items() if date not in stays}
+
+
 def _sessions_moved(formsets: Any) -> dict[dt.date, dt.date]:
-    """Old day → new day of each saved session whose start moved to another day."""
+    """Old day → new day of each date whose sessions moved to another day (_dates_moved)."""
     return {
         date: to
         for formset in formsets
         if formset.model is ActivitySession
-        for _form, date, to in _session_moves(formset)
+        for date, to in _dates_moved(formset).items()
     }
 
 

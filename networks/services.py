@@ -196,7 +196,9 @@ def _replace_occurrences(
     """Write the activities' dates in place of the old ones (the one place they are written)
     and announce, per activity, the dates from today on that are gone (core.signals): who
     joined one of them is told (participation), as moved where `moved` (of a single activity)
-    names a coming day it now takes place on instead. Returns how many dates were written."""
+    names a coming day it now takes place on instead. A date of `moved` that still takes
+    place (another session took its day: a swap, or a shift along) is announced as moved
+    too. Returns how many dates were written."""
     before: dict[int, set[dt.date]] = defaultdict(set)
     for activity_id, date in ActivityOccurrence.objects.filter(
         activity_id__in=list(activities), date__gte=today
@@ -208,12 +210,14 @@ def _replace_occurrences(
     ]
     ActivityOccurrence.objects.bulk_create(rows, batch_size=2000)
     for pk, old in before.items():
-        if gone := sorted(old.difference(dates[pk])):
-            moved_to = {
-                date: to
-                for date, to in (moved or {}).items()
-                if date in gone and to >= today and to in dates[pk]
-            }
+        new = set(dates[pk])
+        gone = sorted(old.difference(new))
+        moved_to = {
+            date: to
+            for date, to in (moved or {}).items()
+            if date in old and to >= today and to in new
+        }
+        if gone or moved_to:
             occurrences_removed.send(
                 sender=Activity, activity=activities[pk], dates=gone, moved_to=moved_to
             )

@@ -118,7 +118,15 @@ class ParticipationAdmin(admin.ModelAdmin):
     search_fields = ("activity__title", "user__name", "user__email")
     list_select_related = ("activity", "user")
     date_hierarchy = "date"
-    readonly_fields = ("activity", "date", "user", "status", "created_at", "cancelled_at")
+    readonly_fields = (
+        "activity",
+        "date",
+        "user",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+    )
     fields = (*readonly_fields, "answer", "attended", "reminded_for")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

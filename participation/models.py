@@ -136,6 +136,9 @@ class Participation(models.Model):
     answer = models.TextField(_("質問への回答"), blank=True)
     attended = models.BooleanField(_("出席"), null=True, blank=True)
     created_at = models.DateTimeField(_("申込日時"), default=timezone.now)
+    # When the place was held: on joining, or when moved up from the waiting list (empty while
+    # waiting). A place in the whole series counts on the dates from then on (series_roster)
+    confirmed_at = models.DateTimeField(_("参加確定日時"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("取消日時"), null=True, blank=True)
     # The date the day-before reminder was sent for (send_participation_reminders): sent once
     reminded_for = models.DateField(_("前日のお知らせを送った開催日"), null=True, blank=True)
@@ -167,6 +170,12 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} {self.date or ''} {self.user}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # A place held from the start was held when asked for (moving up sets its own time)
+        if self._state.adding and self.status == self.Status.CONFIRMED and not self.confirmed_at:
+            self.confirmed_at = self.created_at
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def is_active(self) -> bool:

@@ -23,10 +23,13 @@ def occurrences_removed(
     services.occurrences_gone(activity=activity, dates=dates, moved_to=moved_to)
 
 
-def date_move_objections(activity: Activity, date: dt.date, to: dt.date) -> list[str]:
-    """A session moved from `date` to `to` in the activity's admin page would take the new
-    day past its capacity (networks asks through core.objections before saving)."""
-    full = services.move_overfills(activity=activity, date=date, to=to)
+def date_move_objections(
+    activity: Activity, date: dt.date, to: dt.date, moves: dict[dt.date, dt.date]
+) -> list[str]:
+    """A session moved from `date` to `to` in the activity's admin page, with the other
+    dates moved in the same save (`moves`), would take the new day past its capacity
+    (networks asks through core.objections before saving)."""
+    full = services.move_overfills(activity=activity, date=date, to=to, moves=moves)
     if full is None:
         return []
     return [services.overfill_message(full)]

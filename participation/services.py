@@ -268,7 +268,8 @@ def _move_up(
     if first is None:
         return None
     first.status = Participation.Status.CONFIRMED
-    first.save(update_fields=["status"])
+    first.confirmed_at = timezone.now()  # a series place counts on the dates from now on
+    first.save(update_fields=["status", "confirmed_at"])
     transaction.on_commit(partial(_tell, "participation_moved_up", first))
     return first
 
@@ -366,18 +367,21 @@ def participations_mark_attendance(
 
 
 def series_roster(*, activity: Activity, date: dt.date) -> list[Participation]:
-    """The series places held on `date`: taken by that day and not cancelled before it (a
-    place cancelled later still came, or not, that day), and any whose attendance is recorded
-    for it; each with that day's attendance as `attended` (None: not recorded). Read to be
-    shown: the series place's own `attended` stays empty, and these rows are never saved.
-    (A place taken from the waiting list counts from the day it was asked for.)"""
+    """The series places held on `date`: held by that day (`confirmed_at`: on joining, or
+    when moved up from the waiting list; the days waited do not count) and not cancelled
+    before it (a place cancelled later still came, or not, that day), and any whose
+    attendance is recorded for it; each with that day's attendance as `attended` (None: not
+    recorded). Read to be shown: the series place's own `attended` stays empty, and these
+    rows are never saved."""
     recorded = SeriesAttendance.objects.filter(participation__activity=activity, date=date)
     held = Q(status=Participation.Status.CONFIRMED) | Q(
         status=Participation.Status.CANCELLED, cancelled_at__date__gt=date
     )
     rows = list(
         Participation.objects.for_slot(activity, None)
-        .filter((held & Q(created_at__date__lte=date)) | Q(pk__in=recorded.values("participation")))
+        .filter(
+            (held & Q(confirmed_at__date__lte=date)) | Q(pk__in=recorded.values("participation"))
+        )
         .select_related("user")
         .order_by("created_at", "pk")
     )
@@ -439,14 +443,15 @@ def occurrences_gone(
 ) -> int:
     """Dates rebuilding the activity's dates took away (networks sends core.signals.
     occurrences_removed: a day off added, a pause, holidays now skipped, the rule or a
-    session changed). A date whose session moved to another day (`moved_to`) moves, places
-    and all (occurrence_move). The others are told exactly as a date called off: the places
+    session changed). A date whose sessions moved to another day (`moved_to`, all at once;
+    it may still be held, another session having taken its day) moves, places and all, as
+    occurrence_move moves one. The others are told exactly as a date called off: the places
     on them end (no longer upcoming in マイページ nor in the private calendar) and their
     holders and those waiting are e-mailed; those in the whole series are e-mailed which
     dates they lose. Each date is announced once (a rebuild that no longer had it announces
     nothing). Returns how many were told."""
     moved_to = moved_to or {}
-    told = sum(_session_moved(activity=activity, date=date, to=to) for date, to in moved_to.items())
+    told = _sessions_moved(activity=activity, moves=moved_to)
     dates = [date for date in dates if date not in moved_to]
     changed = set(
         OccurrenceChange.objects.filter(activity=activity, date__in=dates).values_list(
@@ -525,65 +530,142 @@ def occurrence_move(*, activity: Activity, date: dt.date, to: dt.date, reason: s
         )
         # The new day takes place (again, if it had been called off or moved away)
         OccurrenceChange.objects.filter(activity=activity, date=to).delete()
-        rows = list(Participation.objects.active().for_slot(activity, date).select_related("user"))
-        there = {p.user_id: p for p in Participation.objects.active().for_slot(activity, to)}
-        moving, given_up = [], []
-        for row in rows:
-            other = there.get(row.user_id)
-            if other is None:
-                moving.append(row)
-            elif (row.status, other.status) == (
-                Participation.Status.CONFIRMED,
-                Participation.Status.WAITING,
-            ):
-                moving.append(row)
-                given_up.append(other)
-            else:
-                given_up.append(row)
-        Participation.objects.filter(pk__in=[p.pk for p in given_up]).update(
-            status=Participation.Status.CANCELLED, cancelled_at=timezone.now()
-        )
-        Participation.objects.filter(pk__in=[r.pk for r in moving]).update(
-            date=to, reminded_for=None
-        )
-        for row in rows:  # each of them has one place on the new day now
-            transaction.on_commit(
-                partial(_tell, "occurrence_moved", row, on=to, reason=reason, old_date=date)
+        return _places_move(activity=activity, moves={date: to}, reason=reason)
+
+
+def _places_move(*, activity: Activity, moves: dict[dt.date, dt.date], reason: str) -> int:
+    """Move the places on each date of `moves` to its new day, all at once (inside the
+    caller's lock), and tell their holders and those in the whole series. Dates may trade
+    days (a swap) or each take the next one's (a shift): a place moves from the day it was
+    on before, never twice. Where someone ends up with two places on one day, the better is
+    kept: a held place before a place on the waiting list, one already there before one
+    moved in, then the earlier. Returns how many are told."""
+    rows = list(
+        Participation.objects.active()
+        .filter(activity=activity, date__in=list(moves))
+        .select_related("user")
+    )
+    staying_days = [to for to in set(moves.values()) if to not in moves]
+    staying = list(Participation.objects.active().filter(activity=activity, date__in=staying_days))
+    landing: dict[tuple[dt.date, int], list[tuple[Participation, bool]]] = defaultdict(list)
+    for row in rows:
+        landing[(moves[row.date], row.user_id)].append((row, True))
+    for row in staying:
+        landing[(row.date, row.user_id)].append((row, False))
+    given_up: set[int] = set()
+    for held in landing.values():
+        held.sort(
+            key=lambda pair: (
+                pair[0].status != Participation.Status.CONFIRMED,
+                pair[1],  # moved in after one already there
+                pair[0].created_at,
+                pair[0].pk,
             )
-        series = _series_places(activity)
+        )
+        given_up.update(row.pk for row, _moved in held[1:])
+    Participation.objects.filter(pk__in=given_up).update(
+        status=Participation.Status.CANCELLED, cancelled_at=timezone.now()
+    )
+    moving = [row for row in rows if row.pk not in given_up]
+    groups: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
+    for row in moving:
+        groups[(moves[row.date], row.status)].append(row.pk)
+    if set(moves.values()) & moves.keys():
+        # Days traded: set the places aside first (a cancelled place is in no one-place-per-
+        # date check), or one moving onto a day would meet the same person's place moving off
+        # it; each then takes its new day and its status back, in this transaction
+        Participation.objects.filter(pk__in=[row.pk for row in moving]).update(
+            status=Participation.Status.CANCELLED
+        )
+    for (to, status), pks in groups.items():
+        Participation.objects.filter(pk__in=pks).update(date=to, status=status, reminded_for=None)
+    for row in rows:  # each of them has one place on the new day now
+        transaction.on_commit(
+            partial(
+                _tell, "occurrence_moved", row, on=moves[row.date], reason=reason, old_date=row.date
+            )
+        )
+    series = _series_places(activity)
+    for date, to in sorted(moves.items()):
         for row in series:
             transaction.on_commit(
                 partial(_tell, "occurrence_moved", row, on=to, reason=reason, old_date=date)
             )
-    return len(rows) + len(series)
+    return len(rows) + len(series) * len(moves)
 
 
-def _session_moved(*, activity: Activity, date: dt.date, to: dt.date) -> int:
-    """A session's day was changed in the admin: the date moves as occurrence_move moves it
-    (places with it, everyone told), unless it was already called off or moved by hand, or
-    nobody holds or waits for a place on it or in the series (nothing to tell, nothing to
-    record)."""
-    if OccurrenceChange.objects.filter(activity=activity, date=date).exists():
+def _sessions_moved(*, activity: Activity, moves: dict[dt.date, dt.date]) -> int:
+    """Sessions' days were changed in the admin, in one save: their dates move together
+    (places with them, everyone told), each but those already called off or moved by hand,
+    and those nobody holds or waits for a place on, nor in the series (nothing to tell).
+    A date no longer held is recorded as moved (OccurrenceChange, as occurrence_move records
+    one); one that another session took (a swap, a shift along) still takes place, and is
+    joined as any other. Returns how many were told."""
+    if not moves:
         return 0
-    joined = Participation.objects.active().filter(activity=activity)
-    if not joined.filter(Q(date=date) | Q(date__isnull=True)).exists():
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        reason = _("開催日程の変更")
-    return occurrence_move(activity=activity, date=date, to=to, reason=reason)
+    with transaction.atomic():
+        _lock(activity.pk)
+        changed = set(
+            OccurrenceChange.objects.filter(activity=activity, date__in=list(moves)).values_list(
+                "date", flat=True
+            )
+        )
+        joined = Participation.objects.active().filter(activity=activity)
+        in_series = joined.filter(date__isnull=True).exists()
+        held = set(joined.filter(date__in=list(moves)).values_list("date", flat=True))
+        moves = {
+            date: to
+            for date, to in moves.items()
+            if date not in changed and (in_series or date in held)
+        }
+        if not moves:
+            return 0
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = _("開催日程の変更")
+        still_held = set(
+            ActivityOccurrence.objects.filter(activity=activity, date__in=list(moves)).values_list(
+                "date", flat=True
+            )
+        )
+        for date, to in moves.items():
+            if date not in still_held:
+                OccurrenceChange.objects.update_or_create(
+                    activity=activity,
+                    date=date,
+                    defaults={
+                        "kind": OccurrenceChange.Kind.MOVED,
+                        "reason": reason,
+                        "moved_to": to,
+                    },
+                )
+        # The new days take place (again, if one had been called off or moved away)
+        OccurrenceChange.objects.filter(activity=activity, date__in=list(moves.values())).delete()
+        return _places_move(activity=activity, moves=moves, reason=reason)
 
 
-def move_overfills(*, activity: Activity, date: dt.date, to: dt.date) -> Slot | None:
+def move_overfills(
+    *,
+    activity: Activity,
+    date: dt.date,
+    to: dt.date,
+    moves: dict[dt.date, dt.date] | None = None,
+) -> Slot | None:
     """The new day, if moving `date`'s places to `to` would leave it holding more places than
     the capacity (someone with a place on both days counted once): the coordinator raises
-    the capacity first, or picks another day. Locks as capacity_overfilled does, for the
-    transaction that makes the move."""
+    the capacity first, or picks another day. `moves`: every date moved at the same time
+    (this one included), as the admin moves sessions: places on a date moving off the new day
+    are not counted there, those moving onto it from another date are. Locks as
+    capacity_overfilled does, for the transaction that makes the move."""
     offer = _lock(activity.pk)
     if offer is None:
         return None
+    moves = moves if moves is not None else {date: to}
+    onto = [old for old, new in moves.items() if new == to]
+    if to not in moves:  # places already there stay
+        onto.append(to)
     holders = set(
         Participation.objects.confirmed()
-        .filter(activity=activity, date__in=[date, to])
+        .filter(activity=activity, date__in=onto)
         .values_list("user_id", flat=True)
     )
     if len(holders) <= offer.capacity:
