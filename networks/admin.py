@@ -102,7 +102,11 @@ class MemberAdmin(ImportExportAdmin):
         (_("紹介"), {"fields": ("joined_on", "description")}),
         (_("表示"), {"fields": ("last_confirmed_on", "is_listed")}),
     )
-    formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": CheckboxSelectMultiple},
+        # An address typed without a scheme is taken as https://, as the editors' form takes it
+        models.URLField: {"assume_scheme": "https"},
+    }
     inlines = [FacilityInline]
     actions = ["list_on_site", "hide_from_site"]
 
