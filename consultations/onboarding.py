@@ -24,7 +24,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import TAKEN, InvitationUnusableError, User
@@ -123,10 +122,8 @@ def invitation_resend(
         raise InvitationUnusableError(StaffInvitation.State.ACCEPTED)
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationUnusableError(TAKEN)
-    token = invitation.new_token()
-    invitation.revoked_at = None
     with transaction.atomic():
-        invitation.save()
+        token = invitation.renew()
         access_log(
             user=by,
             action=AccessLog.Action.STAFF_INVITE,
@@ -145,9 +142,8 @@ def invitation_revoke(
         raise PermissionDenied
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         return
-    invitation.revoked_at = timezone.now()
     with transaction.atomic():
-        invitation.save(update_fields=["revoked_at"])
+        invitation.revoke()
         access_log(
             user=by,
             action=AccessLog.Action.STAFF_INVITE,
