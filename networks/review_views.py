@@ -142,21 +142,13 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            sent = services.editor_invitation_issue(
+            services.editor_invitation_issue(
                 member=data["member"], email=data["email"], name=data["name"], by=request.user
             )
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            if sent:
-                messages.success(request, _("招待のメールを送りました。"))
-            else:
-                messages.error(
-                    request,
-                    _(
-                        "招待は保存しましたが、メールを送れませんでした。時間をおいて送り直してください。"
-                    ),
-                )
+            messages.success(request, _("招待のメールを送りました。"))
             return redirect("review:invitations")
     recent = EditorInvitation.objects.select_related("member").only(
         "pk",
