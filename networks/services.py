@@ -306,6 +306,30 @@ def _mail_editor_invitation(invitation: EditorInvitation, token: str, by: User) 
     )
 
 
+def editor_invitation_revoke(*, invitation: EditorInvitation, by: User) -> None:
+    """A coordinator stops a pending invitation's link (a mistyped address, say): from now on
+    it leads to the 「使えません」 page, and the address may be invited again. Raises
+    InvitationUnusableError, changing nothing, when the invitation is no longer pending —
+    accepted, expired or revoked, even a moment ago: the row's lock lets only one of a
+    revocation and an acceptance through."""
+    _require_reviewer(by)
+    with transaction.atomic():
+        EditorInvitation.objects.lock_pending(invitation.pk).revoke()
+    invitation.refresh_from_db()
+
+
+def editor_invitation_resend(*, invitation: EditorInvitation, by: User) -> None:
+    """A coordinator sends a pending invitation again: a new link with a new expiry is
+    e-mailed, and the earlier link stops working. Refused like editor_invitation_revoke when
+    the invitation is no longer pending."""
+    _require_reviewer(by)
+    with transaction.atomic():
+        locked = EditorInvitation.objects.lock_pending(invitation.pk)
+        token = locked.renew()
+        _mail_editor_invitation(locked, token, by)
+    invitation.refresh_from_db()
+
+
 def _may_become_editor(user: User) -> bool:
     """A resident's own account may also keep an organisation's entries; a council account
     (staff, or any role) or another organisation's editor may not."""
