@@ -1,10 +1,11 @@
 """The steps every invitation's pages take, whoever is invited (staff: staff/onboarding_views.py;
 member organisations' editors: networks/editor_views.py):
 
-1. the e-mail's link: its token is checked (signature, then the stored hash), the invitation's
-   id kept in the session, and the browser sent on to a URL without the token (so it stays out
+1. the e-mail's link: its token is checked (signature, then the stored hash), the token's hash
+   kept in the session, and the browser sent on to a URL without the token (so it stays out
    of history and Referer headers);
-2. the next pages read the invitation back from the session while it is still pending.
+2. the next pages read the invitation back from the session while it is still pending and
+   still has that link (sent again, it has a new one: the old link's session is refused too).
 
 An invitation that cannot be used gets a page that says why: 404 for a link that is none, 410
 for one used, expired or revoked, or whose address has an account meanwhile (TAKEN). What the
@@ -50,14 +51,16 @@ class InvitationPages:
         in the session, and the browser sent on to `then`, a URL without the token."""
         if invitation is None or invitation.state != InvitationBase.State.PENDING:
             return self._refuse(request, invitation)
-        request.session[self.session_key] = invitation.pk
+        request.session[self.session_key] = invitation.token_hash
         return redirect(then)
 
     def pending(self, request: HttpRequest, invitations: QuerySet[_I]) -> _I | HttpResponse:
         """Step 2 on: the invitation the session holds, read from `invitations`, if still
         pending; else the page that says why it cannot be used."""
-        pk = request.session.get(self.session_key)
-        invitation = invitations.filter(pk=pk).first() if isinstance(pk, int) else None
+        digest = request.session.get(self.session_key)
+        invitation = (
+            invitations.filter(token_hash=digest).first() if isinstance(digest, str) else None
+        )
         if invitation is None or invitation.state != InvitationBase.State.PENDING:
             return self._refuse(request, invitation)
         return invitation

@@ -177,6 +177,19 @@ class InvitationBase(models.Model):
         self.expires_at = self.created_at + dt.timedelta(hours=settings.STAFF_INVITATION_HOURS)
         return self.link_signer().sign(raw)
 
+    def renew(self) -> str:
+        """Send again: a new link with a new expiry, saved, so the earlier link stops working
+        (and a revoked invitation works again). Returns the signed token the new link carries."""
+        token = self.new_token()
+        self.revoked_at = None
+        self.save(update_fields=["token_hash", "created_at", "expires_at", "revoked_at"])
+        return token
+
+    def revoke(self) -> None:
+        """The link stops working, now."""
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+
     def mark_accepted(self, *also: str) -> None:
         """Used up, now (`also`: fields the concrete model set with it, saved together)."""
         self.accepted_at = timezone.now()

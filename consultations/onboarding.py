@@ -15,8 +15,6 @@ Every event is a row of the access log (AccessLog.Action.STAFF_*), the staff mem
 named in its (encrypted) detail.
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +22,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import TAKEN, InvitationUnusableError, User
@@ -34,8 +31,6 @@ from consultations.models import AccessLog, Case, StaffInvitation, TeamMembershi
 from consultations.services import access_log
 from core import emails
 from core.links import site_url
-
-logger = logging.getLogger(__name__)
 
 
 def _staff_detail(email: str, name: str, team: object = None, role: str = "") -> str:
@@ -71,30 +66,25 @@ def invitation_link(token: str) -> str:
     return site_url(reverse("onboarding:start", args=[token]))
 
 
-def _send(invitation: StaffInvitation, token: str, by: User) -> bool:
-    """E-mail the link; False (and a logged error) when the mail server refused it."""
-    try:
-        emails.send(
-            "staff_invitation",
-            {
-                "invitation": invitation,
-                "link": invitation_link(token),
-                "invited_by": by.name or by.email,
-                "hours": settings.STAFF_INVITATION_HOURS,
-            },
-            to=[invitation.email],
-        )
-    except OSError:  # smtplib's errors are OSErrors, as are refused connections
-        logger.exception("The invitation e-mail to staff could not be sent.")
-        return False
-    return True
+def _send(invitation: StaffInvitation, token: str, by: User) -> None:
+    """E-mail the link (stored in the outbox and queued: core/emails.py)."""
+    emails.send(
+        "staff_invitation",
+        {
+            "invitation": invitation,
+            "link": invitation_link(token),
+            "invited_by": by.name or by.email,
+            "hours": settings.STAFF_INVITATION_HOURS,
+        },
+        to=[invitation.email],
+    )
 
 
 def invitation_issue(
     *, invitation: StaffInvitation, by: User, request: HttpRequest | None = None
-) -> bool:
+) -> None:
     """Store a new invitation (email, name, team and role filled in by the 管理者) and e-mail
-    its link; returns whether the e-mail went out."""
+    its link."""
     if not permissions.can_manage_staff(by):
         raise PermissionDenied
     invitation_validate(email=invitation.email)
@@ -110,12 +100,12 @@ def invitation_issue(
             ),
             request=request,
         )
-    return _send(invitation, token, by)
+    _send(invitation, token, by)
 
 
 def invitation_resend(
     *, invitation: StaffInvitation, by: User, request: HttpRequest | None = None
-) -> bool:
+) -> None:
     """A new link with a new expiry for an invitation not yet used; the old link stops working."""
     if not permissions.can_manage_staff(by):
         raise PermissionDenied
@@ -123,10 +113,8 @@ def invitation_resend(
         raise InvitationUnusableError(StaffInvitation.State.ACCEPTED)
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationUnusableError(TAKEN)
-    token = invitation.new_token()
-    invitation.revoked_at = None
     with transaction.atomic():
-        invitation.save()
+        token = invitation.renew()
         access_log(
             user=by,
             action=AccessLog.Action.STAFF_INVITE,
@@ -134,7 +122,7 @@ def invitation_resend(
             % {"staff": _staff_detail(invitation.email, invitation.name, invitation.team)},
             request=request,
         )
-    return _send(invitation, token, by)
+    _send(invitation, token, by)
 
 
 def invitation_revoke(
@@ -145,9 +133,8 @@ def invitation_revoke(
         raise PermissionDenied
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         return
-    invitation.revoked_at = timezone.now()
     with transaction.atomic():
-        invitation.save(update_fields=["revoked_at"])
+        invitation.revoke()
         access_log(
             user=by,
             action=AccessLog.Action.STAFF_INVITE,

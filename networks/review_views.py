@@ -1,6 +1,6 @@
 """Coordinators' pages for member organisations' editors (/network/review/): the proposals
 waiting for a decision, each as a before/after comparison with 承認 and 差し戻し, and the
-invitation of editors.
+invitation of editors (a pending invitation can be sent again or revoked).
 
 Only coordinators (networks.permissions.is_proposal_reviewer) in a session that has passed its
 second factor: without an authenticator they are sent to set one up, with one but not checked
@@ -20,9 +20,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import InvitationUnusableError
 from accounts.services import has_second_factor
 from networks import editing, permissions, services
 from networks.editor_forms import EditorInviteForm, SendBackForm
@@ -142,21 +143,13 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            sent = services.editor_invitation_issue(
+            services.editor_invitation_issue(
                 member=data["member"], email=data["email"], name=data["name"], by=request.user
             )
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            if sent:
-                messages.success(request, _("招待のメールを送りました。"))
-            else:
-                messages.error(
-                    request,
-                    _(
-                        "招待は保存しましたが、メールを送れませんでした。時間をおいて送り直してください。"
-                    ),
-                )
+            messages.success(request, _("招待のメールを送りました。"))
             return redirect("review:invitations")
     recent = EditorInvitation.objects.select_related("member").only(
         "pk",
@@ -174,3 +167,49 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"form": form, "invitations": recent},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _invitation_not_pending(invitation: EditorInvitation, state: str) -> str:
+    """Why a pending invitation's buttons did nothing: it changed meanwhile."""
+    values = {"name": invitation.name}
+    if state == EditorInvitation.State.ACCEPTED:
+        return _("%(name)s さんへの招待は、すでに使われています。") % values
+    if state == EditorInvitation.State.REVOKED:
+        return _("%(name)s さんへの招待は、すでに取り消されています。") % values
+    return _("%(name)s さんへの招待は、有効期限が切れています。新しく招待してください。") % values
+
+
+@reviewer_page
+@require_POST
+def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The 「取り消す」 button of a pending invitation: its link stops working."""
+    invitation = get_object_or_404(EditorInvitation, pk=pk)
+    try:
+        services.editor_invitation_revoke(invitation=invitation, by=request.user)
+    except InvitationUnusableError as error:
+        messages.error(request, _invitation_not_pending(invitation, error.state))
+    else:
+        messages.success(
+            request,
+            _("%(name)s さんへの招待を取り消しました。招待のリンクはもう使えません。")
+            % {"name": invitation.name},
+        )
+    return redirect("review:invitations")
+
+
+@reviewer_page
+@require_POST
+def invitation_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The 「送り直す」 button of a pending invitation: a new link, the old one stops working."""
+    invitation = get_object_or_404(EditorInvitation, pk=pk)
+    try:
+        services.editor_invitation_resend(invitation=invitation, by=request.user)
+    except InvitationUnusableError as error:
+        messages.error(request, _invitation_not_pending(invitation, error.state))
+    else:
+        messages.success(
+            request,
+            _("%(name)s さんに招待のメールを送り直しました。前のメールのリンクはもう使えません。")
+            % {"name": invitation.name},
+        )
+    return redirect("review:invitations")

@@ -2,7 +2,6 @@
 
 import calendar
 import datetime as dt
-import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -253,8 +252,6 @@ CONFIRM_LINK_DAYS = 45
 # An entry not confirmed for this many months is stale (the reminder goes out)
 STALE_MONTHS = 6
 
-logger = logging.getLogger(__name__)
-
 
 class ProposalDecidedError(Exception):
     """The proposal is no longer pending: approved, sent back or withdrawn (`state`) before
@@ -265,16 +262,11 @@ class ProposalDecidedError(Exception):
         self.state = state
 
 
-def _mail(name: str, context: dict[str, Any], to: list[str]) -> bool:
-    """Send; False (and a logged error) when the mail server refused it."""
-    if not to:
-        return True
-    try:
+def _mail(name: str, context: dict[str, Any], to: list[str]) -> None:
+    """Store the e-mail in the outbox and queue it (core/emails.py); nothing when nobody is
+    to be told."""
+    if to:
         emails.send(name, context, to=to)
-    except OSError:  # smtplib's errors are OSErrors, as are refused connections
-        logger.exception("The e-mail %s could not be sent.", name)
-        return False
-    return True
 
 
 def _require_reviewer(by: User) -> None:
@@ -282,9 +274,9 @@ def _require_reviewer(by: User) -> None:
         raise PermissionDenied
 
 
-def editor_invitation_issue(*, member: Member, email: str, name: str, by: User) -> bool:
-    """A coordinator invites `email` to edit `member`'s entries; returns whether the e-mail
-    with the link went out."""
+def editor_invitation_issue(*, member: Member, email: str, name: str, by: User) -> None:
+    """A coordinator invites `email` to edit `member`'s entries: the invitation is stored and
+    the e-mail with its link queued."""
     _require_reviewer(by)
     account = User.objects.filter(email__iexact=email).first()
     if account is not None and not _may_become_editor(account):
@@ -302,12 +294,40 @@ def editor_invitation_issue(*, member: Member, email: str, name: str, by: User) 
     invitation = EditorInvitation(email=email, name=name, member=member, created_by=by)
     token = invitation.new_token()
     invitation.save()
+    _mail_editor_invitation(invitation, token, by)
+
+
+def _mail_editor_invitation(invitation: EditorInvitation, token: str, by: User) -> None:
     link = site_url(reverse("editor:invitation", args=[token]))
-    return _mail(
+    _mail(
         "editor_invitation",
         {"invitation": invitation, "link": link, "invited_by": by.name or by.email},
         [invitation.email],
     )
+
+
+def editor_invitation_revoke(*, invitation: EditorInvitation, by: User) -> None:
+    """A coordinator stops a pending invitation's link (a mistyped address, say): from now on
+    it leads to the 「使えません」 page, and the address may be invited again. Raises
+    InvitationUnusableError, changing nothing, when the invitation is no longer pending —
+    accepted, expired or revoked, even a moment ago: the row's lock lets only one of a
+    revocation and an acceptance through."""
+    _require_reviewer(by)
+    with transaction.atomic():
+        EditorInvitation.objects.lock_pending(invitation.pk).revoke()
+    invitation.refresh_from_db()
+
+
+def editor_invitation_resend(*, invitation: EditorInvitation, by: User) -> None:
+    """A coordinator sends a pending invitation again: a new link with a new expiry is
+    e-mailed, and the earlier link stops working. Refused like editor_invitation_revoke when
+    the invitation is no longer pending."""
+    _require_reviewer(by)
+    with transaction.atomic():
+        locked = EditorInvitation.objects.lock_pending(invitation.pk)
+        token = locked.renew()
+        _mail_editor_invitation(locked, token, by)
+    invitation.refresh_from_db()
 
 
 def _may_become_editor(user: User) -> bool:
@@ -549,9 +569,9 @@ def editors_remind(*, today: dt.date | None = None) -> int:
             "editor_home": site_url(reverse("editor:home")),
             "months": STALE_MONTHS,
         }
-        if _mail("member_confirm_reminder", context, [editor.user.email]):
-            MemberEditor.objects.filter(pk=editor.pk).update(reminded_on=today)
-            sent += 1
+        _mail("member_confirm_reminder", context, [editor.user.email])
+        MemberEditor.objects.filter(pk=editor.pk).update(reminded_on=today)
+        sent += 1
     return sent
 
 

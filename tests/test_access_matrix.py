@@ -290,6 +290,10 @@ def requests_for(world: World) -> list[Request]:
         "editor:confirm": {"token": "not-a-token"},
         "editor:invitation": {"token": "not-a-token"},
         "review:proposal": {"pk": world.proposal.pk},
+        # A coordinator's buttons on an editor invitation (any pk: everyone is stopped before
+        # the lookup, coordinators here at the second factor)
+        "review:invitation_revoke": {"pk": 1},
+        "review:invitation_resend": {"pk": 1},
     }
     requests: list[Request] = []
     seen_patterns = 0
@@ -312,6 +316,9 @@ def requests_for(world: World) -> list[Request]:
             requests.append(Request(name, reverse(name)))
     # The editors' buttons post: a POST on the waiting proposal too (a GET is a 405)
     for name in EDITOR_BUTTONS:
+        requests.append(Request(name, reverse(name, kwargs=simple[name]), method="post"))
+    # So do the coordinators' buttons on an invitation
+    for name in ("review:invitation_revoke", "review:invitation_resend"):
         requests.append(Request(name, reverse(name, kwargs=simple[name]), method="post"))
     # A members-only meeting: the network's members (coordinators) see it, nobody else does
     members_only = Meeting.objects.filter(audience="members").first()

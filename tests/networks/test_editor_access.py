@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
-from networks.models import Facility, Proposal
+from networks.models import EditorInvitation, Facility, Proposal
 from tests.conftest import client_for
 from tests.networks.editors import Organisation
 from tests.test_access_matrix import url_patterns
@@ -30,13 +30,28 @@ def paths_for(org: Organisation) -> dict[str, str]:
         "editor:confirm": {"token": "not-a-token"},
         "editor:invitation": {"token": "not-a-token"},
         "review:proposal": {"pk": org.proposal.pk},
+        "review:invitation_revoke": {"pk": invitation_of(org).pk},
+        "review:invitation_resend": {"pk": invitation_of(org).pk},
     }
     paths = {}
     for _pattern, name in url_patterns():
         if name.startswith(("editor:", "review:")):
             paths[name] = reverse(name, kwargs=kwargs.get(name, {}))
-    assert len(paths) == 15, sorted(paths)
+    assert len(paths) == 17, sorted(paths)
     return paths
+
+
+def invitation_of(org: Organisation) -> EditorInvitation:
+    """A pending invitation of a second editor for `org`."""
+    invitation = EditorInvitation.objects.filter(member=org.member).first()
+    if invitation is None:
+        invitation = EditorInvitation(
+            member=org.member, email=f"next-{org.tag}@example.jp", name="次の編集担当"
+        )
+        invitation.created_by = User.objects.create_user(f"coord-{org.tag}@example.jp")
+        invitation.new_token()
+        invitation.save()
+    return invitation
 
 
 def unpublished_markers(org: Organisation) -> list[str]:
@@ -66,12 +81,16 @@ OWN_PAGES = {
 # Buttons that post on an object of the organisation: a GET is refused before any lookup (405);
 # a POST on another organisation's object is a 404.
 POST_ONLY = {"editor:proposal_withdraw"}
+# The coordinators' buttons on an invitation (405 for a GET, once past the coordinator check)
+REVIEW_BUTTONS = {"review:invitation_revoke", "review:invitation_resend"}
 
 
 def test_an_editor_of_a_gets_nothing_of_b(org_a: Organisation, org_b: Organisation) -> None:
     client = client_for(org_a.editor)
     problems = []
-    for name, path in paths_for(org_b).items():
+    paths = paths_for(org_b)
+    link = invitation_of(org_b).token_hash
+    for name, path in paths.items():
         for method in ("get", "post"):
             response = getattr(client, method)(path)
             text = body(response)
@@ -98,6 +117,9 @@ def test_an_editor_of_a_gets_nothing_of_b(org_a: Organisation, org_b: Organisati
     assert org_b.proposal.state == Proposal.State.PENDING
     org_b.facility.refresh_from_db()
     assert org_b.facility.last_confirmed_on is None
+    # B's invitation was neither revoked nor sent again
+    assert invitation_of(org_b).state == EditorInvitation.State.PENDING
+    assert invitation_of(org_b).token_hash == link
 
 
 def test_every_admin_url_sends_an_editor_to_log_in(
@@ -162,7 +184,9 @@ def test_the_review_pages_are_for_coordinators_with_a_second_factor_only(
         assert Client().get(path)["Location"].startswith("/accounts/login/")
         assert client_for(resident).get(path).status_code == 404
         assert client_for(org_a.editor).get(path).status_code == 404
-        assert client_for(reviewer).get(path).status_code == 200
+        assert client_for(reviewer).get(path).status_code == (
+            405 if name in REVIEW_BUTTONS else 200
+        )
         without_code = client_for(reviewer, second_factor=False).get(path)
         assert without_code["Location"].startswith("/accounts/2fa/reauthenticate/")
 
