@@ -95,6 +95,11 @@ def test_an_invited_editor_changes_a_phone_number_that_shows_once_approved(
     coordinator.get_by_label("メールアドレス").fill(EDITOR)
     coordinator.get_by_role("button", name="招待のメールを送る").click()
     expect(coordinator.get_by_text("招待のメールを送りました。")).to_be_visible()
+    # The pending invitation is listed with its buttons, named for the invitee
+    expect(
+        coordinator.get_by_role("button", name=re.compile(r"編集 一郎\s*さんへの招待を\s*取り消す"))
+    ).to_have_count(1)
+    check(coordinator)
     link = LINK.search([m for m in mail.outbox if EDITOR in m.to][-1].body).group(1)
 
     # The editor sets a password and lands on the organisation's page
