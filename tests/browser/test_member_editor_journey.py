@@ -36,6 +36,12 @@ LINK = re.compile(r"https?://[^/\s]+(/network/editor/invitation/[^/\s]+/)")
 
 @pytest.fixture(autouse=True)
 def world(transactional_db: None, site: str, settings: Any) -> dict[str, Any]:
+    return {"facility": coordinator_and_facility(settings)}
+
+
+def coordinator_and_facility(settings: Any) -> Facility:
+    """The reference data and roles, a coordinator with a second factor (chosei@example.jp),
+    and the first public facility with a phone number, its member organisation read with it."""
     importlib.import_module("networks.migrations.0003_reference_data").create(django_apps, None)
     from accounts.roles import sync_roles
 
@@ -51,7 +57,8 @@ def world(transactional_db: None, site: str, settings: Any) -> dict[str, Any]:
     facility = (
         Facility.objects.public().exclude(phone="").select_related("member").order_by("pk").first()
     )
-    return {"facility": facility}
+    assert facility is not None
+    return facility
 
 
 def check(page: Page) -> None:

@@ -5,25 +5,22 @@ page announces it; the proposal's page then says it is withdrawn; a coordinator 
 second factor) opening the same proposal sees 取り下げ and no approve or send-back form. Every
 page on the way is axe-clean (WCAG 2.2 AA) at 1280 and at 360 px and fits the screen."""
 
-import importlib
 import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.auth.models import Group
-from django.core.cache import cache
 from playwright.sync_api import Locator, Page, expect
 
 from accounts.models import User
-from accounts.roles import COORDINATOR
 from accounts.services import user_email_vouch
 from networks.models import Facility, MemberEditor, Proposal
 from tests.browser.conftest import assert_axe_clean, assert_no_horizontal_scroll, visit
-from tests.browser.test_member_editor_journey import coordinator_signs_in
+from tests.browser.test_member_editor_journey import (
+    coordinator_and_facility,
+    coordinator_signs_in,
+)
 from tests.conftest import PASSWORD
-from tests.consultations.conftest import enrol_totp
 
 EDITOR = "henshu@example.jp"
 NEW_PHONE = "03-5555-0123"
@@ -33,22 +30,7 @@ NEW_PHONE = "03-5555-0123"
 def world(transactional_db: None, site: str, settings: Any) -> dict[str, Any]:
     """A coordinator with a second factor, and an editor already accepted for the member
     organisation of a public facility that has a phone number."""
-    importlib.import_module("networks.migrations.0003_reference_data").create(django_apps, None)
-    from accounts.roles import sync_roles
-
-    sync_roles()
-    cache.clear()
-    settings.MFA_TOTP_TOLERANCE = 1
-    coordinator = User.objects.create_user(
-        "chosei@example.jp", PASSWORD, name="調整 花子", is_staff=True
-    )
-    coordinator.groups.add(Group.objects.get(name=COORDINATOR))
-    user_email_vouch(user=coordinator)
-    enrol_totp(coordinator)
-    facility = (
-        Facility.objects.public().exclude(phone="").select_related("member").order_by("pk").first()
-    )
-    assert facility is not None
+    facility = coordinator_and_facility(settings)
     editor = User.objects.create_user(EDITOR, PASSWORD, name="編集 一郎")
     user_email_vouch(user=editor)
     MemberEditor.objects.create(user=editor, member=facility.member)

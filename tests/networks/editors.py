@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import COORDINATOR
+from networks import editing
 from networks.models import Activity, Facility, Member, MemberEditor, Proposal
 from tests.conftest import PASSWORD
 from tests.consultations.conftest import enrol_totp
@@ -52,3 +53,16 @@ def make_coordinator(email: str = "coordinator-mfa@example.jp") -> User:
     user.groups.add(Group.objects.get(name=COORDINATOR))
     enrol_totp(user)
     return user
+
+
+def make_proposal(org: Organisation, phone: str = "03-8888-0000") -> Proposal:
+    """The organisation's editor proposes a new phone number for its facility (pending)."""
+    before = editing.snapshot(org.facility, "facility")
+    return Proposal.objects.create(
+        member=org.member,
+        kind=Proposal.Kind.FACILITY,
+        target_id=org.facility.pk,
+        before=before,
+        after={**before, "phone": phone},
+        created_by=org.editor,
+    )

@@ -6,18 +6,18 @@ or the invitation is revoked and no account was made."""
 import importlib
 import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
-from django.db import connection, connections
+from django.db import connection
 
 from accounts import services as account_services
 from accounts.models import InvitationUnusableError, User
 from accounts.roles import sync_roles
 from networks import services
 from networks.models import EditorInvitation, MemberEditor
+from tests import races
 from tests.factories import MemberFactory
 from tests.networks.editors import make_coordinator
 
@@ -47,27 +47,6 @@ def make_invitation(coordinator: User) -> EditorInvitation:
     return invitation
 
 
-def run(*actions: Callable[[], None]) -> list[str]:
-    """Each action in its own thread (its own connection); what each one came to."""
-    outcomes: list[str] = []
-
-    def act(action: Callable[[], None]) -> None:
-        try:
-            action()
-            outcomes.append(action.__name__)
-        except InvitationUnusableError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=act, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 def test_revoking_and_accepting_at_once_do_not_both_succeed() -> None:
     coordinator = make_coordinator()
     invitation = make_invitation(coordinator)
@@ -85,7 +64,7 @@ def test_revoking_and_accepting_at_once_do_not_both_succeed() -> None:
             invitation=EditorInvitation.objects.get(pk=invitation.pk), by=coordinator
         )
 
-    outcomes = run(accept, revoke)
+    outcomes = races.outcomes(accept, revoke, refused=InvitationUnusableError)
 
     assert sorted(outcomes) in (["accept", "refused"], ["refused", "revoke"])
     invitation.refresh_from_db()
@@ -126,7 +105,7 @@ def test_a_revocation_while_the_invitee_s_account_is_being_made_waits_and_is_ref
             invitation=EditorInvitation.objects.get(pk=invitation.pk), by=coordinator
         )
 
-    outcomes = run(accept, revoke)
+    outcomes = races.outcomes(accept, revoke, refused=InvitationUnusableError)
 
     assert sorted(outcomes) == ["accept", "refused"]
     invitation.refresh_from_db()

@@ -7,12 +7,13 @@ import threading
 
 import pytest
 from django.apps import apps as django_apps
-from django.db import connection, connections
+from django.db import connection
 
 from accounts.roles import sync_roles
-from networks import editing, services
+from networks import services
 from networks.models import Facility, Proposal
-from tests.networks.editors import make_coordinator, make_organisation
+from tests import races
+from tests.networks.editors import make_coordinator, make_organisation, make_proposal
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -31,37 +32,20 @@ def _reference_data(transactional_db: None) -> None:
 def test_a_proposal_is_decided_once() -> None:
     org = make_organisation("A")
     first, second = make_coordinator("one@example.jp"), make_coordinator("two@example.jp")
-    proposal = Proposal.objects.create(
-        member=org.member,
-        kind=Proposal.Kind.FACILITY,
-        target_id=org.facility.pk,
-        before=editing.snapshot(org.facility, "facility"),
-        after={**editing.snapshot(org.facility, "facility"), "phone": "03-8888-0000"},
-        created_by=org.editor,
-    )
+    proposal = make_proposal(org)
     start = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def decide(action: str) -> None:
-        try:
-            start.wait()
-            if action == "approve":
-                services.proposal_approve(proposal=Proposal.objects.get(pk=proposal.pk), by=first)
-            else:
-                services.proposal_send_back(
-                    proposal=Proposal.objects.get(pk=proposal.pk), by=second, reason="理由"
-                )
-            outcomes.append(action)
-        except services.ProposalDecidedError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+    def approve() -> None:
+        start.wait()
+        services.proposal_approve(proposal=Proposal.objects.get(pk=proposal.pk), by=first)
 
-    threads = [threading.Thread(target=decide, args=(a,)) for a in ("approve", "send_back")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    def send_back() -> None:
+        start.wait()
+        services.proposal_send_back(
+            proposal=Proposal.objects.get(pk=proposal.pk), by=second, reason="理由"
+        )
+
+    outcomes = races.outcomes(approve, send_back, refused=services.ProposalDecidedError)
 
     assert sorted(outcomes) in (["approve", "refused"], ["refused", "send_back"])
     proposal.refresh_from_db()

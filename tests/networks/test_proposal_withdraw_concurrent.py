@@ -5,17 +5,17 @@ other is told the proposal no longer waits, and the public entry holds the one o
 import importlib
 import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
-from django.db import connection, connections
+from django.db import connection
 
 from accounts.roles import sync_roles
 from networks import editing, services
 from networks.models import Facility, Proposal
-from tests.networks.editors import Organisation, make_coordinator, make_organisation
+from tests import races
+from tests.networks.editors import make_coordinator, make_organisation, make_proposal
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -29,38 +29,6 @@ pytestmark = [
 def _reference_data(transactional_db: None) -> None:
     importlib.import_module("networks.migrations.0003_reference_data").create(django_apps, None)
     sync_roles()
-
-
-def make_proposal(org: Organisation) -> Proposal:
-    return Proposal.objects.create(
-        member=org.member,
-        kind=Proposal.Kind.FACILITY,
-        target_id=org.facility.pk,
-        before=editing.snapshot(org.facility, "facility"),
-        after={**editing.snapshot(org.facility, "facility"), "phone": "03-8888-0000"},
-        created_by=org.editor,
-    )
-
-
-def run(*actions: Callable[[], None]) -> list[str]:
-    """Each action in its own thread (its own connection); what each one came to."""
-    outcomes: list[str] = []
-
-    def act(action: Callable[[], None]) -> None:
-        try:
-            action()
-            outcomes.append(action.__name__)
-        except services.ProposalDecidedError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=act, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_approving_and_withdrawing_at_once_do_not_both_succeed() -> None:
@@ -77,7 +45,7 @@ def test_approving_and_withdrawing_at_once_do_not_both_succeed() -> None:
         start.wait()
         services.proposal_withdraw(proposal=Proposal.objects.get(pk=proposal.pk), by=org.editor)
 
-    outcomes = run(approve, withdraw)
+    outcomes = races.outcomes(approve, withdraw, refused=services.ProposalDecidedError)
 
     assert sorted(outcomes) in (["approve", "refused"], ["refused", "withdraw"])
     proposal.refresh_from_db()
@@ -117,7 +85,7 @@ def test_a_withdrawal_while_an_approval_holds_the_proposal_waits_and_is_refused(
         assert applying.wait(timeout=10)
         services.proposal_withdraw(proposal=Proposal.objects.get(pk=proposal.pk), by=org.editor)
 
-    outcomes = run(approve, withdraw)
+    outcomes = races.outcomes(approve, withdraw, refused=services.ProposalDecidedError)
 
     assert sorted(outcomes) == ["approve", "refused"]
     proposal.refresh_from_db()
