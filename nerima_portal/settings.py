@@ -152,14 +152,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DATABASE_SERVER_SIDE_BINDING", default=False
+    "DATABASE_SERVER_SIDE_BINDING", default=True
 ):
     # Parameters bound by the server rather than quoted into the SQL: psycopg then prepares a
     # statement run more than five times on a connection, and PostgreSQL plans it once (the
     # planning of small joins was 2–2.5 ms of a staff page's database CPU; bench/README.md).
-    # Off by default: it changes how every query is sent, and a PgBouncer in transaction
-    # mode needs prepared statements off ("prepare_threshold": None).
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # (Django leaves prepared statements off unless prepare_threshold is given.) A PgBouncer
+    # in transaction mode needs prepared statements off: set this to false there.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (make run's server and task worker, the tests' gunicorn workers) write
     # to one file: a transaction takes the write lock when it begins (a deferred one that

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from core.formfields import choices_key
 from core.generation import kept_for_generation
 from core.kana import GOJUON_ROWS, gojuon_row, to_hiragana
 from networks.models import (
@@ -105,6 +106,7 @@ class RenderedOnceForm(forms.Form):
     __html__ = render
 
     def _markup_key(self) -> tuple:
+        language = get_language()
         data = self.data
         values = tuple(
             tuple(data.getlist(self.add_prefix(name)))
@@ -117,7 +119,7 @@ class RenderedOnceForm(forms.Form):
                 name,
                 type(field).__name__,
                 getattr(field, "template_name", None),
-                tuple((str(value), str(label)) for value, label in getattr(field, "choices", ())),
+                choices_key(field, language),
             )
             for name, field in self.fields.items()
         )
@@ -127,7 +129,7 @@ class RenderedOnceForm(forms.Form):
         )
         return (
             type(self).__name__,
-            get_language(),
+            language,
             self.is_bound,
             self.prefix,
             self.auto_id,

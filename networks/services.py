@@ -106,10 +106,17 @@ def activities_roll_next_dates(*, today: dt.date | None = None) -> int:
     None): the day changed since it was set. One query when none has passed (an index probe);
     the nightly `refresh_occurrences` does it too. Returns how many activities moved on."""
     today = today or timezone.localdate()
-    passed = Activity.objects.filter(next_date__lt=today)
-    if not passed.exists():
+    # The earliest stored date, rather than "is any before today?": that question's plan,
+    # prepared once for any day (settings: prepared statements), walked the whole table.
+    earliest = (
+        Activity.objects.filter(next_date__isnull=False)
+        .order_by("next_date")
+        .values_list("next_date", flat=True)
+        .first()
+    )
+    if earliest is None or earliest >= today:
         return 0
-    moved = passed.update(next_date=_first_occurrence(today))
+    moved = Activity.objects.filter(next_date__lt=today).update(next_date=_first_occurrence(today))
     content_changed()  # an UPDATE sends no signal; pages sorted by the old dates go
     return moved
 

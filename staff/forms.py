@@ -36,6 +36,7 @@ from consultations.models import (
 )
 from core.compiled import read
 from core.fiscal_year import fiscal_year_start
+from core.formfields import choices_key
 from staff.rendering import RENDERER
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -508,6 +509,7 @@ class CasePageForm(ServiceForm):
         return mark_safe("".join(str(field.as_field_group()) for field in self))  # noqa: S308 (each group is the renderer's safe output)
 
     def _markup_key(self) -> tuple[Any, ...]:
+        language = get_language()
         fields = []
         for name, field in self.fields.items():
             bound = self[name]
@@ -525,12 +527,10 @@ class CasePageForm(ServiceForm):
                     str(field.label),
                     str(field.help_text),
                     _key_value(bound.value()),
-                    tuple(
-                        (str(value), str(label)) for value, label in getattr(field, "choices", ())
-                    ),
+                    choices_key(field, language),
                 )
             )
-        return (type(self).__name__, get_language(), self.prefix, self.auto_id, tuple(fields))
+        return (type(self).__name__, language, self.prefix, self.auto_id, tuple(fields))
 
 
 class EntryForm(CasePageForm):

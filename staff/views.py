@@ -101,12 +101,20 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     visible = Case.objects.visible_to(user)
     # Each panel reads the columns it shows and no more: no encrypted column is fetched, and
     # so none is decrypted, that the page does not draw (a task's title is).
-    my_cases = list(
+    # The ten newest of the user's open cases are found in the list's covering index alone
+    # (every column the conditions test is in it), and only those ten rows are read: as one
+    # scan of the table, a case worker with a thousand open cases had as many rows read to
+    # find the ten (bench/README.md).
+    mine = (
         visible.filter(Q(primary_staff=user) | Q(secondary_staff=user))
         .open()
+        .order_by("-received_on", "-pk")
+    )
+    my_cases = list(
+        Case.objects.filter(pk__in=mine.values("pk")[:DASHBOARD_ROWS])
         .select_related("person")
         .only("number", "status", "received_on", "person__kana")
-        .order_by("-received_on", "-pk")[:DASHBOARD_ROWS]
+        .order_by("-received_on", "-pk")
     )
     tasks = list(
         Task.objects.filter(

@@ -42,7 +42,13 @@ class Task(ProtectedModel):
         verbose_name_plural = _("フォローアップ")
         ordering = ["due_on", "pk"]
         indexes = [
-            models.Index(fields=["assignee", "done_on", "due_on"], name="task_assignee_due"),
+            # The dashboard's overdue and today's follow-ups of one assignee, in the list's order:
+            # the first ten are the first ten of this index (not every open task, then sorted).
+            models.Index(
+                fields=["assignee", "due_on", "id"],
+                condition=models.Q(done_on__isnull=True),
+                name="task_assignee_open_due",
+            ),
             models.Index(fields=["case", "done_on"], name="task_case_open"),
         ]
 
