@@ -45,6 +45,9 @@ PHONE = {
     "device_scale_factor": 2,
 }
 DEVICES = {"desktop": DESKTOP, "phone": PHONE}
+# A page load may wait longer than a click or a check (5 s): the live server's first render of
+# a page, on a slow machine with the whole suite running beside it, took over 5 s once in CI.
+NAVIGATION_TIMEOUT_MS = 15_000
 
 # Every rule set we promise: WCAG 2.0/2.1/2.2 A and AA, and axe's best practices.
 AXE_OPTIONS = {
@@ -230,6 +233,7 @@ def new_page(
     def open_page(device: str = "desktop", **options: Any) -> Page:
         context = browser.new_context(base_url=site, locale="ja-JP", **DEVICES[device], **options)
         context.set_default_timeout(5_000)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         context.route(EXTERNAL, block)
         contexts.append(context)
         return context.new_page()

@@ -29,6 +29,7 @@ from consultations import onboarding
 from consultations.models import Case, StaffInvitation, Team, TeamMembership
 from tests.browser.conftest import (
     DESKTOP,
+    NAVIGATION_TIMEOUT_MS,
     PHONE,
     assert_axe_clean,
     assert_no_horizontal_scroll,
@@ -221,6 +222,7 @@ def localhost_page(browser: Browser, world: dict[str, Any]) -> Iterator[Page]:
     port = world["site"].rsplit(":", 1)[1]
     context = browser.new_context(base_url=f"http://localhost:{port}", locale="ja-JP", **DESKTOP)
     context.set_default_timeout(5_000)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     yield context.new_page()
     context.close()
 
