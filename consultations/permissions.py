@@ -26,6 +26,7 @@ case through what `CaseLike` names.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol, TypeGuard
 
@@ -176,6 +177,28 @@ def team_roles(user: AnyUser) -> dict[int, bool]:
         cached = {team_id: supervisor and may_supervise for team_id, supervisor in _access(user)[1]}
         setattr(user, "_consultations_team_roles", cached)  # noqa: B010  (as in _access)
     return cached
+
+
+@dataclass(frozen=True)
+class CaseScope:
+    """Everything the visibility rule reads about a user (Case.objects.visible_to is built
+    from this alone): two requests with equal scopes see the same cases."""
+
+    user_id: int
+    supervised: tuple[int, ...]  # teams whose every case they see
+    member_only: tuple[int, ...]  # teams whose 通常 cases they see
+
+
+def case_scope(user: AnyUser) -> CaseScope | None:
+    """The user's scope under the visibility rule; None when they may see no case at all."""
+    if not has_case_access(user):
+        return None
+    roles = team_roles(user)
+    return CaseScope(
+        user_id=user.pk,
+        supervised=tuple(sorted(team for team, supervisor in roles.items() if supervisor)),
+        member_only=tuple(sorted(team for team, supervisor in roles.items() if not supervisor)),
+    )
 
 
 def is_supervisor_of(user: AnyUser, team_id: int | None = None) -> bool:

@@ -12,13 +12,20 @@ The caller's key names everything the SQL is made of but the parameters; the par
 given in the order of the SQL's placeholders, which is checked the first time (a queryset
 whose parameters are not the ones given is refused). A queryset with nothing of the request
 in it (a form's list of choices) is read with `params=None`: the first compile's parameters
-are used each time. Only what the ORM compiled is run: nothing is written by hand.
+are used each time. So is a queryset whose key holds every value it was built from (the
+dashboard's panels: the visibility rule's own SQL and parameters, the user, the day); such
+keys are many, so the memo keeps the most recently used MEMO_SIZE of them. A queryset that
+matches nothing whatever its parameters (the ORM's EmptyResultSet) is not kept: it is read as
+Django reads it. Only what the ORM compiled is run: nothing is written by hand.
 """
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -38,10 +45,12 @@ class _Compiled:
     has_extra_select: bool
 
 
-_COMPILED: dict[tuple[str, str], _Compiled] = {}
+# The compiled querysets, by (key, database vendor), least recently used first.
+_COMPILED: "OrderedDict[tuple[Hashable, str], _Compiled]" = OrderedDict()
+MEMO_SIZE = 2_000
 
 
-def read(queryset: QuerySet[_M], key: str, params: Sequence[object] | None) -> list[_M]:
+def read(queryset: QuerySet[_M], key: Hashable, params: Sequence[object] | None) -> list[_M]:
     """The queryset's rows, read with the SQL compiled under `key` (see the module)."""
     query = queryset.query
     compile_query = query.get_compiler
@@ -50,10 +59,19 @@ def read(queryset: QuerySet[_M], key: str, params: Sequence[object] | None) -> l
         compiler = compile_query(*args, **kwargs)
         memo_key = (key, compiler.connection.vendor)
         compiled = _COMPILED.get(memo_key)
-        if compiled is None:
-            sql, first = compiler.as_sql()
+        if compiled is not None:
+            with suppress(KeyError):  # another thread may have just let it go
+                _COMPILED.move_to_end(memo_key)
+        else:
+            try:
+                sql, first = compiler.as_sql()
+            except EmptyResultSet:
+                return compiler  # Django reads it as no rows, as it always does
             if params is not None and list(first) != list(params):
                 raise ValueError(f"{key}: the SQL's parameters are {first!r}, not {params!r}")
+            if len(_COMPILED) >= MEMO_SIZE:
+                with suppress(KeyError):
+                    _COMPILED.popitem(last=False)
             compiled = _COMPILED[memo_key] = _Compiled(
                 sql,
                 tuple(first),

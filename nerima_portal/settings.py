@@ -415,6 +415,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, the current one read by SQL compiled once per process.
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_SAMESITE = "Lax"
 # No inline scripts or styles anywhere: every script and stylesheet is a static file. Images
 # also from the map tile host (MAP_TILE_URL).

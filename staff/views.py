@@ -109,6 +109,17 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     visible = Case.objects.visible_to(user)
+    # The panels' SQL is compiled once per process for each user's scope under the visibility
+    # rule (core.compiled): the key is the scope, which is all the rule is built from (so a
+    # change of team or role is a new key, never another user's answer), with every other
+    # value the panel is built from. Compiling the four panels took ~3.3 ms of ~18 a request.
+    scope = permissions.case_scope(user)
+
+    def panel(queryset: QuerySet[Any], name: str, *built_from: object) -> list[Any]:
+        if scope is None:
+            return list(queryset)
+        return read(queryset, ("staff.dashboard", name, scope, built_from), None)
+
     # Each panel reads the columns it shows and no more: no encrypted column is fetched, and
     # so none is decrypted, that the page does not draw (a task's title is).
     # The ten newest of the user's open cases are found in the list's covering index alone
@@ -120,30 +131,38 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         .open()
         .order_by("-received_on", "-pk")
     )
-    my_cases = list(
+    my_cases = panel(
         Case.objects.filter(pk__in=mine.values("pk")[:DASHBOARD_ROWS])
         .select_related("person")
         .only("number", "status", "received_on", "person__kana")
-        .order_by("-received_on", "-pk")
+        .order_by("-received_on", "-pk"),
+        "my_cases",
+        user.pk,
     )
-    tasks = list(
+    tasks = panel(
         Task.objects.filter(
             case__in=visible, assignee=user, done_on__isnull=True, due_on__lte=today
         )
         .select_related("case")
         .only("title", "due_on", "case__number")
-        .order_by("due_on", "pk")[:DASHBOARD_ROWS]
+        .order_by("due_on", "pk")[:DASHBOARD_ROWS],
+        "tasks",
+        user.pk,
+        today,
     )
-    inquiries = list(
+    inquiries = panel(
         _new_inquiries(request)
         .select_related(None)
-        .only("reference", "topic", "received_at")[:DASHBOARD_ROWS]
+        .only("reference", "topic", "received_at")[:DASHBOARD_ROWS],
+        "inquiries",
+        permissions.can_view_inquiries(user),
     )
-    activity = list(
+    activity = panel(
         Entry.objects.filter(case__in=visible)
         .select_related("case", "staff")
         .only("occurred_on", "kind", "case__number", "staff__name")
-        .order_by("-created_at", "-pk")[:DASHBOARD_ROWS]
+        .order_by("-created_at", "-pk")[:DASHBOARD_ROWS],
+        "activity",
     )
     _log(request, "view", detail="dashboard")
     return render(

@@ -15,7 +15,7 @@ from accounts.models import User
 from consultations.models.base import ProtectedModel, ProtectedQuerySet
 from consultations.models.search_keys import phone_digits, search_reading
 from consultations.models.teams import Team
-from consultations.permissions import has_case_access, team_roles
+from consultations.permissions import case_scope
 from core.crypto import blind_index
 from core.fields import EncryptedTextField
 from core.fiscal_year import fiscal_year_of
@@ -75,16 +75,18 @@ class CaseQuerySet(ProtectedQuerySet):
         Nobody else: not coordinators, not administrators, not superusers (they have the
         admin's break-glass view, which records a reason). Without a confirmed second factor,
         nothing at all."""
-        if not has_case_access(user):
+        scope = case_scope(user)
+        if scope is None:
             return self.none()
-        roles = team_roles(user)
-        supervised = [team for team, supervisor in roles.items() if supervisor]
-        condition = models.Q(primary_staff=user) | models.Q(secondary_staff=user)
-        member_only = [team for team, supervisor in roles.items() if not supervisor]
-        if supervised:
-            condition |= models.Q(team__in=supervised)
-        if member_only:
-            condition |= models.Q(team__in=member_only, confidentiality=Case.Confidentiality.NORMAL)
+        # Built from the scope alone, so that the scope can stand for the condition (the
+        # dashboard keeps its panels' SQL by it).
+        condition = models.Q(primary_staff=scope.user_id) | models.Q(secondary_staff=scope.user_id)
+        if scope.supervised:
+            condition |= models.Q(team__in=scope.supervised)
+        if scope.member_only:
+            condition |= models.Q(
+                team__in=scope.member_only, confidentiality=Case.Confidentiality.NORMAL
+            )
         return self.filter(condition)
 
     def open(self) -> "CaseQuerySet":
