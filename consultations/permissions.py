@@ -191,7 +191,7 @@ class CaseScope:
 
 def case_scope(user: AnyUser) -> CaseScope | None:
     """The user's scope under the visibility rule; None when they may see no case at all."""
-    if not has_case_access(user):
+    if user.pk is None or not has_case_access(user):
         return None
     roles = team_roles(user)
     return CaseScope(
