@@ -13,8 +13,8 @@ given in the order of the SQL's placeholders, which is checked the first time (a
 whose parameters are not the ones given is refused). A queryset with nothing of the request
 in it (a form's list of choices) is read with `params=None`: the first compile's parameters
 are used each time. So is a queryset whose key holds every value it was built from (the
-dashboard's panels: the visibility rule's own SQL and parameters, the user, the day); such
-keys are many, so the memo keeps the most recently used MEMO_SIZE of them. A queryset that
+dashboard's panels: the user's scope under the visibility rule, the day); such keys are
+many, so the memo keeps the most recently used MEMO_SIZE of them. A queryset that
 matches nothing whatever its parameters (the ORM's EmptyResultSet) is not kept: it is read as
 Django reads it. Only what the ORM compiled is run: nothing is written by hand.
 """
