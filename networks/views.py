@@ -1,6 +1,7 @@
 import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -119,17 +120,26 @@ def _directory(
     page: Page | None = None,
     **context: object,
 ) -> HttpResponse:
+    if page is None:
+        page = _listed_page(request, filterset)
     return render(
         request,
         template,
         {
             "filter": filterset,
-            "page": page or _page(request, filterset.qs, count=filterset.count()),
+            "page": page,
             "index": _kana_index(filterset),
             "row": row_key(filterset.form.cleaned_data.get("row", "")),
             **context,
         },
     )
+
+
+def _listed_page(request: HttpRequest, filterset: IndexedFilterSet) -> Page:
+    """The page of the directory's results, its rows read (by SQL kept per filter values)."""
+    page = _page(request, filterset.qs, count=filterset.count())
+    page.object_list = filterset.read(cast(QuerySet, page.object_list), "rows")
+    return page
 
 
 def _markers(places: list[Located]) -> list[dict[str, object]]:
@@ -160,7 +170,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
             Prefetch("themes", to_attr="listed_themes"),
         )
     )
-    filterset = MemberFilter(request.GET, queryset=members, request=request)
+    filterset = MemberFilter(
+        request.GET, queryset=members, request=request, sql_key="networks.member_list"
+    )
     return _directory(request, filterset, "networks/member_list.html")
 
 
@@ -173,8 +185,10 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         .only(*FACILITY_CARD_FIELDS)
         .prefetch_related(Prefetch("target_groups", to_attr="listed_target_groups"))
     )
-    filterset = FacilityFilter(request.GET, queryset=facilities, request=request)
-    page = _page(request, filterset.qs, count=filterset.count())
+    filterset = FacilityFilter(
+        request.GET, queryset=facilities, request=request, sql_key="networks.facility_list"
+    )
+    page = _listed_page(request, filterset)
     return _directory(
         request, filterset, "networks/facility_list.html", page=page, **_map_context(page)
     )
