@@ -5,12 +5,14 @@ facilities, an activity through its audiences or dates) uses a subquery rather t
 so every record is listed once and the activities' next-date aggregate is not skewed.
 """
 
+import datetime as dt
 from typing import Any, cast
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Value
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -141,10 +143,20 @@ class RenderedOnceForm(forms.Form):
 
 
 class ReferenceFilterSet(django_filters.FilterSet):
+    """The filters of a public list, whose choices are reference data.
+
+    `sql_key`: the name under which the list's SQL is compiled once per process
+    (core.compiled) for each set of filter values, rather than on every request (the joins
+    of the filtered lists took 2–4 ms of a request to compile). The view that gives it
+    vouches that its base queryset is built the same way on every request, so that the
+    name, the filters' values, what `read` is given and the page's slice are all the SQL is
+    made of."""
+
     FIELD_TEMPLATE = "includes/filter_field.html"  # every filter is optional: no 任意 tags
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, sql_key: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.sql_key = sql_key
         references = {
             name: filter_
             for name, filter_ in self.filters.items()
@@ -189,6 +201,26 @@ class ReferenceFilterSet(django_filters.FilterSet):
         self, name: str, model: type[ReferenceData], rows: list[tuple[str, str]]
     ) -> list[tuple[str, StrOrPromise]]:
         return list(rows)
+
+    def read(self, queryset: QuerySet, part: str, *inputs: object) -> QuerySet | list[Any]:
+        """The queryset's rows, by SQL compiled once per process for these filter values,
+        this slice and the other `inputs` it was built from (the queryset itself when the
+        list has no `sql_key`)."""
+        if self.sql_key is None:
+            return queryset
+        values = tuple(
+            sorted(
+                (name, self.key_value(name, value))
+                for name, value in self.form.cleaned_data.items()
+            )
+        )
+        query = queryset.query
+        key = (self.sql_key, part, values, inputs, query.low_mark, query.high_mark)
+        return read(queryset, key, None)
+
+    def key_value(self, name: str, value: object) -> str:
+        """A filter's value as part of the key of the SQL it makes."""
+        return str(value)
 
 
 def _reference_rows(
@@ -237,33 +269,13 @@ class KanaRowFilter(django_filters.CharFilter):
 
 class IndexedFilterSet(ReferenceFilterSet):
     """A directory list with a 五十音 index: `row_counts` counts the results of the other
-    filters in each row, so the index shows where the names are.
-
-    `sql_key`: the name under which this list's SQL is compiled once per process
-    (core.compiled) for each set of filter values, rather than on every request (the joins
-    of the filtered lists took 3–4 ms of a request to compile). The view that gives it
-    vouches that its base queryset is built the same way on every request, so that the
-    name, the filters' values and the page's slice are all the SQL is made of."""
+    filters in each row, so the index shows where the names are."""
 
     row = KanaRowFilter()
 
-    def __init__(self, *args: Any, sql_key: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.sql_key = sql_key
-
-    def read(self, queryset: QuerySet, part: str) -> QuerySet | list[Any]:
-        """The queryset's rows, by SQL compiled once per process for these filter values and
-        this slice (the queryset itself when the list has no `sql_key`)."""
-        if self.sql_key is None:
-            return queryset
-        values = sorted(
-            # the row as the filter reads it ("き" is "か"): odd ?row= texts share one key
-            (name, row_key(value or "") if name == "row" else str(value))
-            for name, value in self.form.cleaned_data.items()
-        )
-        query = queryset.query
-        key = (self.sql_key, part, tuple(values), query.low_mark, query.high_mark)
-        return read(queryset, key, None)
+    def key_value(self, name: str, value: object) -> str:
+        # the row as the filter reads it ("き" is "か"): odd ?row= texts share one key
+        return row_key(str(value or "")) if name == "row" else super().key_value(name, value)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         row = self.form.cleaned_data.get("row", "")
@@ -386,6 +398,10 @@ class ActivityFilter(ReferenceFilterSet):
         fields: list[str] = []
         form = ActivityFilterForm
 
+    def __init__(self, *args: Any, today: dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()  # the day the dates are read from
+
     def reference_choices(
         self, name: str, model: type[ReferenceData], rows: list[tuple[str, str]]
     ) -> list[tuple[str, StrOrPromise]]:
@@ -420,5 +436,7 @@ class ActivityFilter(ReferenceFilterSet):
         if start or end:
             # Only dates it takes place on are stored (holidays and days off are not), and
             # each card's date is its first in the range, not its next one
-            queryset = cast(ActivityQuerySet, queryset).taking_place_between(start, end)
+            queryset = cast(ActivityQuerySet, queryset).taking_place_between(
+                start, end, today=self.today
+            )
         return queryset

@@ -251,12 +251,19 @@ def contact_point_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     activities_roll_next_dates()  # a stored next date that has passed would sort first
-    filterset = ActivityFilter(request.GET, queryset=Activity.objects.public(), request=request)
+    today = timezone.localdate()  # one day for the whole list, and for its SQL's key
+    filterset = ActivityFilter(
+        request.GET,
+        queryset=Activity.objects.public(),
+        request=request,
+        sql_key="networks.activity_list",
+        today=today,
+    )
     activities = filterset.qs.for_listing()
     dates_chosen = filterset.dates_chosen  # ordered by the first date in the range
     if not dates_chosen:
         # Ordered by the stored next date: a walk of its index, stopped after the page's rows
-        activities = activities.upcoming_first()
+        activities = activities.upcoming_first(today=today)
     # Unfiltered, the count is of every public activity: content alone, kept per process
     # and content generation (counting 20,000 took PostgreSQL some 3 ms a request)
     count = (
@@ -265,6 +272,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         else kept_for_generation(request, ("networks.activity_count",), filterset.qs.count)
     )
     page = _page(request, activities, count=count)
+    page.object_list = filterset.read(cast(QuerySet, page.object_list), "rows", today, dates_chosen)
     tag = filterset.form.cleaned_data.get("tag", "") if filterset.is_valid() else ""
     return render(
         request,

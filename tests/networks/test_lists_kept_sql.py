@@ -1,15 +1,18 @@
-"""The directory's lists are read with SQL kept per process for each set of filter values and
-each page (core.compiled, IndexedFilterSet.sql_key): whatever was asked before, every visitor
-gets the results of their own filters and page, and an edit shows on the next request."""
+"""The directory's and the activity list's rows are read with SQL kept per process for each
+set of filter values and each page (core.compiled, ReferenceFilterSet.sql_key): whatever was
+asked before, every visitor gets the results of their own filters and page, and an edit shows
+on the next request."""
 
+import datetime as dt
 import re
 from urllib.parse import quote
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from networks.models import District, Facility, Member
-from tests.factories import FacilityFactory, MemberFactory, reference
+from networks.models import District, Facility, Member, Theme
+from tests.factories import ActivityFactory, FacilityFactory, MemberFactory, at, reference
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +102,52 @@ def test_member_filters_asked_in_turn_each_list_their_own_members(client: Client
 
     for query in [*expected, *reversed(expected)]:
         assert member_names(client, **dict(query)) == expected[query], query
+
+
+def activity_titles(client: Client, **query: str) -> list[str]:
+    html = client.get("/activities/", query).content.decode()
+    return re.findall(r'<a href="/activities/\d+/" lang="ja">([^<]+)</a>', html)
+
+
+def days(n: int) -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=n)
+
+
+def test_activity_filters_and_pages_asked_in_turn_each_list_their_own(client: Client) -> None:
+    ActivityFactory(title="練馬の明日の会", sessions=[at(days(1))])
+    ActivityFactory(
+        title="石神井の来週の会",
+        district=reference(District, "shakujii"),
+        sessions=[at(days(7))],
+    )
+    ActivityFactory(
+        title="石神井の教室",
+        district=reference(District, "shakujii"),
+        theme=reference(Theme, "welfare-education"),
+        sessions=[at(days(3))],
+    )
+    for index in range(21):
+        ActivityFactory(title=f"来月の会{index:02d}", sessions=[at(days(30), hour=9 + index % 8)])
+    week = days(7).isoformat()
+    expected = {
+        (("district", "shakujii"),): ["石神井の教室", "石神井の来週の会"],
+        (("district", "shakujii"), ("theme", "welfare-education")): ["石神井の教室"],
+        (("district", "shakujii"), ("theme", "places-to-belong")): ["石神井の来週の会"],
+        (("district", "nerima"), ("date_from", days(2).isoformat()), ("date_to", week)): [],
+        (("date_from", week), ("date_to", week)): ["石神井の来週の会"],
+        (("date_from", days(1).isoformat()), ("date_to", days(3).isoformat())): [
+            "練馬の明日の会",
+            "石神井の教室",
+        ],
+    }
+
+    for query in [*expected, *reversed(expected)]:
+        assert activity_titles(client, **dict(query)) == expected[query], query
+    first = activity_titles(client)
+    second = activity_titles(client, page="2")
+    assert first[:3] == ["練馬の明日の会", "石神井の教室", "石神井の来週の会"]
+    assert len(first) == 20
+    assert len(second) == 4
+    assert not set(first) & set(second)  # no card on both pages
+    assert activity_titles(client) == first
+    assert activity_titles(client, page="2") == second
